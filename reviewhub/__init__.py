@@ -1,0 +1,1 @@
+"""reviewhub: call for submissions, peer review, decisions and public program."""
