@@ -67,7 +67,7 @@ def time_label(slot: SlotInfo, event: EventInfo) -> str:
 
 def slot_people(snapshot: Snapshot, slot: SlotInfo) -> list[Presenter]:
     """Named speakers then talk presenters, deduplicated, with speaker names taken from the page."""
-    speakers = {s.id: s for s in snapshot.speakers}
+    speakers = snapshot.speakers_by_id
     people = [Presenter(speakers[i].name, speakers[i].affiliation, i) for i in slot.speaker_ids]
     for p in slot.talk.presenters if slot.talk else ():
         s = speakers.get(p.speaker_id) if p.speaker_id else None
@@ -323,9 +323,11 @@ def frab_schedule(snapshot: Snapshot, base_url: str, *, domain: str | None = Non
                          "conference": conference}}
 
 
-def to_frab_json(snapshot: Snapshot, base_url: str, **kwargs: object) -> str:
+def to_frab_json(snapshot: Snapshot, base_url: str, *, domain: str | None = None,
+                slot_url: SlotUrl | None = None) -> str:
     """frab/c3voc schedule.json text."""
-    return json.dumps(frab_schedule(snapshot, base_url, **kwargs), indent=2, ensure_ascii=False)
+    data = frab_schedule(snapshot, base_url, domain=domain, slot_url=slot_url)
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def _sub(parent: etree._Element, tag: str, text: object = None, **attrs: object) -> etree._Element:
@@ -354,9 +356,10 @@ def _xml_event(room: etree._Element, ev: dict) -> None:
         _sub(node, "url", ev["url"])
 
 
-def to_frab_xml(snapshot: Snapshot, base_url: str, **kwargs: object) -> bytes:
+def to_frab_xml(snapshot: Snapshot, base_url: str, *, domain: str | None = None,
+                slot_url: SlotUrl | None = None) -> bytes:
     """frab/c3voc schedule.xml (UTF-8 bytes with declaration)."""
-    data = frab_schedule(snapshot, base_url, **kwargs)["schedule"]
+    data = frab_schedule(snapshot, base_url, domain=domain, slot_url=slot_url)["schedule"]
     conf = data["conference"]
     root = etree.Element("schedule")
     _sub(root, "generator", **GENERATOR)

@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -277,9 +278,14 @@ class Snapshot:
             if refs - known:
                 raise ValueError(f"slot {slot.id} names unknown speakers {sorted(refs - known)}")
 
+    @cached_property
+    def speakers_by_id(self) -> dict[int, SpeakerInfo]:
+        """Index built once per snapshot, so exports of a big program stay linear."""
+        return {s.id: s for s in self.speakers}
+
     def speaker(self, speaker_id: int) -> SpeakerInfo:
         """The speaker with that id (KeyError if absent)."""
-        return {s.id: s for s in self.speakers}[speaker_id]
+        return self.speakers_by_id[speaker_id]
 
     def slot(self, slot_id: int) -> SlotInfo:
         """The slot with that id (KeyError if absent)."""
