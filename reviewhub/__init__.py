@@ -1,1 +1,117 @@
 """reviewhub: call for submissions, peer review, decisions and public program."""
+
+import importlib
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+BLUEPRINT_PACKAGES = [
+    "accounts", "events", "submissions", "assignment", "reviewing",
+    "decisions", "mail", "program", "integrity",
+]
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """The only place that wires the app: config, extensions, blueprints, CLI."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=os.environ.get("REVIEWHUB_INSTANCE_PATH") or None,
+        template_folder=str(Path(__file__).resolve().parent.parent / "templates"),
+    )
+    app.config.from_object("reviewhub.config")
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("REVIEWHUB")
+        _common_environment(app)
+    else:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    _fill_defaults(app)
+    _register_extensions(app)
+    _register_blueprints(app)
+    from reviewhub import cli, web
+
+    web.register(app)
+    cli.register(app)
+    return app
+
+
+def _common_environment(app: Flask) -> None:
+    """The unprefixed names every deployment tool knows."""
+    for name, key in [("DATABASE_URL", "SQLALCHEMY_DATABASE_URI"), ("REDIS_URL", "REDIS_URL")]:
+        if os.environ.get(name) and not app.config.get(key):
+            app.config[key] = os.environ[name]
+
+
+def _fill_defaults(app: Flask) -> None:
+    instance = Path(app.instance_path)
+    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(
+        app.config.get("SQLALCHEMY_DATABASE_URI") or f"sqlite:///{instance / 'reviewhub.sqlite'}"
+    )
+    app.config["UPLOAD_FOLDER"] = app.config.get("UPLOAD_FOLDER") or str(instance / "uploads")
+    app.config["MAIL_FILE_DIR"] = app.config.get("MAIL_FILE_DIR") or str(instance / "mail")
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(instance)
+    if app.config.get("SECURE_COOKIES"):
+        app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+
+
+def _normalise_db_url(url: str) -> str:
+    """postgres:// and postgresql:// use psycopg 3, the driver reviewhub installs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _instance_secret(instance: Path) -> str:
+    """A secret generated once per deployment and kept in instance/, never in the code."""
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _register_extensions(app: Flask) -> None:
+    from reviewhub import models  # noqa: F401  (the whole schema, for Alembic)
+    from reviewhub.extensions import csrf, db, login_manager, mail, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    mail.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+    from reviewhub.accounts.services import load_user_from_session
+
+    login_manager.user_loader(load_user_from_session)
+    with app.app_context():
+        _tune_sqlite(db.engine)
+
+
+def _register_blueprints(app: Flask) -> None:
+    for package in BLUEPRINT_PACKAGES:
+        module = importlib.import_module(f"reviewhub.{package}")
+        importlib.import_module(f"reviewhub.{package}.views")
+        app.register_blueprint(module.bp)
+
+
+def _tune_sqlite(engine) -> None:
+    """Foreign keys on, and a busy timeout so concurrent writers wait instead of failing."""
+    if engine.dialect.name != "sqlite":
+        return
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(connection, _record):
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()

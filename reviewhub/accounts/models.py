@@ -1,0 +1,54 @@
+"""Accounts: one user across events, and the login attempts that rate limiting counts."""
+
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column
+
+from reviewhub.extensions import db
+from reviewhub.models_base import utcnow
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    affiliation: Mapped[str] = mapped_column(sa.String(200), default="")
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    email_confirmed_at: Mapped[datetime | None]
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    # Part of the login cookie; replaced on logout and password change so copied cookies die.
+    session_token: Mapped[str] = mapped_column(sa.String(64), default=new_session_token)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def email_domain(self) -> str:
+        return self.email.rsplit("@", 1)[-1].lower()
+
+    @property
+    def display(self) -> str:
+        return f"{self.name} ({self.affiliation})" if self.affiliation else self.name
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"
+
+
+class LoginAttempt(db.Model):
+    """A failed login, counted per account and per client address within a window."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(300), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

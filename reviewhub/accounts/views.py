@@ -1,0 +1,151 @@
+"""Account pages: register, confirm, log in and out, reset and change the password."""
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from reviewhub.accounts import bp, forms, services
+from reviewhub.errors import DomainError
+from reviewhub.extensions import db
+from reviewhub.mail.services import send_pending
+from reviewhub.permissions import require
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths: an open redirect would make the login page a phishing tool."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("events.index")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    require(True)  # public
+    form = forms.RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register(
+                email=form.email.data, name=form.name.data,
+                affiliation=form.affiliation.data, password=form.password.data,
+            )
+        except DomainError as error:
+            form.email.errors.append(str(error))
+        else:
+            db.session.commit()
+            send_pending()
+            login_user(user)
+            flash("Welcome! We sent you a link to confirm your email address.", "success")
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("accounts/register.html", form=form)
+
+
+@bp.route("/confirm/<token>")
+def confirm(token):
+    require(True)  # the token is the permission
+    user = services.confirm_email(token)
+    db.session.commit()
+    flash(f"Thank you, {user.name}: your email address is confirmed.", "success")
+    return redirect(url_for("events.index"))
+
+
+@bp.route("/confirm/resend", methods=["POST"])
+@login_required
+def resend_confirmation():
+    require(current_user.email_confirmed_at is None)
+    services.send_confirmation(current_user)
+    db.session.commit()
+    send_pending()
+    flash("We sent you a new confirmation link.", "info")
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    require(True)  # public
+    form = forms.LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(
+                email=form.email.data, password=form.password.data, address=request.remote_addr or "?"
+            )
+        except services.RateLimited as error:
+            form.password.errors.append(str(error))
+            status = 429
+        except DomainError as error:
+            db.session.commit()  # keep the failed attempt: it counts toward the limit
+            form.password.errors.append(str(error))
+        else:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("accounts/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    require(current_user.is_authenticated)
+    services.end_all_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("events.index"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+def reset_request():
+    require(True)  # public
+    form = forms.ResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        send_pending()
+        flash("If an account uses this address, a reset link is on its way.", "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset(token):
+    require(True)  # the token is the permission
+    services.user_for_reset_token(token)
+    form = forms.ResetForm()
+    if form.validate_on_submit():
+        user = services.reset_password(token, form.password.data)
+        db.session.commit()
+        login_user(user)
+        flash("Your password is changed.", "success")
+        return redirect(url_for("events.index"))
+    return render_template("accounts/reset.html", form=form)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    require(current_user.is_authenticated)
+    form = forms.ProfileEditForm(obj=current_user)
+    if form.validate_on_submit():
+        current_user.name, current_user.affiliation = form.name.data, form.affiliation.data
+        db.session.commit()
+        flash("Your profile is saved.", "success")
+        return redirect(url_for("accounts.profile"))
+    return render_template("accounts/profile.html", form=form, password_form=forms.PasswordChangeForm())
+
+
+@bp.route("/password", methods=["POST"])
+@login_required
+def change_password():
+    require(current_user.is_authenticated)
+    form = forms.PasswordChangeForm()
+    if form.validate_on_submit() and not services.check_password(current_user, form.current_password.data):
+        form.current_password.errors.append("This is not your current password.")
+    elif form.validate_on_submit():
+        services.change_password(current_user, form.password.data)
+        db.session.commit()
+        login_user(current_user)  # this browser stays logged in; every other session ends
+        flash("Your password is changed; other sessions were logged out.", "success")
+        return redirect(url_for("accounts.profile"))
+    return render_template(
+        "accounts/profile.html", form=forms.ProfileEditForm(obj=current_user), password_form=form
+    ), 400

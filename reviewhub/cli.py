@@ -1,0 +1,182 @@
+"""The `reviewhub` command (also `flask --app reviewhub`): demo, serve, worker, users, mail."""
+
+import os
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from reviewhub.extensions import db
+
+
+def main() -> None:
+    cli = FlaskGroup(create_app=_create_app, add_default_commands=True, add_version_option=False,
+                     help="reviewhub: submissions, review, decisions and program.")
+    cli(prog_name="reviewhub")
+
+
+def _create_app():
+    from reviewhub import create_app
+
+    return create_app()
+
+
+def register(app) -> None:
+    for command in (demo, serve, worker, create_user, send_mail, upgrade_db):
+        app.cli.add_command(command)
+
+
+def _upgrade() -> None:
+    from flask_migrate import upgrade
+
+    upgrade()
+
+
+@click.command("upgrade-db")
+@with_appcontext
+def upgrade_db():
+    """Create or update the database schema through the migrations."""
+    _upgrade()
+    click.echo("Database is up to date.")
+
+
+@click.command("demo")
+@click.option("--phase", type=click.Choice(["cfp", "review", "decided", "program"]), default="program",
+              show_default=True, help="The point in the workshop's life the demo starts at.")
+@click.option("--serve/--no-serve", default=True, help="Start the web server afterwards.")
+@click.option("--port", default=5000, show_default=True)
+@with_appcontext
+def demo(phase, serve, port):
+    """Set up the database, load the seed workshop with sample data, and serve it."""
+    from reviewhub.demo import load_demo
+    from reviewhub.mail.services import send_pending
+
+    _upgrade()
+    result = load_demo(phase)
+    db.session.commit()
+    send_pending()
+    event = result["event"]
+    click.echo(f"\nThe demo event: http://127.0.0.1:{port}/{event.slug}/")
+    click.echo(f"Log in as any of these (password: {result['password']}):")
+    for role, email in result["logins"]:
+        click.echo(f"  {role:<10} {email}")
+    if serve:
+        _serve(host="127.0.0.1", port=port, workers=1)
+
+
+def _serve(*, host: str, port: int, workers: int) -> None:
+    """gunicorn where it runs (POSIX), waitress elsewhere; both serve the same app."""
+    click.echo(f"Serving on http://{host}:{port} (Ctrl+C stops)")
+    try:
+        from gunicorn.app.base import BaseApplication
+    except ImportError:
+        BaseApplication = None
+    app = current_app._get_current_object()
+    if BaseApplication is None or os.name == "nt":
+        from waitress import serve as waitress_serve
+
+        waitress_serve(app, host=host, port=port, threads=8)
+        return
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", 4)
+            self.cfg.set("timeout", 120)
+            self.cfg.set("accesslog", "-")
+
+        def load(self):
+            if workers == 1:
+                return app
+            from reviewhub import create_app
+
+            return create_app()
+
+    Server().run()
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+@click.option("--workers", default=lambda: int(os.environ.get("WEB_CONCURRENCY", "2")), show_default="2")
+@with_appcontext
+def serve(host, port, workers):
+    """Run the production web server (gunicorn; waitress where gunicorn cannot run)."""
+    _serve(host=host, port=port, workers=workers)
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@with_appcontext
+def worker(burst):
+    """Run an RQ worker for background jobs and mail (needs REDIS_URL)."""
+    from redis import Redis
+    from rq import Queue, Worker
+
+    from reviewhub import jobs
+
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        raise click.ClickException("Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) to run workers.")
+    stale = jobs.mark_stale_jobs_failed()
+    db.session.commit()
+    if stale:
+        click.echo(f"Marked {stale} job(s) whose worker died as failed.")
+    connection = Redis.from_url(url)
+    queue = Queue(current_app.config["RQ_QUEUE"], connection=connection)
+    Worker([queue], connection=connection).work(burst=burst)
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--name", default=None, help="Full name (default: the part before @).")
+@click.option("--affiliation", default="")
+@click.option("--password", default=None, help="Asked for when not given.")
+@click.option("--organizer", is_flag=True, help="Make the user an organizer of --event.")
+@click.option("--event", "slug", default=None, help="The event's short address.")
+@click.option("--admin", is_flag=True, help="A site administrator (may create events).")
+@with_appcontext
+def create_user(email, name, affiliation, password, organizer, slug, admin):
+    """Create an account (or find it) and give it roles."""
+    import sqlalchemy as sa
+
+    from reviewhub.accounts import services as accounts
+    from reviewhub.errors import DomainError
+    from reviewhub.events import services as events
+    from reviewhub.events.models import Event, Role
+
+    if organizer and not slug:
+        raise click.UsageError("--organizer needs --event SLUG.")
+    user = accounts.get_user_by_email(email)
+    if user is None:
+        if password is None:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        try:
+            user = accounts.create_user(email=email, name=name or email.split("@")[0],
+                                        affiliation=affiliation, password=password, confirmed=True,
+                                        is_admin=admin)
+        except DomainError as error:
+            raise click.ClickException(str(error)) from error
+    elif admin:
+        user.is_admin = True
+    if organizer:
+        event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
+        if event is None:
+            events.create_event(by=user, slug=slug, name=slug)
+        else:
+            events.add_member(event, user, Role.organizer, by=None)
+    db.session.commit()
+    click.echo(f"User {user.email}" + (f" organizes {slug}" if organizer else ""))
+
+
+@click.command("send-mail")
+@with_appcontext
+def send_mail():
+    """Deliver the outbox's pending messages now (also retries due ones)."""
+    from reviewhub.mail.delivery import deliver_pending
+
+    counts = deliver_pending()
+    click.echo(", ".join(f"{v} {k}" for k, v in counts.items()))
+    sys.exit(0)

@@ -1,0 +1,53 @@
+"""Defaults; instance/config.py and REVIEWHUB_* environment variables override them."""
+
+import os
+
+SQLALCHEMY_DATABASE_URI = None  # set in create_app: instance/reviewhub.sqlite unless DATABASE_URL
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+SQLALCHEMY_TRACK_MODIFICATIONS = False
+
+# A form may stay open for hours before a deadline; the token lives as long as the session.
+WTF_CSRF_TIME_LIMIT = 24 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+REMEMBER_COOKIE_HTTPONLY = True
+PERMANENT_SESSION_LIFETIME = 14 * 24 * 3600
+
+# Uploads: the request body is refused before it is buffered when larger than this.
+MAX_CONTENT_LENGTH = 64 * 1024 * 1024
+UPLOAD_FOLDER = None  # default: instance/uploads
+
+# Mail: the outbox is delivered through Flask-Mail over SMTP when MAIL_SERVER is set,
+# otherwise written to MAIL_FILE_DIR (instance/mail by default) and the console.
+MAIL_SERVER = None
+MAIL_PORT = 25
+MAIL_USE_TLS = False
+MAIL_USE_SSL = False
+MAIL_USERNAME = None
+MAIL_PASSWORD = None
+MAIL_DEFAULT_SENDER = "reviewhub <no-reply@reviewhub.localhost>"
+MAIL_FILE_DIR = None
+MAIL_DELIVER_INLINE = True  # deliver right after the commit when no Redis queue is configured
+MAIL_MAX_ATTEMPTS = 8
+MAIL_LEASE_SECONDS = 300
+
+# Background jobs: run inline unless REDIS_URL is set.
+REDIS_URL = None
+RQ_QUEUE = "reviewhub"
+
+# Login rate limits: failures allowed within the window, per account and per client address.
+LOGIN_WINDOW_SECONDS = 15 * 60
+LOGIN_MAX_FAILURES_PER_ACCOUNT = 10
+LOGIN_MAX_FAILURES_PER_ADDRESS = 30
+# Number of reverse proxies in front of the app whose X-Forwarded-For may be trusted.
+TRUSTED_PROXY_COUNT = 0
+
+# Password hashing (argon2id); tests lower the cost, production keeps these (OWASP-grade).
+PASSWORD_TIME_COST = 3
+PASSWORD_MEMORY_COST_KIB = 64 * 1024
+PASSWORD_PARALLELISM = 4
+
+CONFIRM_TOKEN_MAX_AGE = 7 * 24 * 3600
+RESET_TOKEN_MAX_AGE = 3600
+BASE_URL = os.environ.get("REVIEWHUB_BASE_URL", "http://127.0.0.1:5000")
+SECURE_COOKIES = False  # set True in production (https)

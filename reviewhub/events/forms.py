@@ -1,0 +1,62 @@
+"""Event forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, EmailField, IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+
+from reviewhub.forms import LocalDateTimeField, not_in_past_year_range, strip
+from reviewhub.timeutil import is_valid_zone
+
+DATE_FIELDS = (
+    "submission_open_at", "abstract_deadline_at", "submission_deadline_at",
+    "review_deadline_at", "notification_at", "camera_ready_at",
+)
+
+
+class EventEditForm(FlaskForm):
+    name = StringField("Name", [DataRequired(), Length(max=300)], filters=[strip])
+    short_name = StringField("Short name", [Length(max=100)], filters=[strip])
+    slug = StringField(
+        "Short address", [DataRequired(), Length(min=2, max=63)], filters=[strip],
+        description="Lowercase letters, digits and dashes: the event lives at /<short address>/.",
+    )
+    tagline = StringField("Tagline", [Length(max=300)], filters=[strip])
+    description_md = TextAreaField("Description (Markdown)", [Length(max=50000)])
+    call_md = TextAreaField("Call for submissions (Markdown)", [Length(max=50000)])
+    venue = StringField("Venue", [Length(max=300)], filters=[strip])
+    timezone = StringField(
+        "Time zone", [DataRequired(), Length(max=64)], filters=[strip], default="Etc/GMT+12",
+        description="An IANA name such as Europe/Paris; Etc/GMT+12 is Anywhere on Earth.",
+    )
+    contact_email = EmailField("Contact email", [Optional(), Email(), Length(max=254)], filters=[strip])
+    submission_open_at = LocalDateTimeField("Submissions open", [Optional(), not_in_past_year_range])
+    abstract_deadline_at = LocalDateTimeField("Abstract registration", [Optional(), not_in_past_year_range])
+    submission_deadline_at = LocalDateTimeField("Submission deadline", [Optional(), not_in_past_year_range])
+    review_deadline_at = LocalDateTimeField("Review deadline", [Optional(), not_in_past_year_range])
+    notification_at = LocalDateTimeField("Notification", [Optional(), not_in_past_year_range])
+    camera_ready_at = LocalDateTimeField("Camera-ready deadline", [Optional(), not_in_past_year_range])
+    event_date = DateField("Event day", [Optional()])
+    topics = TextAreaField("Topics, one per line", [Length(max=20000)])
+    double_blind = BooleanField("Double-blind review")
+    reviews_per_submission = IntegerField("Reviews per submission", [NumberRange(0, 20)], default=3)
+    default_reviewer_load = IntegerField("Default reviewer load", [NumberRange(0, 200)], default=5)
+    cfp_open = BooleanField("Call for submissions open")
+    reviews_visible_to_authors = BooleanField("Authors read reviews with the decision")
+    reviewers_see_others_after_submit = BooleanField(
+        "Reviewers see other reviews only after submitting their own", default=True
+    )
+    program_public = BooleanField("Program public")
+
+    def validate_timezone(self, field):
+        if not is_valid_zone(field.data):
+            raise ValidationError("Unknown time zone; use an IANA name such as Europe/Paris.")
+
+    def validate_topics(self, field):
+        for line in (field.data or "").splitlines():
+            if len(line.strip()) > 300:
+                raise ValidationError("Each topic must be at most 300 characters.")
+
+
+class OrganizerAddForm(FlaskForm):
+    email = EmailField("Email of a registered user", [DataRequired(), Email(), Length(max=254)],
+                       filters=[strip])

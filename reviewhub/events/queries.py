@@ -1,0 +1,56 @@
+"""Reads about events."""
+
+import sqlalchemy as sa
+from flask import abort, g
+
+from reviewhub.events.models import Event, Membership
+from reviewhub.extensions import db
+
+
+def get_event_or_404(slug: str) -> Event:
+    """The event of the URL; also remembered as the request's current event for navigation."""
+    event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
+    if event is None:
+        abort(404)
+    g.event = event
+    return event
+
+
+def list_events() -> list[Event]:
+    return list(db.session.scalars(sa.select(Event).order_by(Event.event_date.desc().nulls_last(), Event.name)))
+
+
+def list_members(event: Event, role: str):
+    from reviewhub.accounts.models import User
+
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.event_id == event.id, Membership.role == role)
+            .order_by(User.name)
+        )
+    )
+
+
+def list_speakers(event: Event, kind: str):
+    from reviewhub.program.models import Speaker
+
+    return list(
+        db.session.scalars(
+            sa.select(Speaker)
+            .where(Speaker.event_id == event.id, Speaker.kind == kind)
+            .order_by(Speaker.position, Speaker.id)
+        )
+    )
+
+
+def important_dates(event: Event) -> list[tuple[str, object, bool]]:
+    """(label, value, is_date_only) rows of the Important Dates table, unset ones included."""
+    from reviewhub.events.models import EVENT_DATES
+
+    shown = ["submission_deadline_at", "notification_at"]
+    rows = [(label, getattr(event, attr), False) for attr, label in EVENT_DATES
+            if attr in shown or getattr(event, attr) is not None]
+    rows.append(("Workshop Date", event.event_date, True))
+    return rows

@@ -1,0 +1,56 @@
+"""Mail templates rendered in Jinja's sandbox; user text can never add headers or markup."""
+
+import re
+from pathlib import Path
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import escape
+
+TEMPLATE_ROOT = Path(__file__).resolve().parents[2] / "templates" / "mail"
+
+_sandbox = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+class TemplateProblem(ValueError):
+    """A template that does not parse or names a placeholder that does not exist."""
+
+
+def header_safe(text: str) -> str:
+    """One line of text for a header: CR/LF and other controls become spaces."""
+    return re.sub(r"[\x00-\x1f\x7f]+", " ", text or "").strip()
+
+
+def builtin_source(key: str) -> tuple[str, str]:
+    """The shipped (subject, body) of a template key such as 'accounts/confirm'."""
+    base = TEMPLATE_ROOT / key
+    subject = (base.parent / f"{base.name}.subject.txt").read_text(encoding="utf-8").strip()
+    body = (base.parent / f"{base.name}.txt").read_text(encoding="utf-8")
+    return subject, body
+
+
+def check_source(source: str, allowed: set[str]) -> None:
+    """Raise TemplateProblem when the source has a syntax error or an unknown placeholder."""
+    try:
+        names = meta.find_undeclared_variables(_sandbox.parse(source))
+    except TemplateSyntaxError as error:
+        raise TemplateProblem(f"Syntax error on line {error.lineno}: {error.message}") from error
+    unknown = sorted(names - allowed)
+    if unknown:
+        raise TemplateProblem("Unknown placeholder(s): " + ", ".join(unknown))
+
+
+def render_source(source: str, context: dict) -> str:
+    try:
+        return _sandbox.from_string(source).render(**context)
+    except (UndefinedError, TemplateSyntaxError) as error:
+        raise TemplateProblem(str(error)) from error
+
+
+def render_message(subject_source: str, body_source: str, context: dict) -> tuple[str, str, str]:
+    """(subject, text body, HTML body); the HTML is the escaped text, so it carries no markup."""
+    subject = header_safe(render_source(subject_source, context))[:300]
+    text = render_source(body_source, context)
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    html = "".join(f"<p>{escape(p)}</p>".replace("\n", "<br>\n") for p in paragraphs)
+    return subject, text, f"<!doctype html><html><body>{html}</body></html>"

@@ -1,0 +1,280 @@
+"""Every "can X see/do Y" rule of reviewhub, in one module.
+
+Views, listing queries and templates (as Jinja globals) all ask these predicates, so a page
+never shows what its route forbids. Roles are per event (Membership); being an author is
+implied by the author list; a conflict of interest outranks every role (HotCRP's rule: an
+organizer who is an author sees nothing of their own submission's reviews).
+"""
+
+import sqlalchemy as sa
+from flask import abort, g
+
+from reviewhub.extensions import db
+
+
+def require(allowed: bool, *, hide: bool = False) -> None:
+    """Abort with 403 unless allowed; with hide=True answer 404, the same as "no such thing",
+    so walking ids tells nobody what exists."""
+    if not allowed:
+        abort(404 if hide else 403)
+
+
+def _authenticated(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def _roles(user, event_id: int) -> set[str]:
+    """The user's roles in an event, memoised for the request."""
+    from reviewhub.events.models import Membership
+
+    cache = g.setdefault("_roles", {})
+    key = (user.id, event_id)
+    if key not in cache:
+        cache[key] = set(
+            db.session.scalars(
+                sa.select(Membership.role).where(
+                    Membership.user_id == user.id, Membership.event_id == event_id
+                )
+            )
+        )
+    return cache[key]
+
+
+# --- events -------------------------------------------------------------------------------
+
+
+def is_admin(user) -> bool:
+    return _authenticated(user) and bool(user.is_admin)
+
+
+def is_organizer(user, event) -> bool:
+    return _authenticated(user) and (user.is_admin or "organizer" in _roles(user, event.id))
+
+
+def is_reviewer(user, event) -> bool:
+    return _authenticated(user) and "reviewer" in _roles(user, event.id)
+
+
+def can_create_event(user) -> bool:
+    """Site admins and anyone who already organizes an event."""
+    from reviewhub.events.models import Membership
+
+    if not _authenticated(user):
+        return False
+    if user.is_admin:
+        return True
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(Membership.user_id == user.id, Membership.role == "organizer")
+    ) > 0
+
+
+def can_manage_event(user, event) -> bool:
+    return is_organizer(user, event)
+
+
+def can_view_event(user, event) -> bool:
+    return True
+
+
+# --- submissions --------------------------------------------------------------------------
+
+
+def is_author(user, submission) -> bool:
+    """On the author list by account, or by a confirmed email address."""
+    if not _authenticated(user):
+        return False
+    email = user.email.lower() if user.email_confirmed_at else None
+    return any(a.user_id == user.id or (email and a.email.lower() == email) for a in submission.authors)
+
+
+def is_conflicted(user, submission) -> bool:
+    """Authors and users with a standing (not overridden) conflict."""
+    from reviewhub.submissions.models import Conflict
+
+    if not _authenticated(user):
+        return False
+    if is_author(user, submission):
+        return True
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(
+            Conflict.submission_id == submission.id,
+            Conflict.user_id == user.id,
+            Conflict.overridden.is_(False),
+        )
+    ) > 0
+
+
+def is_assigned(user, submission) -> bool:
+    from reviewhub.assignment.models import Assignment
+
+    if not _authenticated(user):
+        return False
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(
+            Assignment.submission_id == submission.id, Assignment.user_id == user.id
+        )
+    ) > 0
+
+
+def can_organize_submission(user, submission) -> bool:
+    """An organizer of the event who is not conflicted with this submission."""
+    return is_organizer(user, submission.event) and not is_conflicted(user, submission)
+
+
+def can_view_submission(user, submission) -> bool:
+    if is_author(user, submission):
+        return True
+    if can_organize_submission(user, submission):
+        return True
+    return (
+        is_assigned(user, submission)
+        and not is_conflicted(user, submission)
+        and submission.status == "submitted"
+    )
+
+
+def can_edit_submission(user, submission) -> bool:
+    """Authors may change their work while it is not withdrawn; deadlines are the service's."""
+    return is_author(user, submission) and submission.status != "withdrawn"
+
+
+def can_see_authors(user, submission) -> bool:
+    """Author identities: hidden from reviewers (and the public) in double-blind events."""
+    if is_author(user, submission) or can_organize_submission(user, submission):
+        return True
+    return not submission.event.double_blind and can_view_submission(user, submission)
+
+
+def can_list_submissions(user, event) -> bool:
+    return is_organizer(user, event)
+
+
+def can_submit_to(user, event) -> bool:
+    return _authenticated(user)
+
+
+# --- reviewing ----------------------------------------------------------------------------
+
+
+def can_bid(user, event) -> bool:
+    return is_reviewer(user, event)
+
+
+def can_review(user, assignment) -> bool:
+    """The assigned reviewer, while not conflicted and the submission is not withdrawn."""
+    submission = assignment.submission
+    return (
+        _authenticated(user)
+        and assignment.user_id == user.id
+        and submission.status == "submitted"
+        and not is_conflicted(user, submission)
+    )
+
+
+def can_see_reviews(user, submission) -> bool:
+    """Organizers (not conflicted) always; assigned reviewers per the event's rule."""
+    if can_organize_submission(user, submission):
+        return True
+    if not is_assigned(user, submission) or is_conflicted(user, submission):
+        return False
+    if not submission.event.reviewers_see_others_after_submit:
+        return True
+    return _has_submitted_review(user, submission)
+
+
+def _has_submitted_review(user, submission) -> bool:
+    from reviewhub.assignment.models import Assignment
+    from reviewhub.reviewing.models import Review
+
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Review)
+        .join(Assignment, Review.assignment_id == Assignment.id)
+        .where(
+            Assignment.submission_id == submission.id,
+            Assignment.user_id == user.id,
+            Review.status == "submitted",
+        )
+    ) > 0
+
+
+def can_discuss(user, submission) -> bool:
+    return can_organize_submission(user, submission) or (
+        is_assigned(user, submission) and not is_conflicted(user, submission)
+    )
+
+
+def can_see_ranking(user, event) -> bool:
+    return is_organizer(user, event)
+
+
+def can_manage_reviewers(user, event) -> bool:
+    return is_organizer(user, event)
+
+
+def can_run_assignment(user, event) -> bool:
+    return is_organizer(user, event)
+
+
+# --- decisions ----------------------------------------------------------------------------
+
+
+def can_decide(user, submission) -> bool:
+    return can_organize_submission(user, submission)
+
+
+def can_see_decision(user, submission, decision) -> bool:
+    """Authors see a decision once released; deciding organizers see it always."""
+    if decision is None:
+        return False
+    if can_organize_submission(user, submission):
+        return True
+    return is_author(user, submission) and decision.released_at is not None
+
+
+def can_see_author_reviews(user, submission, decision) -> bool:
+    """Authors read the author-visible parts of reviews after the decision is released."""
+    return (
+        is_author(user, submission)
+        and decision is not None
+        and decision.released_at is not None
+        and submission.event.reviews_visible_to_authors
+    )
+
+
+def can_send_mail(user, event) -> bool:
+    return is_organizer(user, event)
+
+
+# --- program ------------------------------------------------------------------------------
+
+
+def can_manage_program(user, event) -> bool:
+    return is_organizer(user, event)
+
+
+def can_see_program(user, event) -> bool:
+    return bool(event.program_public) or is_organizer(user, event)
+
+
+def can_see_integrity(user, event) -> bool:
+    return is_organizer(user, event)
+
+
+def can_see_job(user, job) -> bool:
+    if not _authenticated(user):
+        return False
+    if job.created_by_id == user.id or user.is_admin:
+        return True
+    if job.event_id is None:
+        return False
+    from reviewhub.events.models import Event
+
+    return is_organizer(user, db.session.get(Event, job.event_id))
+
+
+JINJA_GLOBALS = {
+    name: value
+    for name, value in dict(globals()).items()
+    if callable(value) and (name.startswith("can_") or name.startswith("is_"))
+}

@@ -1,0 +1,3 @@
+"""Views of the program domain (routes are added by the issue that builds them)."""
+
+from reviewhub.program import bp  # noqa: F401

@@ -1,0 +1,79 @@
+"""Request-wide behaviour: security headers, error pages, template globals and filters."""
+
+from flask import Flask, g, render_template, request, url_for
+from werkzeug.routing import BuildError
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from reviewhub import permissions, timeutil
+from reviewhub.errors import DomainError
+from reviewhub.markup import render_markdown
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "media-src 'self'; object-src 'none'; frame-src 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+
+
+def register(app: Flask) -> None:
+    app.after_request(_security_headers)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(DomainError, _domain_error)
+    app.jinja_env.globals.update(permissions.JINJA_GLOBALS)
+    app.jinja_env.globals["zone_label"] = timeutil.zone_label
+    app.jinja_env.globals["url_if"] = url_if
+    if app.config.get("TRUSTED_PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["TRUSTED_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["local"] = _local_filter
+    app.jinja_env.filters["local_date"] = timeutil.format_date
+    app.context_processor(_current_event)
+
+
+def url_if(endpoint: str, **values) -> str | None:
+    """The URL of an endpoint, or None while that page does not exist (navigation links)."""
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return None
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def _local_filter(instant, zone_name=None, fmt="%Y-%m-%d %H:%M"):
+    """Template filter: an aware instant in the event's zone, with the zone named."""
+    if zone_name is None and getattr(g, "event", None) is not None:
+        zone_name = g.event.timezone
+    return timeutil.format_local(instant, zone_name, fmt)
+
+
+def _current_event():
+    """The event whose pages are being shown, for the role-dependent navigation."""
+    return {"current_event": getattr(g, "event", None)}
+
+
+def _http_error(error: HTTPException):
+    if isinstance(error, RequestEntityTooLarge):
+        return render_template("errors/413.html"), 413
+    if request.accept_mimetypes.best == "application/json":
+        return {"error": error.name, "description": error.description}, error.code
+    return render_template("errors/error.html", error=error), error.code
+
+
+def _csrf_error(error: CSRFError):
+    return render_template("errors/error.html", error=error), 400
+
+
+def _domain_error(error: DomainError):
+    return render_template("errors/error.html", error=error, message=str(error)), error.status_code
