@@ -343,7 +343,7 @@ def full_pairwise(
     n_current = len(documents)
     hasher = _WordHashes()
     sets = [shingle_set(d.text, shingle_size, hasher) for d in docs]
-    sizes = np.array([len(s) for s in sets])
+    sizes = np.array([len(s) for s in sets], dtype=np.int64)
     _, col = np.unique(np.concatenate(sets + [_EMPTY]), return_inverse=True)
     row = np.repeat(np.arange(len(docs)), sizes)
     shape = (len(docs), int(col.max()) + 1 if len(col) else 0)
