@@ -1,17 +1,253 @@
-"""stub"""
-from dataclasses import dataclass
+"""Reviewer–submission affinity from text, topics and bids, reduced to a sparse candidate list.
+
+Public API (pure: no Flask, no database, no clock)::
+
+    result = compute_affinity(submissions, reviewers, bids, forbidden=conflict_id_pairs,
+                              weights=AffinityWeights(), top_k=200)
+    result.paper_idx, result.reviewer_idx, result.score   # candidate edges (parallel arrays)
+    result.forbidden                                      # (m, 2) index pairs never to assign
+    result.submission_ids[i], result.reviewer_ids[j]      # index -> id
+
+Score of a (paper p, reviewer r) pair::
+
+    score = w_text * cos(tfidf(p), tfidf(r))             # in [0, 1]
+          + w_topic * |topics(p) & topics(r)| / |topics(p)|   # share of p's topics covered
+          + bid_bonus[level(p, r)]                        # 0 without a bid
+
+TF-IDF is one ``TfidfVectorizer(sublinear_tf=True, stop_words="english")`` fitted on both
+corpora, so paper and reviewer vectors share an IDF. A ``conflict`` bid, or a pair listed in
+``forbidden``, makes the pair forbidden: it is never a candidate and is returned in
+``forbidden`` so the solver can refuse it even as a fixed pair.
+
+Candidates: per paper the ``top_k`` reviewers by ``w_text*cos + w_topic*topic`` (all allowed
+reviewers when fewer), plus every non-conflict bid edge. Work is done in row chunks of papers
+(``argpartition`` per chunk) so no dense papers x reviewers matrix is ever held whole.
+
+Text similarity mode: below ``exact_max_pairs`` paper-reviewer pairs the cosine is exact (chunked
+sparse products). Above it, computing every exact cosine costs ~10 s at 20k x 15k on two cores,
+so the TF-IDF vectors are first projected on ``svd_components`` latent directions (LSA, seeded
+randomized SVD) and the cosine is taken there; ``AffinityResult.text_method`` says which ran.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+BID_LEVELS = ("eager", "willing", "neutral", "not_willing", "conflict")
+
+
 @dataclass(frozen=True)
 class SubmissionDoc:
+    """Title + abstract + keywords (+ extracted PDF text) as one string, and the topic ids."""
+
     id: int
     text: str
-    topic_ids: tuple = ()
+    topic_ids: tuple[int, ...] = ()
+
+
 @dataclass(frozen=True)
 class ReviewerDoc:
+    """Expertise statement + keywords + past papers as one string, and the topic ids."""
+
     id: int
     text: str
-    topic_ids: tuple = ()
+    topic_ids: tuple[int, ...] = ()
+
+
 @dataclass(frozen=True)
 class BidEntry:
+    """A reviewer's bid; ``level`` is one of ``BID_LEVELS``."""
+
     submission_id: int
     reviewer_id: int
     level: str
+
+
+def _default_bid_bonus() -> dict[str, float]:
+    return {"eager": 0.3, "willing": 0.1, "neutral": 0.0, "not_willing": -0.3}
+
+
+@dataclass(frozen=True)
+class AffinityWeights:
+    """Weights of the score formula (module docstring); defaults put text first, topics second."""
+
+    text: float = 1.0
+    topic: float = 0.5
+    bid_bonus: dict[str, float] = field(default_factory=_default_bid_bonus)
+
+
+@dataclass(frozen=True, eq=False)
+class AffinityResult:
+    """Sparse candidate edges (sorted by paper, then reviewer) and forbidden index pairs."""
+
+    submission_ids: np.ndarray  # int64, index -> submission id
+    reviewer_ids: np.ndarray  # int64, index -> reviewer id
+    paper_idx: np.ndarray  # int32
+    reviewer_idx: np.ndarray  # int32
+    score: np.ndarray  # float64
+    forbidden: np.ndarray  # (m, 2) int64 (paper_idx, reviewer_idx), sorted, unique
+    text_method: str  # "exact" or "lsa<n>"
+
+
+def _index(ids: Sequence[int]) -> dict[int, int]:
+    return {int(i): k for k, i in enumerate(ids)}
+
+
+def _pairs_to_idx(pairs: Iterable[tuple[int, int]] | np.ndarray, sidx: dict[int, int],
+                  ridx: dict[int, int]) -> np.ndarray:
+    """Map (submission_id, reviewer_id) pairs to index pairs; unknown ids are dropped."""
+    arr = np.asarray(pairs if isinstance(pairs, np.ndarray) else list(pairs), dtype=np.int64)
+    if arr.size == 0:
+        return np.empty((0, 2), dtype=np.int64)
+    s_keys, r_keys = np.array(list(sidx)), np.array(list(ridx))
+    s_map = _lookup(arr[:, 0], s_keys, np.array(list(sidx.values())))
+    r_map = _lookup(arr[:, 1], r_keys, np.array(list(ridx.values())))
+    ok = (s_map >= 0) & (r_map >= 0)
+    return np.stack([s_map[ok], r_map[ok]], axis=1)
+
+
+def _lookup(values: np.ndarray, keys: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Vectorised dict lookup (-1 when missing): millions of conflict rows make a loop too slow."""
+    order = np.argsort(keys)
+    keys, positions = keys[order], positions[order]
+    at = np.clip(np.searchsorted(keys, values), 0, max(len(keys) - 1, 0))
+    hit = keys[at] == values if len(keys) else np.zeros(len(values), bool)
+    return np.where(hit, positions[at], -1)
+
+
+def _topic_matrix(topic_lists: Sequence[tuple[int, ...]], topics: dict[int, int]) -> np.ndarray:
+    out = np.zeros((len(topic_lists), max(len(topics), 1)), dtype=np.float32)
+    for i, ts in enumerate(topic_lists):
+        for t in ts:
+            out[i, topics[t]] = 1.0
+    return out
+
+
+def _text_vectors(sub_texts: list[str], rev_texts: list[str], components: int | None,
+                  seed: int) -> tuple[sp.csr_matrix | np.ndarray, sp.csr_matrix | np.ndarray]:
+    """L2-normalised TF-IDF rows (or their LSA projection) for papers and reviewers."""
+    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float32)
+    try:
+        x = vec.fit_transform(sub_texts + rev_texts).tocsr()
+    except ValueError:  # every text empty or only stop words: no text signal at all
+        x = sp.csr_matrix((len(sub_texts) + len(rev_texts), 1), dtype=np.float32)
+    if components is not None and min(x.shape) > components + 1:
+        svd = TruncatedSVD(components, algorithm="randomized", n_iter=4, random_state=seed)
+        x = normalize(svd.fit_transform(x).astype(np.float32))
+    n = len(sub_texts)
+    return x[:n], x[n:]
+
+
+@dataclass(frozen=True, eq=False)
+class _Prepared:
+    """Everything a chunk worker needs; built once."""
+
+    xp: sp.csr_matrix | np.ndarray
+    xr_t: sp.csr_matrix | np.ndarray
+    tp: np.ndarray  # papers x topics, rows scaled by 1/|topics(p)|
+    tr_t: np.ndarray
+    weights: AffinityWeights
+    forbidden: np.ndarray  # sorted flat keys p * n_r + r
+    bids: np.ndarray  # sorted flat keys of non-conflict bids
+    bid_bonus: np.ndarray  # bonus per bid key
+    top_k: int
+
+
+def _chunk(prep: _Prepared, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidates for papers [lo, hi): top-K by base score, plus bid edges, minus forbidden."""
+    n_r = prep.xr_t.shape[1]
+    prod = prep.xp[lo:hi] @ prep.xr_t
+    base = np.asarray(prod.toarray() if sp.issparse(prod) else prod, dtype=np.float32)
+    base *= prep.weights.text
+    base += prep.weights.topic * (prep.tp[lo:hi] @ prep.tr_t)
+    keys_lo, keys_hi = lo * n_r, hi * n_r
+    f = prep.forbidden[np.searchsorted(prep.forbidden, keys_lo):np.searchsorted(prep.forbidden, keys_hi)]
+    base.reshape(-1)[f - keys_lo] = -np.inf
+    k = min(prep.top_k, n_r)
+    cols = (np.argpartition(-base, k - 1, axis=1)[:, :k] if k < n_r
+            else np.broadcast_to(np.arange(n_r), base.shape))
+    keys = ((np.arange(lo, hi)[:, None] * n_r) + cols).reshape(-1)
+    b0, b1 = np.searchsorted(prep.bids, keys_lo), np.searchsorted(prep.bids, keys_hi)
+    keys = np.union1d(keys, prep.bids[b0:b1])
+    score = base.reshape(-1)[keys - keys_lo].astype(np.float64)
+    keep = np.isfinite(score)
+    keys, score = keys[keep], score[keep]
+    pos = np.searchsorted(prep.bids, keys)
+    hit = (pos < len(prep.bids)) & (prep.bids[np.minimum(pos, len(prep.bids) - 1)] == keys)
+    score[hit] += prep.bid_bonus[pos[hit]]
+    return keys // n_r, keys % n_r, score
+
+
+def _bid_arrays(bids: Iterable[BidEntry], sidx: dict[int, int], ridx: dict[int, int],
+                n_r: int, weights: AffinityWeights) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Split bids into (conflict keys, other bid keys, their bonus), keys sorted."""
+    conflict, keys, bonus = [], [], []
+    for b in bids:
+        p, r = sidx.get(b.submission_id), ridx.get(b.reviewer_id)
+        if p is None or r is None:
+            continue
+        if b.level not in BID_LEVELS:
+            raise ValueError(f"unknown bid level {b.level!r}")
+        if b.level == "conflict":
+            conflict.append(p * n_r + r)
+        else:
+            keys.append(p * n_r + r)
+            bonus.append(weights.bid_bonus.get(b.level, 0.0))
+    keys_a, bonus_a = np.array(keys, dtype=np.int64), np.array(bonus, dtype=np.float64)
+    keys_a, first = np.unique(keys_a, return_index=True)  # last bid wins is the caller's job
+    return np.array(conflict, dtype=np.int64), keys_a, bonus_a[first]
+
+
+def compute_affinity(
+    submissions: Sequence[SubmissionDoc], reviewers: Sequence[ReviewerDoc],
+    bids: Iterable[BidEntry] = (), *, forbidden: Iterable[tuple[int, int]] | np.ndarray = (),
+    weights: AffinityWeights | None = None, top_k: int = 200, chunk_size: int = 1000,
+    exact_max_pairs: int = 50_000_000, svd_components: int = 256, seed: int = 0,
+    n_jobs: int | None = None,
+) -> AffinityResult:
+    """Score papers against reviewers and keep the candidate edges (see module docstring).
+
+    ``forbidden`` holds (submission_id, reviewer_id) pairs (a list or an (m, 2) array).
+    ``seed`` only matters in the LSA mode. ``n_jobs`` threads share the chunks (default 2).
+    """
+    weights = weights or AffinityWeights()
+    sidx, ridx = _index([s.id for s in submissions]), _index([r.id for r in reviewers])
+    n_p, n_r = len(submissions), len(reviewers)
+    conflict_keys, bid_keys, bid_bonus = _bid_arrays(bids, sidx, ridx, n_r, weights)
+    fpairs = _pairs_to_idx(forbidden, sidx, ridx)
+    fkeys = np.unique(np.concatenate([fpairs[:, 0] * n_r + fpairs[:, 1], conflict_keys]))
+    keep = ~np.isin(bid_keys, fkeys)
+    bid_keys, bid_bonus = bid_keys[keep], bid_bonus[keep]
+    exact = n_p * n_r <= exact_max_pairs
+    xp, xr = _text_vectors([s.text for s in submissions], [r.text for r in reviewers],
+                           None if exact else svd_components, seed)
+    topics = _index(sorted({t for d in (*submissions, *reviewers) for t in d.topic_ids}))
+    tp = _topic_matrix([s.topic_ids for s in submissions], topics)
+    tp /= np.maximum(tp.sum(axis=1, keepdims=True), 1.0)
+    tr_t = _topic_matrix([r.topic_ids for r in reviewers], topics).T.copy()
+    xr_t = xr.T.tocsr() if sp.issparse(xr) else np.ascontiguousarray(xr.T)
+    prep = _Prepared(xp, xr_t, tp, tr_t, weights, fkeys, bid_keys, bid_bonus, max(top_k, 1))
+    starts = range(0, n_p, max(chunk_size, 1))
+    if n_r == 0 or n_p == 0:
+        parts = []
+    else:
+        with ThreadPoolExecutor(n_jobs or min(2, os.cpu_count() or 1)) as pool:
+            parts = list(pool.map(lambda lo: _chunk(prep, lo, min(lo + chunk_size, n_p)), starts))
+    cat = (lambda i, dt: np.concatenate([p[i] for p in parts]).astype(dt) if parts
+           else np.empty(0, dt))
+    return AffinityResult(
+        submission_ids=np.array([s.id for s in submissions], dtype=np.int64),
+        reviewer_ids=np.array([r.id for r in reviewers], dtype=np.int64),
+        paper_idx=cat(0, np.int32), reviewer_idx=cat(1, np.int32), score=cat(2, np.float64),
+        forbidden=np.stack([fkeys // max(n_r, 1), fkeys % max(n_r, 1)], axis=1),
+        text_method="exact" if exact else f"lsa{svd_components}",
+    )

@@ -36,7 +36,7 @@ class EventEditForm(FlaskForm):
     notification_at = LocalDateTimeField("Notification", [Optional(), not_in_past_year_range])
     camera_ready_at = LocalDateTimeField("Camera-ready deadline", [Optional(), not_in_past_year_range])
     event_date = DateField("Event day", [Optional()])
-    topics = TextAreaField("Topics, one per line", [Length(max=20000)])
+    topic_lines = TextAreaField("Topics, one per line", [Length(max=20000)])
     double_blind = BooleanField("Double-blind review")
     reviews_per_submission = IntegerField("Reviews per submission", [NumberRange(0, 20)], default=3)
     default_reviewer_load = IntegerField("Default reviewer load", [NumberRange(0, 200)], default=5)
@@ -51,7 +51,10 @@ class EventEditForm(FlaskForm):
         if not is_valid_zone(field.data):
             raise ValidationError("Unknown time zone; use an IANA name such as Europe/Paris.")
 
-    def validate_topics(self, field):
+    def topic_names(self) -> list[str]:
+        return (self.topic_lines.data or "").splitlines()
+
+    def validate_topic_lines(self, field):
         for line in (field.data or "").splitlines():
             if len(line.strip()) > 300:
                 raise ValidationError("Each topic must be at most 300 characters.")

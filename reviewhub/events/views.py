@@ -30,7 +30,7 @@ def show(slug):
 
 
 def _form_data(form: forms.EventEditForm, zone: str) -> dict:
-    data = {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "topics")}
+    data = {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "topic_lines")}
     for name in forms.DATE_FIELDS:
         data[name] = from_local(data[name], zone)
     data["description_md"] = data["description_md"] or ""
@@ -46,7 +46,7 @@ def new():
     if form.validate_on_submit():
         try:
             event = services.create_event(
-                by=current_user, topics=form.topics.data.splitlines(),
+                by=current_user, topics=form.topic_names(),
                 **_form_data(form, form.timezone.data),
             )
         except DomainError as error:
@@ -68,11 +68,11 @@ def edit(slug):
         for name in forms.DATE_FIELDS:
             local = to_local(getattr(event, name), event.timezone)
             getattr(form, name).data = local.replace(tzinfo=None) if local else None
-        form.topics.data = "\n".join(t.name for t in event.topics)
+        form.topic_lines.data = "\n".join(t.name for t in event.topics)
     if form.validate_on_submit():
         try:
             services.update_event(
-                event, by=current_user, topics=form.topics.data.splitlines(),
+                event, by=current_user, topics=form.topic_names(),
                 **_form_data(form, form.timezone.data),
             )
         except DomainError as error:
