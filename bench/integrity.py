@@ -142,13 +142,13 @@ def report(corpus: Corpus, pairs: list, threshold: float) -> None:
     """Recall per planted kind, false positives and the similarity range per kind."""
     truth = {(min(s, c), max(s, c)): kind for s, c, kind in corpus.planted}
     found = {(p.a_id, p.b_id): p for p in pairs}
-    print(f"\n{'kind':<11}{'recall':>8}{'min J':>8}{'mean J':>8}{'mean C':>8}")
+    print(f"\n{'kind':<11}{'recall':>8}{'min J':>8}{'mean J':>8}{'min C':>8}{'mean C':>8}")
     for kind in KINDS:
         keys = [k for k, v in truth.items() if v == kind]
         hits = [found[k] for k in keys if k in found]
         js = [h.similarity for h in hits] or [float("nan")]
         cs = [h.containment for h in hits] or [float("nan")]
-        print(f"{kind:<11}{len(hits):>4}/{len(keys):<3}{min(js):>8.3f}{np.mean(js):>8.3f}{np.mean(cs):>8.3f}")
+        print(f"{kind:<11}{len(hits):>4}/{len(keys):<3}{min(js):>8.3f}{np.mean(js):>8.3f}{min(cs):>8.3f}{np.mean(cs):>8.3f}")
     print(f"false positives: {sum(1 for k in found if k not in truth)} (threshold {threshold})")
 
 
