@@ -98,6 +98,20 @@ class AffinityResult:
     text_method: str  # "exact" or "lsa<n>"
 
 
+def sorted_unique(x: np.ndarray) -> np.ndarray:
+    """``np.unique`` by sort: numpy 2.4's hash-based unique is ~100x slower on millions of keys."""
+    x = np.sort(x)
+    return x[np.r_[True, x[1:] != x[:-1]]] if len(x) else x
+
+
+def sorted_contains(sorted_keys: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Membership of ``x`` in sorted unique ``sorted_keys`` (replaces the slow ``np.isin``)."""
+    if len(sorted_keys) == 0:
+        return np.zeros(len(x), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, x), len(sorted_keys) - 1)
+    return sorted_keys[pos] == x
+
+
 def _index(ids: Sequence[int]) -> dict[int, int]:
     return {int(i): k for k, i in enumerate(ids)}
 
@@ -133,7 +147,7 @@ def _topic_matrix(topic_lists: Sequence[tuple[int, ...]], topics: dict[int, int]
 
 
 def _text_vectors(sub_texts: list[str], rev_texts: list[str], components: int | None,
-                  seed: int) -> tuple[sp.csr_matrix | np.ndarray, sp.csr_matrix | np.ndarray]:
+                  seed: int, sample_rows: int = 8000) -> tuple[sp.csr_matrix | np.ndarray, sp.csr_matrix | np.ndarray]:
     """L2-normalised TF-IDF rows (or their LSA projection) for papers and reviewers."""
     vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float32)
     try:
@@ -141,8 +155,13 @@ def _text_vectors(sub_texts: list[str], rev_texts: list[str], components: int | 
     except ValueError:  # every text empty or only stop words: no text signal at all
         x = sp.csr_matrix((len(sub_texts) + len(rev_texts), 1), dtype=np.float32)
     if components is not None and min(x.shape) > components + 1:
-        svd = TruncatedSVD(components, algorithm="randomized", n_iter=4, random_state=seed)
-        x = normalize(svd.fit_transform(x).astype(np.float32))
+        # Fit the projection on a seeded sample of rows: the QR steps of a randomized SVD over
+        # all 35k rows dominate otherwise, and the top directions are stable under sampling.
+        rng = np.random.default_rng(seed)
+        rows = np.sort(rng.choice(x.shape[0], min(x.shape[0], sample_rows), replace=False))
+        svd = TruncatedSVD(components, algorithm="randomized", n_iter=3, random_state=seed)
+        svd.fit(x[rows])
+        x = normalize(np.asarray(x @ svd.components_.T.astype(np.float32)))
     n = len(sub_texts)
     return x[:n], x[n:]
 
@@ -177,7 +196,7 @@ def _chunk(prep: _Prepared, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, n
             else np.broadcast_to(np.arange(n_r), base.shape))
     keys = ((np.arange(lo, hi)[:, None] * n_r) + cols).reshape(-1)
     b0, b1 = np.searchsorted(prep.bids, keys_lo), np.searchsorted(prep.bids, keys_hi)
-    keys = np.union1d(keys, prep.bids[b0:b1])
+    keys = sorted_unique(np.concatenate([keys, prep.bids[b0:b1]]))
     score = base.reshape(-1)[keys - keys_lo].astype(np.float64)
     keep = np.isfinite(score)
     keys, score = keys[keep], score[keep]
@@ -203,8 +222,10 @@ def _bid_arrays(bids: Iterable[BidEntry], sidx: dict[int, int], ridx: dict[int, 
             keys.append(p * n_r + r)
             bonus.append(weights.bid_bonus.get(b.level, 0.0))
     keys_a, bonus_a = np.array(keys, dtype=np.int64), np.array(bonus, dtype=np.float64)
-    keys_a, first = np.unique(keys_a, return_index=True)  # last bid wins is the caller's job
-    return np.array(conflict, dtype=np.int64), keys_a, bonus_a[first]
+    order = np.argsort(keys_a, kind="stable")
+    keys_a, bonus_a = keys_a[order], bonus_a[order]
+    first = np.r_[True, keys_a[1:] != keys_a[:-1]] if len(keys_a) else np.zeros(0, bool)
+    return np.array(conflict, dtype=np.int64), keys_a[first], bonus_a[first]
 
 
 def compute_affinity(
@@ -224,8 +245,8 @@ def compute_affinity(
     n_p, n_r = len(submissions), len(reviewers)
     conflict_keys, bid_keys, bid_bonus = _bid_arrays(bids, sidx, ridx, n_r, weights)
     fpairs = _pairs_to_idx(forbidden, sidx, ridx)
-    fkeys = np.unique(np.concatenate([fpairs[:, 0] * n_r + fpairs[:, 1], conflict_keys]))
-    keep = ~np.isin(bid_keys, fkeys)
+    fkeys = sorted_unique(np.concatenate([fpairs[:, 0] * n_r + fpairs[:, 1], conflict_keys]))
+    keep = ~sorted_contains(fkeys, bid_keys)
     bid_keys, bid_bonus = bid_keys[keep], bid_bonus[keep]
     exact = n_p * n_r <= exact_max_pairs
     xp, xr = _text_vectors([s.text for s in submissions], [r.text for r in reviewers],
