@@ -1,0 +1,376 @@
+"""Reviewer assignment by exact min-cost flow with an LP optimality certificate, plus fair and greedy modes.
+
+Public API (pure: no Flask, no database, no clock)::
+
+    problem = AssignmentProblem(n_papers, n_reviewers, paper_idx, reviewer_idx, affinity,
+                                forbidden=pairs, reviewers_per_paper=3, load_cap=5, fixed=pairs)
+    result = solve(problem)                 # mode="max": maximise total affinity, exactly
+    result = solve(problem, mode="fair")    # max-min paper score first, then total
+    result = greedy(problem)                # baseline: best edges first
+    result.feasible, result.reasons, result.shortfall, result.paper_idx, result.reviewer_idx, ...
+
+The LP (a bipartite b-matching, totally unimodular, so the LP optimum is integral)::
+
+    max sum_e a_e x_e  s.t.  sum_{r} x_pr = d_p (papers),  sum_{p} x_pr <= c_r (reviewers),
+                             0 <= x_e <= 1,  x_e = 1 for fixed pairs,  x_e = 0 if forbidden.
+
+``max`` mode solves it as a min-cost flow (OR-Tools, costs -round(a * scale)). The certificate is
+the LP dual: any potentials u_p (free) and v_r >= 0 bound the optimum by
+``B(u, v) = sum d_p u_p + sum c_r v_r + sum_e max(0, a_e - u_p - v_r)`` (weak duality). Potentials
+come from shortest-path distances in the residual graph of the returned flow (label-correcting,
+vectorised over arcs); ``optimal`` means B equals the objective exactly in the integer costs the
+flow used, and ``bound``/``gap`` are B and B - objective in affinity units (the gap is then only
+the rounding of affinities to 1/scale).
+
+``fair`` mode (heuristic, always at least as fair as ``max``): repeatedly re-solve the flow with
+per-paper weights w_p * a_e, doubling w_p for the worst 2% of papers each round (multiplicative
+weights on the max-min LP), keep the round with the best minimum paper score, then shrink the
+weights toward 1 while the minimum holds, to win back total affinity. The ``max`` solution is round 0,
+so ``min_paper_score`` never drops below the default; ``fair_cost`` is the total given up.
+
+Infeasible inputs never raise: the result has ``feasible=False``, human-readable ``reasons``, a
+per-paper ``shortfall`` and the best partial assignment (a max flow of max affinity).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from ortools.graph.python.min_cost_flow import SimpleMinCostFlow
+
+EMPTY_PAIRS = np.empty((0, 2), dtype=np.int64)
+
+
+@dataclass(frozen=True, eq=False)
+class AssignmentProblem:
+    """Indices are 0-based; ``forbidden`` and ``fixed`` are (m, 2) arrays of (paper, reviewer)."""
+
+    n_papers: int
+    n_reviewers: int
+    paper_idx: np.ndarray
+    reviewer_idx: np.ndarray
+    affinity: np.ndarray
+    forbidden: np.ndarray = field(default_factory=lambda: EMPTY_PAIRS)
+    reviewers_per_paper: int | np.ndarray = 3
+    load_cap: int | np.ndarray = 5
+    fixed: np.ndarray = field(default_factory=lambda: EMPTY_PAIRS)
+    scale: float = 1e6  # affinities are rounded to 1/scale for the integer flow
+
+
+@dataclass(frozen=True, eq=False)
+class AssignmentResult:
+    """An assignment and how good it is; ``paper_idx``/``reviewer_idx`` include fixed pairs."""
+
+    mode: str
+    feasible: bool
+    paper_idx: np.ndarray
+    reviewer_idx: np.ndarray
+    affinity: np.ndarray
+    objective: float
+    min_paper_score: float
+    shortfall: np.ndarray  # per paper: reviewers still missing (all 0 when feasible)
+    reasons: tuple[str, ...] = ()
+    bound: float | None = None  # LP upper bound on the objective (max mode)
+    gap: float | None = None
+    optimal: bool = False
+    default_objective: float | None = None  # fair mode: the max-mode figures it is compared to
+    default_min_paper_score: float | None = None
+    fair_cost: float | None = None
+    stats: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, eq=False)
+class _Clean:
+    """Validated problem: free edges (not fixed, not forbidden), residual demand and capacity."""
+
+    p: np.ndarray
+    r: np.ndarray
+    a: np.ndarray
+    cost: np.ndarray  # int64, -round(a * scale)
+    demand: np.ndarray  # residual after fixed pairs
+    cap: np.ndarray
+    fixed: np.ndarray
+    fixed_a: np.ndarray
+    reasons: tuple[str, ...]
+
+
+def _per(value: int | np.ndarray, n: int) -> np.ndarray:
+    arr = np.asarray(value, dtype=np.int64)
+    return np.full(n, int(arr), dtype=np.int64) if arr.ndim == 0 else arr.astype(np.int64)
+
+
+def _keys(pairs: np.ndarray, n_r: int) -> np.ndarray:
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    return np.sort(pairs[:, 0] * n_r + pairs[:, 1])
+
+
+def _contains(sorted_keys: np.ndarray, x: np.ndarray) -> np.ndarray:
+    if len(sorted_keys) == 0:
+        return np.zeros(len(x), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, x), len(sorted_keys) - 1)
+    return sorted_keys[pos] == x
+
+
+def _dedupe_edges(pb: AssignmentProblem) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Edge keys and affinities, sorted, one per pair (highest affinity), in range and finite."""
+    p = np.asarray(pb.paper_idx, dtype=np.int64)
+    r = np.asarray(pb.reviewer_idx, dtype=np.int64)
+    a = np.asarray(pb.affinity, dtype=np.float64)
+    ok = (p >= 0) & (p < pb.n_papers) & (r >= 0) & (r < pb.n_reviewers) & np.isfinite(a)
+    reasons = [f"{int((~ok).sum())} candidate edges ignored: index out of range or affinity not finite"] if not ok.all() else []
+    keys, a = p[ok] * pb.n_reviewers + r[ok], a[ok]
+    order = np.lexsort((-a, keys))
+    keys, a = keys[order], a[order]
+    first = np.r_[True, keys[1:] != keys[:-1]] if len(keys) else np.zeros(0, bool)
+    return keys[first], a[first], reasons
+
+
+def _check_fixed(pb: AssignmentProblem, fkeys: np.ndarray, ekeys: np.ndarray,
+                 ea: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Fixed pairs that can be kept, their affinity (0 when not a candidate), and complaints."""
+    n_r, reasons = pb.n_reviewers, []
+    fixed = np.asarray(pb.fixed, dtype=np.int64).reshape(-1, 2)
+    bad = (fixed[:, 0] < 0) | (fixed[:, 0] >= pb.n_papers) | (fixed[:, 1] < 0) | (fixed[:, 1] >= n_r)
+    for p, r in fixed[bad][:20]:
+        reasons.append(f"fixed pair (paper {p}, reviewer {r}) is out of range")
+    keys = np.sort(fixed[~bad, 0] * n_r + fixed[~bad, 1])
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+    forb = _contains(fkeys, keys)
+    for k in keys[forb][:20]:
+        reasons.append(f"paper {k // n_r}: fixed reviewer {k % n_r} is forbidden (conflict); pair dropped")
+    keys = keys[~forb]
+    pos = np.minimum(np.searchsorted(ekeys, keys), max(len(ekeys) - 1, 0))
+    hit = _contains(ekeys, keys)
+    fa = np.where(hit, ea[pos] if len(ekeys) else 0.0, 0.0)
+    return np.stack([keys // n_r, keys % n_r], axis=1), fa, reasons
+
+
+def _prepare(pb: AssignmentProblem) -> _Clean:
+    """Validate and reduce: drop forbidden/fixed/useless edges, subtract fixed load and demand."""
+    n_p, n_r = pb.n_papers, pb.n_reviewers
+    ekeys, ea, reasons = _dedupe_edges(pb)
+    fkeys = _keys(pb.forbidden, n_r)
+    fixed, fixed_a, more = _check_fixed(pb, fkeys, ekeys, ea)
+    reasons += more
+    demand0, cap0 = _per(pb.reviewers_per_paper, n_p), _per(pb.load_cap, n_r)
+    demand = demand0 - np.bincount(fixed[:, 0], minlength=n_p)
+    cap = cap0 - np.bincount(fixed[:, 1], minlength=n_r)
+    for p in np.flatnonzero(demand < 0)[:20]:
+        reasons.append(f"paper {p}: {demand0[p] - demand[p]} fixed reviewers but only {demand0[p]} wanted")
+    for r in np.flatnonzero(cap < 0)[:20]:
+        reasons.append(f"reviewer {r}: {cap0[r] - cap[r]} fixed papers exceed load cap {cap0[r]}")
+    demand, cap = np.maximum(demand, 0), np.maximum(cap, 0)
+    fixed_keys = fixed[:, 0] * n_r + fixed[:, 1]
+    keep = ~_contains(fkeys, ekeys) & ~_contains(np.sort(fixed_keys), ekeys)
+    ekeys, ea = ekeys[keep], ea[keep]
+    p, r = ekeys // n_r, ekeys % n_r
+    useful = (demand[p] > 0) & (cap[r] > 0)  # such edges cannot carry flow; the LP is unchanged
+    p, r, ea = p[useful], r[useful], ea[useful]
+    return _Clean(p, r, ea, -np.round(ea * pb.scale).astype(np.int64), demand, cap, fixed,
+                  fixed_a, tuple(reasons))
+
+
+def _capacity_reasons(c: _Clean) -> list[str]:
+    """Reasons visible before solving: too few allowed candidates, too little total capacity."""
+    reasons = []
+    avail = np.bincount(c.p, minlength=len(c.demand))
+    short = np.flatnonzero(avail < c.demand)
+    for p in short[:50]:
+        reasons.append(f"paper {p}: only {avail[p]} allowed candidate reviewers with spare load, "
+                       f"{c.demand[p]} needed")
+    if len(short) > 50:
+        reasons.append(f"... and {len(short) - 50} more papers with too few allowed candidates")
+    if c.cap.sum() < c.demand.sum():
+        reasons.append(f"total reviewer capacity {c.cap.sum()} < reviews needed {c.demand.sum()}")
+    return reasons
+
+
+def _run_flow(c: _Clean, cost: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Min-cost flow on the free edges; returns per-edge 0/1 flow and whether demand was met."""
+    n_p, n_r = len(c.demand), len(c.cap)
+    sink = n_p + n_r
+    mcf = SimpleMinCostFlow()
+    revs = np.flatnonzero(c.cap > 0)
+    tails = np.concatenate([c.p, n_p + revs]).astype(np.int32)
+    heads = np.concatenate([n_p + c.r, np.full(len(revs), sink)]).astype(np.int32)
+    caps = np.concatenate([np.ones(len(c.p), np.int64), c.cap[revs]])
+    costs = np.concatenate([cost, np.zeros(len(revs), np.int64)])
+    mcf.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    supplies = np.concatenate([c.demand, np.zeros(n_r, np.int64), [-c.demand.sum()]])
+    mcf.set_nodes_supplies(np.arange(sink + 1, dtype=np.int32), supplies)
+    status = mcf.solve()
+    if status != mcf.OPTIMAL:
+        status = mcf.solve_max_flow_with_min_cost()
+        if status != mcf.OPTIMAL:
+            return np.zeros(len(c.p), np.int64), False
+    flow = mcf.flows(np.arange(len(c.p), dtype=np.int32))
+    return flow, int(flow.sum()) == int(c.demand.sum())
+
+
+def _potentials(c: _Clean, flow: np.ndarray, max_rounds: int = 100_000) -> np.ndarray | None:
+    """Shortest distances from a virtual root in the residual graph (no negative cycle at optimum).
+
+    Label-correcting rounds over all arcs at once: each round is a few numpy passes, and the
+    number of rounds is the longest shortest path (in arcs), small for assignment graphs.
+    """
+    n_p, n_r = len(c.demand), len(c.cap)
+    sink = n_p + n_r
+    used = flow > 0
+    load = np.bincount(c.r[used], minlength=n_r)
+    slack, busy = np.flatnonzero(load < c.cap), np.flatnonzero(load > 0)
+    tail = np.concatenate([np.where(used, n_p + c.r, c.p), n_p + slack, np.full(len(busy), sink)])
+    head = np.concatenate([np.where(used, c.p, n_p + c.r), np.full(len(slack), sink), n_p + busy])
+    cost = np.concatenate([np.where(used, -c.cost, c.cost), np.zeros(len(slack) + len(busy), np.int64)])
+    order = np.argsort(head, kind="stable")
+    tail, head, cost = tail[order], head[order], cost[order]
+    starts = np.flatnonzero(np.r_[True, head[1:] != head[:-1]]) if len(head) else head
+    heads = head[starts]
+    dist = np.zeros(sink + 1, dtype=np.int64)
+    for _ in range(max_rounds):
+        if not len(head):
+            return dist
+        best = np.minimum.reduceat(dist[tail] + cost, starts)
+        better = best < dist[heads]
+        if not better.any():
+            return dist
+        dist[heads[better]] = best[better]
+    return None
+
+
+def _dual_bound(c: _Clean, dist: np.ndarray, scale: float, a: np.ndarray | None,
+                cost: np.ndarray) -> float:
+    """B(u, v) of the module docstring, in the units of ``a`` (float) or of ``-cost`` (ints)."""
+    n_p = len(c.demand)
+    u = (dist[:n_p] - dist[-1]).astype(np.float64)
+    v = np.maximum(0, dist[-1] - dist[n_p:-1]).astype(np.float64)
+    if a is None:
+        w = np.maximum(0, -cost - u[c.p] - v[c.r])
+        return float((c.demand * u).sum() + (c.cap * v).sum() + w.sum())
+    u, v = u / scale, v / scale
+    return float((c.demand * u).sum() + (c.cap * v).sum() + np.maximum(0, a - u[c.p] - v[c.r]).sum())
+
+
+def _result(pb: AssignmentProblem, c: _Clean, flow: np.ndarray, mode: str, feasible: bool,
+            reasons: list[str], **extra) -> AssignmentResult:
+    """Assemble pairs (fixed + flow), paper scores and shortfall."""
+    used = flow > 0
+    p = np.concatenate([c.fixed[:, 0], c.p[used]])
+    r = np.concatenate([c.fixed[:, 1], c.r[used]])
+    a = np.concatenate([c.fixed_a, c.a[used]])
+    order = np.lexsort((r, p))
+    p, r, a = p[order], r[order], a[order]
+    scores = np.bincount(p, weights=a, minlength=pb.n_papers)
+    got = np.bincount(p, minlength=pb.n_papers)
+    shortfall = np.maximum(0, _per(pb.reviewers_per_paper, pb.n_papers) - got)
+    if feasible and shortfall.any():  # defensive: never call a partial result feasible
+        feasible = False
+        reasons.append(f"{int((shortfall > 0).sum())} papers short of reviewers")
+    return AssignmentResult(
+        mode=mode, feasible=feasible and not reasons, paper_idx=p, reviewer_idx=r, affinity=a,
+        objective=float(a.sum()), min_paper_score=float(scores.min()) if pb.n_papers else 0.0,
+        shortfall=shortfall, reasons=tuple(reasons), **extra)
+
+
+def _flow_shortfall_reasons(pb: AssignmentProblem, c: _Clean, flow: np.ndarray) -> list[str]:
+    got = np.bincount(c.p[flow > 0], minlength=pb.n_papers)
+    short = np.flatnonzero(got < c.demand)
+    out = [f"paper {p}: got {got[p]} of {c.demand[p]} needed reviewers (candidates taken by "
+           f"other papers; raise load caps or add reviewers)" for p in short[:50]]
+    if len(short) > 50:
+        out.append(f"... and {len(short) - 50} more papers short of reviewers")
+    return out
+
+
+def _solve_max(pb: AssignmentProblem, c: _Clean) -> AssignmentResult:
+    reasons = list(c.reasons) + _capacity_reasons(c)
+    flow, met = _run_flow(c, c.cost)
+    if not met:
+        reasons += _flow_shortfall_reasons(pb, c, flow) or ["flow solver failed"]
+    if reasons:
+        return _result(pb, c, flow, "max", False, reasons)
+    dist = _potentials(c, flow)
+    if dist is None:
+        return _result(pb, c, flow, "max", True, [], stats={"certificate": "not converged"})
+    primal_int = float(-(c.cost * flow).sum())
+    dual_int = _dual_bound(c, dist, pb.scale, None, c.cost)
+    fixed_sum = float(c.fixed_a.sum())
+    bound = _dual_bound(c, dist, pb.scale, c.a, c.cost) + fixed_sum
+    objective = float((c.a * flow).sum()) + fixed_sum
+    return _result(pb, c, flow, "max", True, [], bound=bound, gap=bound - objective,
+                   optimal=dual_int == primal_int,
+                   stats={"dual_int": dual_int, "primal_int": primal_int})
+
+
+def _paper_scores(pb: AssignmentProblem, c: _Clean, flow: np.ndarray) -> np.ndarray:
+    used = flow > 0
+    s = np.bincount(c.p[used], weights=c.a[used], minlength=pb.n_papers)
+    return s + np.bincount(c.fixed[:, 0], weights=c.fixed_a, minlength=pb.n_papers)
+
+
+def _weighted_flow(pb: AssignmentProblem, c: _Clean, w: np.ndarray) -> tuple[np.ndarray, float, float]:
+    """Flow maximising sum_p w_p * score_p; returns it with its (min score, total)."""
+    flow, met = _run_flow(c, -np.round(c.a * w[c.p] * pb.scale).astype(np.int64))
+    s = _paper_scores(pb, c, flow)
+    return flow, (float(s.min()) if met else -np.inf), float(s.sum())
+
+
+def _solve_fair(pb: AssignmentProblem, c: _Clean, rounds: int, quantile: float) -> AssignmentResult:
+    base = _solve_max(pb, c)
+    if not base.feasible or pb.n_papers == 0:
+        return replace(base, mode="fair")
+    w = np.ones(pb.n_papers)
+    best_flow, best_min, best_total = None, base.min_paper_score, base.objective
+    best_w, eps = w.copy(), 1e-9
+    flow = None
+    for _ in range(rounds):
+        s = _paper_scores(pb, c, flow) if flow is not None else _scores_of(pb, base)
+        w = np.minimum(w * np.where(s <= np.quantile(s, quantile), 2.0, 1.0), 1e3)
+        flow, mn, tot = _weighted_flow(pb, c, w)
+        if mn > best_min + eps or (mn >= best_min - eps and tot > best_total and best_flow is not None):
+            best_flow, best_min, best_total, best_w = flow, mn, tot, w.copy()
+    for shrink in (0.5, 0.25, 0.1):  # give back total affinity while the minimum holds
+        if best_flow is None:
+            break
+        flow, mn, tot = _weighted_flow(pb, c, 1 + shrink * (best_w - 1))
+        if mn >= best_min - eps and tot > best_total:
+            best_flow, best_total = flow, tot
+    extra = dict(default_objective=base.objective, default_min_paper_score=base.min_paper_score,
+                 bound=base.bound)
+    if best_flow is None:
+        return replace(base, mode="fair", fair_cost=0.0, **extra)
+    res = _result(pb, c, best_flow, "fair", True, [], **extra)
+    return replace(res, fair_cost=base.objective - res.objective, gap=None if base.bound is None
+                   else base.bound - res.objective)
+
+
+def _scores_of(pb: AssignmentProblem, res: AssignmentResult) -> np.ndarray:
+    return np.bincount(res.paper_idx, weights=res.affinity, minlength=pb.n_papers)
+
+
+def solve(problem: AssignmentProblem, mode: str = "max", *, fair_rounds: int = 10,
+          fair_quantile: float = 0.02) -> AssignmentResult:
+    """Assign reviewers (module docstring); never raises on infeasible data, reports it instead."""
+    if mode not in ("max", "fair"):
+        raise ValueError(f"unknown mode {mode!r}")
+    c = _prepare(problem)
+    return _solve_max(problem, c) if mode == "max" else _solve_fair(problem, c, fair_rounds,
+                                                                     fair_quantile)
+
+
+def greedy(problem: AssignmentProblem) -> AssignmentResult:
+    """Baseline: take edges by decreasing affinity while the paper and the reviewer have room."""
+    c = _prepare(problem)
+    order = np.lexsort((c.r, c.p, -c.a))
+    need, room = c.demand.copy().tolist(), c.cap.copy().tolist()
+    flow = np.zeros(len(c.p), np.int64)
+    ps, rs = c.p[order].tolist(), c.r[order].tolist()
+    for i, p, r in zip(order.tolist(), ps, rs, strict=True):
+        if need[p] > 0 and room[r] > 0:
+            need[p] -= 1
+            room[r] -= 1
+            flow[i] = 1
+    reasons = list(c.reasons)
+    if sum(need) > 0:
+        reasons += _flow_shortfall_reasons(problem, c, flow)
+    return _result(problem, c, flow, "greedy", not reasons, reasons)
