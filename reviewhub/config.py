@@ -25,6 +25,7 @@ MAIL_USE_TLS = False
 MAIL_USE_SSL = False
 MAIL_USERNAME = None
 MAIL_PASSWORD = None
+MAIL_SUPPRESS_SEND = False
 MAIL_DEFAULT_SENDER = "reviewhub <no-reply@reviewhub.localhost>"
 MAIL_FILE_DIR = None
 MAIL_DELIVER_INLINE = True  # deliver right after the commit when no Redis queue is configured

@@ -1,9 +1,9 @@
 """Request-wide behaviour: security headers, error pages, template globals and filters."""
 
 from flask import Flask, g, render_template, request, url_for
-from werkzeug.routing import BuildError
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.routing import BuildError
 
 from reviewhub import permissions, timeutil
 from reviewhub.errors import DomainError

@@ -8,14 +8,13 @@ same Message-ID.
 
 import logging
 import smtplib
-import socket
 from datetime import timedelta
 from email.utils import formataddr
 from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_mail import Message
+from flask_mail import Connection, Message
 
 from reviewhub.extensions import db, mail
 from reviewhub.mail.models import OutboxMessage, OutboxState
@@ -86,7 +85,10 @@ class SmtpSender:
     def send(self, row: OutboxMessage) -> None:
         try:
             if self.connection is None:
-                self.connection = mail.connect().__enter__()
+                # Settings are read now (not at app start), and a configured server is used
+                # even under TESTING: the outbox decides what is sent, not Flask-Mail.
+                state = mail.init_mail(current_app.config, testing=False)
+                self.connection = Connection(state).__enter__()
             self.connection.send(build_message(row))
         except smtplib.SMTPResponseException as error:
             self.close()
@@ -100,7 +102,7 @@ class SmtpSender:
             if all(400 <= code < 500 for code in codes):
                 raise TemporaryFailure(str(error.recipients)) from error
             raise PermanentFailure(str(error.recipients)) from error
-        except (smtplib.SMTPException, OSError, socket.timeout) as error:
+        except (TimeoutError, smtplib.SMTPException, OSError) as error:
             self.close()
             raise TemporaryFailure(f"{type(error).__name__}: {error}") from error
 
