@@ -200,9 +200,8 @@ def _chunk(prep: _Prepared, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, n
     score = base.reshape(-1)[keys - keys_lo].astype(np.float64)
     keep = np.isfinite(score)
     keys, score = keys[keep], score[keep]
-    pos = np.searchsorted(prep.bids, keys)
-    hit = (pos < len(prep.bids)) & (prep.bids[np.minimum(pos, len(prep.bids) - 1)] == keys)
-    score[hit] += prep.bid_bonus[pos[hit]]
+    hit = sorted_contains(prep.bids, keys)
+    score[hit] += prep.bid_bonus[np.searchsorted(prep.bids, keys[hit])]
     return keys // n_r, keys % n_r, score
 
 
@@ -263,8 +262,10 @@ def compute_affinity(
     else:
         with ThreadPoolExecutor(n_jobs or min(2, os.cpu_count() or 1)) as pool:
             parts = list(pool.map(lambda lo: _chunk(prep, lo, min(lo + chunk_size, n_p)), starts))
-    cat = (lambda i, dt: np.concatenate([p[i] for p in parts]).astype(dt) if parts
-           else np.empty(0, dt))
+
+    def cat(i: int, dt: type) -> np.ndarray:
+        return np.concatenate([p[i] for p in parts]).astype(dt) if parts else np.empty(0, dt)
+
     return AffinityResult(
         submission_ids=np.array([s.id for s in submissions], dtype=np.int64),
         reviewer_ids=np.array([r.id for r in reviewers], dtype=np.int64),

@@ -237,7 +237,7 @@ def _people(rng: np.random.Generator, n: int, kind: str) -> list[Person]:
     org = rng.integers(0, len(AFFILIATIONS), n)
     return [Person(f"{FIRST[f]} {LAST[la]}",
                    f"{FIRST[f]}.{LAST[la]}.{kind}{i}@{AFFILIATIONS[o][1]}".lower(),
-                   AFFILIATIONS[o][0]) for i, (f, la, o) in enumerate(zip(first, last, org))]
+                   AFFILIATIONS[o][0]) for i, (f, la, o) in enumerate(zip(first, last, org, strict=True))]
 
 
 def _submissions(rng: np.random.Generator, w: _Writer, n: int) -> list[SyntheticSubmission]:
@@ -270,7 +270,7 @@ def _reviewers(rng: np.random.Generator, w: _Writer, n: int) -> list[SyntheticRe
         intro = f"I work on {TOPICS[p[i]][0].lower()} and {TOPICS[s[i]][0].lower()}. "
         out.append(SyntheticReviewer(
             i + 1, people[i], intro + statements[i], keywords[i], (int(p[i]), int(s[i])),
-            tuple(zip(past_t[lo:ends[i]], past_a[lo:ends[i]]))))
+            tuple(zip(past_t[lo:ends[i]], past_a[lo:ends[i]], strict=True))))
     return out
 
 

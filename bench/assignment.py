@@ -1,0 +1,119 @@
+"""Benchmark of the assignment pipeline (synthetic data -> affinity -> solve -> write) by size.
+
+Run: ``.venv/bin/python bench/assignment.py [--sizes 1000x700,2000x1400,20000x15000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from reviewhub.assignment.affinity import compute_affinity  # noqa: E402
+from reviewhub.assignment.solver import AssignmentProblem, AssignmentResult, greedy, solve  # noqa: E402
+from reviewhub.assignment.synthetic import generate, to_affinity_inputs  # noqa: E402
+
+REVIEWERS_PER_PAPER, LOAD_CAP, CONFLICT_RATE, FAIR_MAX_PAPERS = 3, 5, 0.01, 5000
+
+
+def write_sqlite(pairs: list[tuple[int, int]]) -> None:
+    """The "write" stage: swap this for the app's service that inserts Assignment rows."""
+    with tempfile.TemporaryDirectory() as tmp:
+        con = sqlite3.connect(Path(tmp) / "bench.sqlite3")
+        con.execute("CREATE TABLE assignments (submission_id INTEGER, user_id INTEGER)")
+        with con:
+            con.executemany("INSERT INTO assignments VALUES (?, ?)", pairs)
+        con.close()
+
+
+def timed(fn: Callable, *args, **kw) -> tuple[object, float]:
+    t = time.perf_counter()
+    out = fn(*args, **kw)
+    return out, time.perf_counter() - t
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_size(n_s: int, n_r: int, seed: int) -> list[dict]:
+    """All stages for one size; returns one row per method (max, greedy, fair)."""
+    data, t_gen = timed(generate, n_s, n_r, seed=seed, conflict_rate=CONFLICT_RATE)
+    subs, revs, bids = to_affinity_inputs(data)
+    aff, t_aff = timed(compute_affinity, subs, revs, bids, forbidden=data.conflicts, top_k=200,
+                       seed=seed)
+    # candidate selection is fused into compute_affinity's chunks; building the problem is cheap
+    pb, t_sel = timed(AssignmentProblem, n_s, n_r, aff.paper_idx, aff.reviewer_idx, aff.score,
+                      forbidden=aff.forbidden, reviewers_per_paper=REVIEWERS_PER_PAPER,
+                      load_cap=LOAD_CAP)
+    common = dict(size=f"{n_s}x{n_r}", gen=t_gen, affinity=t_aff, select=t_sel,
+                  edges=len(aff.score), text=aff.text_method)
+    rows = []
+    methods = [("max", lambda: solve(pb)), ("greedy", lambda: greedy(pb))]
+    if n_s <= FAIR_MAX_PAPERS:
+        methods.append(("fair", lambda: solve(pb, "fair")))
+    bound = None
+    for name, fn in methods:
+        res, t_solve = timed(fn)
+        bound = res.bound if name == "max" else bound
+        pairs = list(zip(aff.submission_ids[res.paper_idx].tolist(),
+                         aff.reviewer_ids[res.reviewer_idx].tolist(), strict=True))
+        _, t_write = timed(write_sqlite, pairs)
+        rows.append(_row(common, name, res, t_solve, t_write, bound))
+    return rows
+
+
+def _row(common: dict, name: str, res: AssignmentResult, t_solve: float, t_write: float,
+         bound: float | None) -> dict:
+    total = common["affinity"] + common["select"] + t_solve + t_write
+    return dict(common, method=name, solve=t_solve, write=t_write, total=total,
+                rss=peak_rss_mb(), objective=res.objective,
+                ratio=res.objective / bound if bound else float("nan"),
+                min_score=res.min_paper_score, feasible=res.feasible,
+                certified=res.optimal, short=int((res.shortfall > 0).sum()))
+
+
+COLUMNS = [("size", "{:>11}"), ("method", "{:>6}"), ("text", "{:>6}"), ("edges", "{:>8}"),
+           ("gen", "{:6.2f}"), ("affinity", "{:8.2f}"), ("select", "{:6.2f}"),
+           ("solve", "{:6.2f}"), ("write", "{:6.2f}"), ("total", "{:6.2f}"), ("rss", "{:7.0f}"),
+           ("objective", "{:10.2f}"), ("ratio", "{:8.6f}"), ("min_score", "{:9.4f}"),
+           ("feasible", "{!s:>8}"), ("certified", "{!s:>9}"), ("short", "{:>5}")]
+
+
+def print_table(rows: list[dict]) -> None:
+    """Times in seconds (total = affinity + select + solve + write, gen excluded), rss in MB."""
+    widths = [len(fmt.format(rows[0][k])) if rows else len(k) for k, fmt in COLUMNS]
+    print(" ".join(k.rjust(max(w, len(k))) for (k, _), w in zip(COLUMNS, widths, strict=True)))
+    for row in rows:
+        print(" ".join(fmt.format(row[k]).rjust(max(w, len(k)))
+                       for (k, fmt), w in zip(COLUMNS, widths, strict=True)))
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sizes", default="1000x700,2000x1400,20000x15000")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args(argv)
+    rows = []
+    for size in args.sizes.split(","):
+        n_s, n_r = (int(x) for x in size.lower().split("x"))
+        rows += run_size(n_s, n_r, args.seed)
+        print_table(rows[-3:] if n_s <= FAIR_MAX_PAPERS else rows[-2:])
+        print(flush=True)
+    print("All sizes (ratio = objective / LP bound of the max solution; rss = peak so far):")
+    print_table(rows)
+    if rows:
+        _ = np  # numpy stays imported for result arrays
+
+
+if __name__ == "__main__":
+    main()

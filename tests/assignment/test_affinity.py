@@ -1,0 +1,79 @@
+"""Affinity: text, topics and bids move scores as documented; conflicts and top-K are honoured."""
+
+import numpy as np
+import pytest
+
+from reviewhub.assignment.affinity import (
+    AffinityWeights,
+    BidEntry,
+    ReviewerDoc,
+    SubmissionDoc,
+    compute_affinity,
+)
+
+MUSIC = "music generation melody harmony composition symbolic midi accompaniment musicians"
+WATERMARK = "watermark detection forensic classifier synthetic images provenance deepfake"
+LAW = "copyright licensing royalties contracts infringement fair use compensation"
+PAPERS = [SubmissionDoc(10, f"A study of {MUSIC}", (1,)), SubmissionDoc(11, WATERMARK, (2,))]
+REVIEWERS = [ReviewerDoc(100, LAW, (3,)), ReviewerDoc(101, MUSIC, (1,)),
+             ReviewerDoc(102, WATERMARK, (2,))]
+
+
+def scores(res) -> dict[tuple[int, int], float]:
+    return {(int(res.submission_ids[p]), int(res.reviewer_ids[r])): s
+            for p, r, s in zip(res.paper_idx, res.reviewer_idx, res.score, strict=True)}
+
+
+def test_reviewer_whose_profile_matches_ranks_above_an_unrelated_one():
+    s = scores(compute_affinity(PAPERS, REVIEWERS, weights=AffinityWeights(topic=0.0)))
+    assert s[(10, 101)] > s[(10, 100)] and s[(10, 101)] > s[(10, 102)]
+    assert s[(11, 102)] > s[(11, 101)]
+
+
+def test_topic_overlap_adds_weight_times_share_of_paper_topics_covered():
+    papers = [SubmissionDoc(1, MUSIC, (1, 2))]
+    revs = [ReviewerDoc(7, MUSIC, ()), ReviewerDoc(8, MUSIC, (2,)), ReviewerDoc(9, MUSIC, (1, 2))]
+    s = scores(compute_affinity(papers, revs, weights=AffinityWeights(topic=0.4)))
+    assert s[(1, 8)] - s[(1, 7)] == pytest.approx(0.2, abs=1e-5)
+    assert s[(1, 9)] - s[(1, 7)] == pytest.approx(0.4, abs=1e-5)
+
+
+@pytest.mark.parametrize("level, bonus", [("eager", 0.3), ("willing", 0.1), ("neutral", 0.0),
+                                          ("not_willing", -0.3)])
+def test_bids_shift_the_score_by_the_documented_bonus(level, bonus):
+    plain = scores(compute_affinity(PAPERS, REVIEWERS))
+    bid = scores(compute_affinity(PAPERS, REVIEWERS, [BidEntry(10, 100, level)]))
+    assert bid[(10, 100)] - plain[(10, 100)] == pytest.approx(bonus, abs=1e-6)
+
+
+def test_conflict_bids_and_forbidden_pairs_are_never_candidates():
+    res = compute_affinity(PAPERS, REVIEWERS, [BidEntry(10, 101, "conflict")],
+                           forbidden=[(11, 102), (999, 100)])
+    s = scores(res)
+    assert (10, 101) not in s and (11, 102) not in s
+    assert sorted(map(tuple, res.forbidden.tolist())) == [(0, 1), (1, 2)]
+
+
+def test_top_k_keeps_the_best_reviewers_plus_every_non_conflict_bid():
+    rng = np.random.default_rng(0)
+    words = np.array(MUSIC.split() + WATERMARK.split() + LAW.split())
+    papers = [SubmissionDoc(i, " ".join(rng.choice(words, 20))) for i in range(30)]
+    revs = [ReviewerDoc(100 + j, " ".join(rng.choice(words, 30))) for j in range(50)]
+    full = compute_affinity(papers, revs, top_k=1000)
+    res = compute_affinity(papers, revs, [BidEntry(0, 149, "willing")], top_k=5, chunk_size=7)
+    counts = np.bincount(res.paper_idx, minlength=30)
+    assert counts[0] in (5, 6) and (counts[1:] == 5).all()
+    assert (0, 149) in scores(res)
+    fs = scores(full)
+    for p in range(1, 30):
+        kept = min(s for (q, _), s in scores(res).items() if q == p)
+        dropped = [s for (q, r), s in fs.items() if q == p and (q, r) not in scores(res)]
+        assert kept >= max(dropped) - 1e-6
+
+
+def test_lsa_mode_still_ranks_the_matching_reviewer_first():
+    papers = PAPERS * 1
+    res = compute_affinity(papers, REVIEWERS, exact_max_pairs=0, svd_components=2, seed=1)
+    s = scores(res)
+    assert res.text_method == "lsa2"
+    assert s[(10, 101)] > s[(10, 100)]
