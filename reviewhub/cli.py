@@ -23,7 +23,9 @@ def _create_app():
 
 
 def register(app) -> None:
-    for command in (demo, serve, worker, create_user, send_mail, upgrade_db):
+    from reviewhub.integrity.cli import integrity
+
+    for command in (demo, serve, worker, create_user, send_mail, upgrade_db, integrity):
         app.cli.add_command(command)
 
 

@@ -103,8 +103,16 @@ def find_similar_images(
     Requiring both keeps false positives down: unrelated images sit near 32 on each. Blocks of
     1024 rows keep memory bounded; 10,000 images are 1e8 XORs, about a second.
     """
-    ids = [i for i, _ in images]
-    hashes = [image_hashes(img) for _, img in images]
+    return pairs_from_hashes([(i, image_hashes(img)) for i, img in images], max_distance)
+
+
+def pairs_from_hashes(
+    hashed: Sequence[tuple[int, ImageHashes]], max_distance: int = DEFAULT_MAX_DISTANCE
+) -> list[SimilarImage]:
+    """find_similar_images on hashes computed beforehand (by a caller that reports progress or
+    skips unreadable files)."""
+    ids = [i for i, _ in hashed]
+    hashes = [h for _, h in hashed]
     ph = np.array([h.phash for h in hashes], dtype=np.uint64)
     pairs = []
     for i, j, pd in _close_pairs(ph, max_distance):
