@@ -156,6 +156,11 @@ def authenticate(*, email: str, password: str, address: str) -> User:
     return user
 
 
+def update_profile(user: User, *, name: str, affiliation: str) -> None:
+    user.name, user.affiliation = name.strip(), affiliation.strip()
+    audit.record("account.profile_updated", actor=user, obj=user)
+
+
 def end_all_sessions(user: User) -> None:
     """Every cookie issued so far stops working (logout, password change)."""
     user.session_token = new_session_token()

@@ -126,7 +126,7 @@ def profile():
     require(current_user.is_authenticated)
     form = forms.ProfileEditForm(obj=current_user)
     if form.validate_on_submit():
-        current_user.name, current_user.affiliation = form.name.data, form.affiliation.data
+        services.update_profile(current_user, name=form.name.data, affiliation=form.affiliation.data)
         db.session.commit()
         flash("Your profile is saved.", "success")
         return redirect(url_for("accounts.profile"))
