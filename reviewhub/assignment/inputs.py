@@ -1,0 +1,155 @@
+"""Loading the automatic assignment's inputs from the database in a few bulk reads.
+
+Texts, topics, bids, conflicts, loads and kept (locked or reviewed) pairs of one event become
+the plain values that the pure affinity and solver modules take.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import sqlalchemy as sa
+
+from reviewhub.accounts.models import User
+from reviewhub.assignment.affinity import BidEntry, ReviewerDoc, SubmissionDoc
+from reviewhub.assignment.models import Assignment, Bid, ReviewerProfile, reviewer_topics
+from reviewhub.events.models import Event, Membership, Role, Topic
+from reviewhub.extensions import db
+from reviewhub.submissions.models import (
+    Authorship,
+    Conflict,
+    Submission,
+    SubmissionFile,
+    submission_topics,
+)
+
+
+@dataclass(frozen=True, eq=False)
+class RunInputs:
+    submissions: list[SubmissionDoc]
+    reviewers: list[ReviewerDoc]
+    bids: list[BidEntry]
+    forbidden: np.ndarray  # (m, 2) submission_id, user_id
+    demand: dict[int, int]  # submission id -> reviewers wanted
+    caps: dict[int, int]  # user id -> load cap
+    kept: list[tuple[int, int]]  # locked or reviewed pairs that later runs keep
+    kept_conflicted: list[tuple[int, int]]  # kept pairs that are now conflicted (reported)
+
+
+def _rows(query) -> list[tuple]:
+    return db.session.execute(query).all()
+
+
+def submission_docs(event: Event, *, with_files: bool = True) -> list[SubmissionDoc]:
+    """Title, abstract, keywords and extracted PDF text of every submitted work, with topics."""
+    subs = _rows(sa.select(Submission.id, Submission.title, Submission.abstract_md, Submission.keywords)
+                 .where(Submission.event_id == event.id, Submission.status == "submitted")
+                 .order_by(Submission.id))
+    topics = defaultdict(list)
+    for sid, tid in _rows(sa.select(submission_topics.c.submission_id, submission_topics.c.topic_id)
+                          .join(Submission, Submission.id == submission_topics.c.submission_id)
+                          .where(Submission.event_id == event.id)):
+        topics[sid].append(tid)
+    extra = defaultdict(list)
+    if with_files:
+        for sid, text in _rows(sa.select(SubmissionFile.submission_id, SubmissionFile.extracted_text)
+                               .join(Submission, Submission.id == SubmissionFile.submission_id)
+                               .where(Submission.event_id == event.id,
+                                      SubmissionFile.extracted_text != "")):
+            extra[sid].append(text[:20000])
+    return [SubmissionDoc(sid, " ".join([title, abstract or "", keywords or "", *extra[sid]]),
+                          tuple(sorted(topics[sid]))) for sid, title, abstract, keywords in subs]
+
+
+def reviewer_ids_and_caps(event: Event) -> dict[int, int]:
+    rows = _rows(sa.select(Membership.user_id, Membership.max_load)
+                 .where(Membership.event_id == event.id, Membership.role == Role.reviewer))
+    return {uid: (cap if cap is not None else event.default_reviewer_load) for uid, cap in rows}
+
+
+def reviewer_docs(event: Event, user_ids: list[int]) -> list[ReviewerDoc]:
+    """Expertise, keywords and past papers of each reviewer, with their topics in this event."""
+    in_event = (sa.select(Membership.user_id)
+                .where(Membership.event_id == event.id, Membership.role == Role.reviewer))
+    profiles = dict((uid, (e, k, p)) for uid, e, k, p in _rows(
+        sa.select(ReviewerProfile.user_id, ReviewerProfile.expertise, ReviewerProfile.keywords,
+                  ReviewerProfile.past_papers).where(ReviewerProfile.user_id.in_(in_event))))
+    topics = defaultdict(list)
+    for uid, tid in _rows(sa.select(reviewer_topics.c.user_id, reviewer_topics.c.topic_id)
+                          .join(Topic, Topic.id == reviewer_topics.c.topic_id)
+                          .where(Topic.event_id == event.id)):
+        topics[uid].append(tid)
+    return [ReviewerDoc(uid, " ".join(profiles.get(uid, ("", "", ""))), tuple(sorted(topics[uid])))
+            for uid in user_ids]
+
+
+def bid_entries(event: Event) -> list[BidEntry]:
+    return [BidEntry(s, u, v) for s, u, v in _rows(
+        sa.select(Bid.submission_id, Bid.user_id, Bid.value)
+        .join(Submission, Submission.id == Bid.submission_id).where(Submission.event_id == event.id))]
+
+
+def forbidden_pairs(event: Event) -> np.ndarray:
+    """(submission_id, user_id) of every standing conflict, plus reviewers who are authors."""
+    conflicts = db.session.execute(
+        sa.select(Conflict.submission_id, Conflict.user_id)
+        .join(Submission, Submission.id == Conflict.submission_id)
+        .where(Submission.event_id == event.id, Conflict.overridden.is_(False)))
+    flat = np.fromiter((v for row in conflicts for v in row), dtype=np.int64)
+    authored = _rows(
+        sa.select(Authorship.submission_id, User.id)
+        .join(Submission, Submission.id == Authorship.submission_id)
+        .join(User, sa.or_(Authorship.user_id == User.id, sa.func.lower(Authorship.email) == User.email))
+        .join(Membership, sa.and_(Membership.user_id == User.id, Membership.event_id == event.id,
+                                  Membership.role == Role.reviewer))
+        .where(Submission.event_id == event.id))
+    pairs = flat.reshape(-1, 2)
+    if authored:
+        pairs = np.concatenate([pairs, np.array(authored, dtype=np.int64)])
+    return pairs
+
+
+def kept_pairs(event: Event) -> list[tuple[int, int]]:
+    """Assignments a run never removes: locked by an organizer, or with a review started."""
+    from reviewhub.reviewing.models import Review
+
+    reviewed = sa.select(Review.assignment_id)
+    return [(s, u) for s, u in _rows(
+        sa.select(Assignment.submission_id, Assignment.user_id)
+        .join(Submission, Submission.id == Assignment.submission_id)
+        .where(Submission.event_id == event.id,
+               sa.or_(Assignment.locked.is_(True), Assignment.id.in_(reviewed))))]
+
+
+def demand_by_submission(event: Event, per_type: dict[int, int] | None) -> dict[int, int]:
+    per_type = per_type or {}
+    rows = _rows(sa.select(Submission.id, Submission.type_id)
+                 .where(Submission.event_id == event.id, Submission.status == "submitted"))
+    return {sid: int(per_type.get(tid, per_type.get(str(tid), event.reviews_per_submission)))
+            for sid, tid in rows}
+
+
+def load_inputs(event: Event, *, per_type: dict | None = None,
+                default_load: int | None = None) -> RunInputs:
+    caps = reviewer_ids_and_caps(event)
+    if default_load is not None:
+        explicit = dict(_rows(sa.select(Membership.user_id, Membership.max_load).where(
+            Membership.event_id == event.id, Membership.role == Role.reviewer,
+            Membership.max_load.is_not(None))))
+        caps = {uid: explicit.get(uid, default_load) for uid in caps}
+    forbidden = forbidden_pairs(event)
+    flat = {(int(s), int(u)) for s, u in forbidden} if len(forbidden) < 200_000 else None
+    subs = submission_docs(event)
+    sub_ids = {d.id for d in subs}
+    kept, kept_conflicted = [], []
+    for pair in kept_pairs(event):
+        if pair[0] not in sub_ids or pair[1] not in caps:
+            continue
+        conflicted = pair in flat if flat is not None else _is_forbidden(forbidden, pair)
+        (kept_conflicted if conflicted else kept).append(pair)
+    return RunInputs(subs, reviewer_docs(event, sorted(caps)), bid_entries(event), forbidden,
+                     demand_by_submission(event, per_type), caps, kept, kept_conflicted)
+
+
+def _is_forbidden(forbidden: np.ndarray, pair: tuple[int, int]) -> bool:
+    return bool(((forbidden[:, 0] == pair[0]) & (forbidden[:, 1] == pair[1])).any())

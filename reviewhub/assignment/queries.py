@@ -1,0 +1,178 @@
+"""Reads of the assignment domain; list queries aggregate so their cost does not grow per row."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from reviewhub.accounts.models import User
+from reviewhub.assignment.affinity import compute_affinity
+from reviewhub.assignment.inputs import reviewer_docs, submission_docs
+from reviewhub.assignment.models import Assignment, AssignmentRun, Bid, ReviewerInvitation
+from reviewhub.events.models import Event, Membership, Role
+from reviewhub.extensions import db
+from reviewhub.submissions.models import Authorship, Conflict, ConflictSource, Submission
+
+
+def list_invitations(event: Event) -> list[ReviewerInvitation]:
+    return list(db.session.scalars(sa.select(ReviewerInvitation)
+                                   .where(ReviewerInvitation.event_id == event.id)
+                                   .order_by(ReviewerInvitation.invited_at.desc(),
+                                             ReviewerInvitation.id.desc())))
+
+
+@dataclass(frozen=True)
+class ReviewerRow:
+    membership: Membership
+    user: User
+    assigned: int
+    bids: int
+
+
+def _count_by_user(model, event: Event) -> dict[int, int]:
+    return dict(db.session.execute(
+        sa.select(model.user_id, sa.func.count()).join(Submission, Submission.id == model.submission_id)
+        .where(Submission.event_id == event.id).group_by(model.user_id)).all())
+
+
+def list_reviewers(event: Event) -> list[ReviewerRow]:
+    rows = db.session.execute(
+        sa.select(Membership, User).join(User, User.id == Membership.user_id)
+        .where(Membership.event_id == event.id, Membership.role == Role.reviewer)
+        .order_by(User.name, User.id)).all()
+    assigned, bids = _count_by_user(Assignment, event), _count_by_user(Bid, event)
+    return [ReviewerRow(m, u, assigned.get(u.id, 0), bids.get(u.id, 0)) for m, u in rows]
+
+
+def get_reviewer_membership(event: Event, user_id: int) -> Membership | None:
+    return db.session.scalar(sa.select(Membership).where(
+        Membership.event_id == event.id, Membership.user_id == user_id,
+        Membership.role == Role.reviewer))
+
+
+def _authored_ids(user):
+    return sa.select(Authorship.submission_id).where(sa.or_(
+        Authorship.user_id == user.id, sa.func.lower(Authorship.email) == user.email.lower()))
+
+
+def conflicted_submission_ids(user, event: Event, *, except_bids: bool = False) -> set[int]:
+    """Submissions of the event the user is conflicted with (standing conflicts, authorship)."""
+    query = sa.select(Conflict.submission_id).join(Submission, Submission.id == Conflict.submission_id)\
+        .where(Submission.event_id == event.id, Conflict.user_id == user.id,
+               Conflict.overridden.is_(False))
+    if except_bids:
+        query = query.where(Conflict.source != ConflictSource.bid)
+    authored = sa.select(Submission.id).where(Submission.event_id == event.id,
+                                              Submission.id.in_(_authored_ids(user)))
+    return set(db.session.scalars(query)) | set(db.session.scalars(authored))
+
+
+@dataclass(frozen=True)
+class BidItem:
+    submission: Submission
+    affinity: float
+    bid: str
+
+
+def bid_list(user, event: Event) -> list[BidItem]:
+    """Every submitted work the user may bid on (bid conflicts included, so they can be undone),
+    best affinity first."""
+    blocked = conflicted_submission_ids(user, event, except_bids=True)
+    subs = [s for s in db.session.scalars(
+        sa.select(Submission).where(Submission.event_id == event.id, Submission.status == "submitted")
+        .options(selectinload(Submission.topics), selectinload(Submission.type),
+                 selectinload(Submission.authors)).order_by(Submission.number)) if s.id not in blocked]
+    bids = dict(db.session.execute(sa.select(Bid.submission_id, Bid.value).where(
+        Bid.user_id == user.id, Bid.submission_id.in_([s.id for s in subs]))).all())
+    scores = _affinities(user, event, {s.id for s in subs})
+    items = [BidItem(s, scores.get(s.id, 0.0), bids.get(s.id, "neutral")) for s in subs]
+    return sorted(items, key=lambda i: (-i.affinity, i.submission.number))
+
+
+def _affinities(user, event: Event, ids: set[int]) -> dict[int, float]:
+    """Text and topic affinity of the user to each submission (bids left out: they follow it)."""
+    docs = [d for d in submission_docs(event) if d.id in ids]
+    if not docs:
+        return {}
+    result = compute_affinity(docs, reviewer_docs(event, [user.id]), top_k=1)
+    return {int(result.submission_ids[p]): float(a) for p, a in zip(result.paper_idx, result.score, strict=True)}
+
+
+def user_conflicts(user, event: Event) -> list[Conflict]:
+    return list(db.session.scalars(
+        sa.select(Conflict).join(Submission, Submission.id == Conflict.submission_id)
+        .where(Submission.event_id == event.id, Conflict.user_id == user.id)
+        .options(selectinload(Conflict.submission)).order_by(Submission.number)))
+
+
+def submission_choices(event: Event) -> list[tuple[int, str]]:
+    return [(i, f"#{n} {t}") for i, n, t in db.session.execute(
+        sa.select(Submission.id, Submission.number, Submission.title)
+        .where(Submission.event_id == event.id, Submission.status == "submitted")
+        .order_by(Submission.number)).all()]
+
+
+def reviewer_choices(event: Event) -> list[tuple[int, str]]:
+    return [(r.user.id, f"{r.user.name} <{r.user.email}>") for r in list_reviewers(event)]
+
+
+def list_runs(event: Event) -> list[AssignmentRun]:
+    return list(db.session.scalars(sa.select(AssignmentRun).where(AssignmentRun.event_id == event.id)
+                                   .order_by(AssignmentRun.id.desc())))
+
+
+def get_run(event: Event, run_id: int) -> AssignmentRun | None:
+    return db.session.scalar(sa.select(AssignmentRun).where(
+        AssignmentRun.id == run_id, AssignmentRun.event_id == event.id))
+
+
+def get_assignment(event: Event, assignment_id: int) -> Assignment | None:
+    return db.session.scalar(sa.select(Assignment).join(Submission, Submission.id == Assignment.submission_id)
+                             .where(Assignment.id == assignment_id, Submission.event_id == event.id))
+
+
+def get_submission_by_number(event: Event, number: int) -> Submission | None:
+    return db.session.scalar(sa.select(Submission).where(
+        Submission.event_id == event.id, Submission.number == number))
+
+
+def current_pairs(event: Event) -> set[tuple[int, int]]:
+    return set(db.session.execute(
+        sa.select(Assignment.submission_id, Assignment.user_id)
+        .join(Submission, Submission.id == Assignment.submission_id)
+        .where(Submission.event_id == event.id)).all())
+
+
+def current_assignments(event: Event, *, page: int, per_page: int = 100):
+    """One page of submitted works with their assignments, and the number of pages."""
+    total = db.session.scalar(sa.select(sa.func.count()).where(
+        Submission.event_id == event.id, Submission.status == "submitted")) or 0
+    subs = list(db.session.scalars(
+        sa.select(Submission).where(Submission.event_id == event.id, Submission.status == "submitted")
+        .order_by(Submission.number).offset((page - 1) * per_page).limit(per_page)))
+    rows = db.session.scalars(sa.select(Assignment).where(
+        Assignment.submission_id.in_([s.id for s in subs]))
+        .options(selectinload(Assignment.user)).order_by(Assignment.id)).all()
+    by_sub: dict[int, list[Assignment]] = {s.id: [] for s in subs}
+    for row in rows:
+        by_sub[row.submission_id].append(row)
+    return [(s, by_sub[s.id]) for s in subs], max(1, -(-total // per_page))
+
+
+def users_by_id(ids) -> dict[int, User]:
+    ids = list(ids)
+    found = {}
+    for lo in range(0, len(ids), 5000):
+        found.update({u.id: u for u in db.session.scalars(
+            sa.select(User).where(User.id.in_(ids[lo:lo + 5000])))})
+    return found
+
+
+def submissions_by_id(ids) -> dict[int, tuple[int, str]]:
+    ids = list(ids)
+    found = {}
+    for lo in range(0, len(ids), 5000):
+        found.update({i: (n, t) for i, n, t in db.session.execute(
+            sa.select(Submission.id, Submission.number, Submission.title)
+            .where(Submission.id.in_(ids[lo:lo + 5000]))).all()})
+    return found

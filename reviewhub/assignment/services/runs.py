@@ -1,0 +1,271 @@
+"""Automatic assignment runs (compute a preview, then apply) and manual edits with locks."""
+
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable
+
+import numpy as np
+import sqlalchemy as sa
+
+from reviewhub import audit, jobs
+from reviewhub.assignment import inputs as data
+from reviewhub.assignment.affinity import AffinityWeights, compute_affinity
+from reviewhub.assignment.models import Assignment, AssignmentRun
+from reviewhub.assignment.solver import AssignmentProblem, solve
+from reviewhub.errors import DomainError, InvalidTransition
+from reviewhub.events.models import Event, Membership, Role
+from reviewhub.extensions import db
+from reviewhub.models_base import utcnow
+from reviewhub.submissions.models import Submission
+
+Progress = Callable[[int, int, str], None]
+STAGES = 4
+
+
+def default_params(event: Event) -> dict:
+    return {"per_type": {}, "default_load": event.default_reviewer_load, "mode": "max",
+            "weights": {"text": 1.0, "topic": 0.5, "eager": 0.3, "willing": 0.1,
+                        "not_willing": -0.3}, "top_k": 200}
+
+
+def _weights(params: dict) -> AffinityWeights:
+    w = params.get("weights", {})
+    return AffinityWeights(text=float(w.get("text", 1.0)), topic=float(w.get("topic", 0.5)),
+                           bid_bonus={"eager": float(w.get("eager", 0.3)),
+                                      "willing": float(w.get("willing", 0.1)), "neutral": 0.0,
+                                      "not_willing": float(w.get("not_willing", -0.3))})
+
+
+def start_run(event: Event, *, by, params: dict) -> AssignmentRun:
+    """Record a run and its background job (call jobs.start after the commit). Flushes."""
+    run = AssignmentRun(event_id=event.id, status="running", params=params,
+                        created_by_id=getattr(by, "id", None))
+    db.session.add(run)
+    db.session.flush()
+    job = jobs.create("reviewhub.assignment.services.runs:run_job", title="Automatic assignment",
+                      event=event, by=by, run_id=run.id)
+    run.job_id = job.id
+    audit.record("assignment.run_started", event=event, actor=by, obj=run, params=params)
+    return run
+
+
+def run_job(job, run_id: int) -> dict:
+    """The background job: compute the run's preview; nothing else changes."""
+    from reviewhub.assignment.links import external_url
+
+    run = db.session.get(AssignmentRun, run_id)
+    compute(run, progress=lambda done, total, msg: jobs.report_progress(job, done, total, msg))
+    db.session.commit()
+    event = db.session.get(Event, run.event_id)
+    return {"next_url": external_url("assignment.run", slug=event.slug, run_id=run.id,
+                                         _external=False),
+            "feasible": run.summary.get("feasible")}
+
+
+def compute(run: AssignmentRun, *, progress: Progress | None = None) -> AssignmentRun:
+    """Load inputs, score, solve; store pairs and summary with status "preview". Flushes."""
+    report = progress or (lambda *_: None)
+    event = db.session.get(Event, run.event_id)
+    params = {**default_params(event), **(run.params or {})}
+    started = time.perf_counter()
+    report(0, STAGES, "Loading submissions, profiles, bids and conflicts")
+    inp = data.load_inputs(event, per_type=params["per_type"], default_load=params["default_load"])
+    report(1, STAGES, "Computing affinities")
+    aff = compute_affinity(inp.submissions, inp.reviewers, inp.bids, forbidden=inp.forbidden,
+                           weights=_weights(params), top_k=int(params.get("top_k", 200)))
+    report(2, STAGES, "Solving the assignment")
+    result = solve(_problem(inp, aff), mode=params.get("mode", "max"))
+    report(3, STAGES, "Summarising")
+    sids, uids = aff.submission_ids, aff.reviewer_ids
+    run.pairs = [[int(sids[p]), int(uids[r]), round(float(a), 6)]
+                 for p, r, a in zip(result.paper_idx, result.reviewer_idx, result.affinity, strict=True)]
+    run.objective, run.lp_bound = float(result.objective), result.bound
+    run.summary = _summary(inp, aff, result)
+    run.duration_s = time.perf_counter() - started
+    run.status = "preview"
+    db.session.flush()
+    report(4, STAGES, "Done")
+    return run
+
+
+def _problem(inp: data.RunInputs, aff) -> AssignmentProblem:
+    sidx = {int(s): i for i, s in enumerate(aff.submission_ids)}
+    ridx = {int(u): i for i, u in enumerate(aff.reviewer_ids)}
+    fixed = np.array([(sidx[s], ridx[u]) for s, u in inp.kept], dtype=np.int64).reshape(-1, 2)
+    return AssignmentProblem(
+        len(sidx), len(ridx), aff.paper_idx, aff.reviewer_idx, aff.score, forbidden=aff.forbidden,
+        reviewers_per_paper=np.array([inp.demand[int(s)] for s in aff.submission_ids], np.int64),
+        load_cap=np.array([inp.caps[int(u)] for u in aff.reviewer_ids], np.int64), fixed=fixed)
+
+
+def _summary(inp: data.RunInputs, aff, result) -> dict:
+    n_p = len(aff.submission_ids)
+    scores = np.bincount(result.paper_idx, weights=result.affinity, minlength=n_p)
+    loads = np.bincount(result.reviewer_idx, minlength=len(aff.reviewer_ids))
+    candidates = np.bincount(aff.paper_idx, minlength=n_p)
+    numbers = dict(db.session.execute(sa.select(Submission.id, Submission.number).where(
+        Submission.id.in_([int(s) for s in aff.submission_ids]))).all()) if n_p <= 50_000 else {}
+    short = []
+    for p in np.flatnonzero(result.shortfall > 0)[:500]:
+        sid = int(aff.submission_ids[p])
+        why = (f"only {int(candidates[p])} reviewers have no conflict with it"
+               if candidates[p] < inp.demand[sid] else
+               "the reviewers without a conflict are at their load cap")
+        short.append({"submission_id": sid, "number": numbers.get(sid), "missing":
+                      int(result.shortfall[p]), "why": why})
+
+    def name_paper(match):
+        sid = int(aff.submission_ids[int(match.group(1))])
+        return f"submission #{numbers.get(sid, sid)}"
+
+    return {
+        "mode": result.mode, "feasible": bool(result.feasible), "optimal": bool(result.optimal),
+        "reasons": [re.sub(r"paper (\d+)", name_paper, r) for r in result.reasons],
+        "objective": float(result.objective), "bound": result.bound, "gap": result.gap,
+        "fair_cost": result.fair_cost, "default_objective": result.default_objective,
+        "min_paper_score": float(result.min_paper_score), "n_submissions": n_p,
+        "n_reviewers": len(aff.reviewer_ids), "n_pairs": len(result.paper_idx),
+        "n_candidates": len(aff.paper_idx), "text_method": aff.text_method,
+        "mean_affinity": float(result.affinity.mean()) if len(result.affinity) else 0.0,
+        "paper_scores": [round(float(s), 4) for s in scores],
+        "loads": {str(int(u)): int(n) for u, n in zip(aff.reviewer_ids, loads, strict=True)},
+        "caps": {str(u): c for u, c in inp.caps.items()},
+        "shortfall": short, "kept": len(inp.kept),
+        "kept_conflicted": [list(p) for p in inp.kept_conflicted],
+    }
+
+
+def apply_run(run: AssignmentRun, *, by, notify: bool = True) -> dict:
+    """Make the run's pairs the assignment; kept pairs stay, pairs conflicted since are skipped.
+
+    Flushes; queues one digest mail per reviewer with new assignments. Returns counts.
+    """
+    if run.status != "preview":
+        raise InvalidTransition(f"This run is {run.status}; only a preview can be applied.")
+    event = db.session.get(Event, run.event_id)
+    forbidden = data.forbidden_pairs(event)
+    blocked = set(map(tuple, forbidden.tolist()))
+    wanted = {(s, u): a for s, u, a in run.pairs}
+    counts = write_pairs(event, wanted, blocked=blocked, kept=set(data.kept_pairs(event)), run=run)
+    run.status, run.applied_at, run.applied_by_id = "applied", utcnow(), getattr(by, "id", None)
+    db.session.execute(sa.update(AssignmentRun).where(
+        AssignmentRun.event_id == event.id, AssignmentRun.status == "preview",
+        AssignmentRun.id != run.id).values(status="superseded"))
+    if notify:
+        notify_new(event, counts.pop("added_pairs"), key=f"assigned:run:{run.id}")
+    else:
+        counts.pop("added_pairs")
+    audit.record("assignment.run_applied", event=event, actor=by, obj=run, **counts)
+    db.session.flush()
+    return counts
+
+
+def write_pairs(event: Event, wanted: dict, *, blocked: set, kept: set, run=None) -> dict:
+    """Bulk: delete current pairs not wanted (unless kept), insert wanted ones that are new."""
+    current = dict(((s, u), i) for i, s, u in db.session.execute(
+        sa.select(Assignment.id, Assignment.submission_id, Assignment.user_id)
+        .join(Submission, Submission.id == Assignment.submission_id)
+        .where(Submission.event_id == event.id)).all())
+    drop = [i for pair, i in current.items() if pair not in wanted and pair not in kept]
+    for lo in range(0, len(drop), 5000):
+        db.session.execute(sa.delete(Assignment).where(Assignment.id.in_(drop[lo:lo + 5000])))
+    skipped = [p for p in wanted if p in blocked and p not in current]
+    new = [p for p in wanted if p not in current and p not in blocked]
+    now = utcnow()
+    if new:
+        db.session.execute(sa.insert(Assignment), [
+            {"submission_id": s, "user_id": u, "role": "reviewer", "source": "auto",
+             "locked": False, "run_id": getattr(run, "id", None), "affinity": wanted[(s, u)],
+             "created_at": now} for s, u in new])
+    return {"added": len(new), "removed": len(drop), "skipped_conflicts": len(skipped),
+            "added_pairs": new}
+
+
+def notify_new(event: Event, pairs: list[tuple[int, int]], *, key: str) -> None:
+    """One mail per reviewer listing the works newly assigned to them."""
+    from reviewhub.accounts.models import User
+    from reviewhub.assignment.links import external_url
+    from reviewhub.mail import services as mail
+
+    by_user = defaultdict(list)
+    for s, u in pairs:
+        by_user[u].append(s)
+    if not by_user:
+        return
+    users = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(by_user)))}
+    subs = dict(((i, (n, t)) for i, n, t in db.session.execute(
+        sa.select(Submission.id, Submission.number, Submission.title)
+        .where(Submission.id.in_([s for s, _ in pairs]))).all()))
+    link = external_url("reviewing.assignments", "events.show", slug=event.slug)
+    for uid, sids in sorted(by_user.items()):
+        user = users[uid]
+        items = [f"#{subs[s][0]} {subs[s][1]}" for s in sorted(sids, key=lambda s: subs[s][0])]
+        mail.enqueue("assignment/assigned", to=[mail.Recipient(user.email, user.name)],
+                     context={"name": user.name, "event_name": event.name, "items": items,
+                              "count": len(items), "link": link},
+                     dedupe_key=f"{key}:user:{uid}", event=event)
+
+
+def discard_run(run: AssignmentRun, *, by) -> None:
+    if run.status != "preview":
+        raise InvalidTransition(f"This run is {run.status}; only a preview can be discarded.")
+    run.status = "discarded"
+    audit.record("assignment.run_discarded", event=db.session.get(Event, run.event_id), actor=by,
+                 obj=run)
+
+
+# --- manual edits -------------------------------------------------------------------------
+
+
+def is_pair_conflicted(submission: Submission, user) -> bool:
+    from reviewhub.permissions import is_conflicted
+
+    return is_conflicted(user, submission)
+
+
+def add_assignment(submission: Submission, user, *, by, locked: bool = True) -> Assignment:
+    """Assign by hand; refused for conflicts and non-reviewers. Flushes; queues the mail."""
+    if submission.status != "submitted":
+        raise DomainError("Only submitted works can be assigned.")
+    is_reviewer = db.session.scalar(sa.select(sa.func.count()).where(
+        Membership.event_id == submission.event_id, Membership.user_id == user.id,
+        Membership.role == Role.reviewer))
+    if not is_reviewer:
+        raise DomainError(f"{user.name} is not a reviewer of this event.")
+    if is_pair_conflicted(submission, user):
+        raise DomainError(f"{user.name} has a conflict of interest with #{submission.number}; "
+                          "not assigned.")
+    exists = db.session.scalar(sa.select(Assignment).where(
+        Assignment.submission_id == submission.id, Assignment.user_id == user.id))
+    if exists is not None:
+        raise DomainError(f"{user.name} is assigned to #{submission.number} already.")
+    assignment = Assignment(submission_id=submission.id, user_id=user.id, source="manual",
+                            locked=locked)
+    db.session.add(assignment)
+    db.session.flush()
+    audit.record("assignment.added", event=submission.event, actor=by, obj=assignment,
+                 submission_id=submission.id, user_id=user.id, locked=locked)
+    notify_new(submission.event, [(submission.id, user.id)], key=f"assigned:manual:{assignment.id}")
+    return assignment
+
+
+def remove_assignment(assignment: Assignment, *, by) -> None:
+    """Unassign by hand; refused once a review exists (it would be deleted with it)."""
+    from reviewhub.reviewing.models import Review
+
+    if db.session.scalar(sa.select(sa.func.count()).where(Review.assignment_id == assignment.id)):
+        raise DomainError("This reviewer has started a review; it cannot be unassigned here.")
+    event = assignment.submission.event
+    db.session.delete(assignment)
+    db.session.flush()
+    audit.record("assignment.removed", event=event, actor=by,
+                 submission_id=assignment.submission_id, user_id=assignment.user_id)
+
+
+def set_locked(assignment: Assignment, locked: bool, *, by) -> None:
+    """Locked pairs are fixed for later runs, which keep them."""
+    assignment.locked = locked
+    db.session.flush()
+    audit.record("assignment.locked" if locked else "assignment.unlocked",
+                 event=assignment.submission.event, actor=by, obj=assignment)

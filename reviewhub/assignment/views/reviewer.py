@@ -1,0 +1,140 @@
+"""A reviewer's own pages: expertise profile, declared conflicts, and bids."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from reviewhub.assignment import bp, forms, queries
+from reviewhub.assignment.services import bids as bid_services
+from reviewhub.assignment.services import profiles
+from reviewhub.errors import DomainError
+from reviewhub.events.queries import get_event_or_404
+from reviewhub.extensions import db
+from reviewhub.permissions import can_bid, require
+from reviewhub.submissions.models import Conflict, Submission
+
+
+def _profile_page(event, form, conflict_form=None, status=200):
+    conflict_form = conflict_form or _conflict_form(event)
+    return render_template("assignment/profile.html", event=event, form=form,
+                           conflict_form=conflict_form, conflicts=queries.user_conflicts(current_user, event),
+                           confirm_form=forms.ConfirmForm()), status
+
+
+def _conflict_form(event, **kwargs):
+    form = forms.ConflictDeclareForm(**kwargs)
+    form.submission.choices = [(0, "— choose —")] + queries.submission_choices(event)
+    if event.double_blind:
+        del form.author_name
+    return form
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile(slug):
+    event = get_event_or_404(slug)
+    require(can_bid(current_user, event))
+    saved = profiles.get_profile(current_user)
+    form = forms.ReviewerProfileForm(obj=saved)
+    form.topics.choices = [(t.id, t.name) for t in event.topics]
+    if not form.is_submitted():
+        form.topics.data = profiles.event_topic_ids(current_user, event)
+    if form.validate_on_submit():
+        try:
+            profiles.save_profile(current_user, event, expertise=form.expertise.data or "",
+                                  keywords=form.keywords.data or "", past_papers=form.past_papers.data or "",
+                                  topic_ids=form.topics.data or [], pdfs=form.pdf_files())
+        except DomainError as error:
+            form.pdfs.errors = [*form.pdfs.errors, str(error)]
+        else:
+            db.session.commit()
+            flash("Your reviewer profile is saved.", "success")
+            return redirect(url_for("assignment.profile", slug=slug))
+    return _profile_page(event, form, status=400 if form.errors else 200)
+
+
+@bp.route("/conflicts", methods=["POST"])
+@login_required
+def declare_conflict(slug):
+    event = get_event_or_404(slug)
+    require(can_bid(current_user, event))
+    form = _conflict_form(event)
+    if form.validate_on_submit():
+        try:
+            _declare(event, form)
+        except DomainError as error:
+            (form.author_name if "author_name" in form else form.submission).errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Your conflict is recorded.", "success")
+            return redirect(url_for("assignment.profile", slug=slug))
+    profile_form = forms.ReviewerProfileForm(obj=profiles.get_profile(current_user), formdata=None)
+    profile_form.topics.choices = [(t.id, t.name) for t in event.topics]
+    profile_form.topics.data = profiles.event_topic_ids(current_user, event)
+    return _profile_page(event, profile_form, conflict_form=form, status=400)
+
+
+def _declare(event, form) -> None:
+    if form.submission.data:
+        submission = db.session.get(Submission, form.submission.data)
+        profiles.declare_conflict(current_user, submission, reason=form.reason.data or "")
+    else:
+        profiles.declare_author_conflict(current_user, event, author_name=form.author_name.data,
+                                         reason=form.reason.data or "")
+
+
+@bp.route("/conflicts/<int:conflict_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw_conflict(slug, conflict_id):
+    event = get_event_or_404(slug)
+    require(can_bid(current_user, event))
+    conflict = db.session.get(Conflict, conflict_id)
+    require(conflict is not None and conflict.user_id == current_user.id
+            and conflict.submission.event_id == event.id, hide=True)
+    if forms.ConfirmForm().validate_on_submit():
+        try:
+            profiles.withdraw_conflict(conflict, by=current_user)
+            db.session.commit()
+            flash("The conflict is withdrawn.", "info")
+        except DomainError as error:
+            flash(str(error), "error")
+    return redirect(url_for("assignment.profile", slug=slug))
+
+
+def _choices_from(form_data) -> tuple[dict[int, str], list[str]]:
+    choices, errors = {}, []
+    for key, value in form_data.items():
+        if not key.startswith("bid-"):
+            continue
+        number = key[4:]
+        if not number.isdigit() or value not in bid_services.LEVELS:
+            errors.append(f"{key}: not a bid level")
+            continue
+        choices[int(number)] = value
+    return choices, errors
+
+
+@bp.route("/bids", methods=["GET", "POST"])
+@login_required
+def bids(slug):
+    event = get_event_or_404(slug)
+    require(can_bid(current_user, event))
+    form, errors, status = forms.ConfirmForm(), [], 200
+    if form.validate_on_submit():
+        choices, errors = _choices_from(request.form)
+        if not errors:
+            try:
+                changed = bid_services.save_bids(current_user, event, choices)
+            except DomainError as error:
+                errors = [str(error)]
+            else:
+                db.session.commit()
+                flash(f"Saved: {changed} bid(s) changed.", "success")
+                return redirect(url_for("assignment.bids", slug=slug))
+        status = 400
+    items = queries.bid_list(current_user, event)
+    return render_template("assignment/bids.html", event=event, items=items, form=form, errors=errors,
+                           levels=LEVEL_LABELS, made=sum(1 for i in items if i.bid != "neutral")), status
+
+
+LEVEL_LABELS = [("eager", "Eager"), ("willing", "Willing"), ("neutral", "Neutral"),
+                ("not_willing", "Not willing"), ("conflict", "Conflict")]
