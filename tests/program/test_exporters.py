@@ -73,7 +73,7 @@ def test_ical_parses_back_with_zone_and_release_stamp():
     assert first["DTSTART"].params["TZID"] == "Etc/GMT+12"
     assert first.decoded("DTSTART") == snap.slots[0].start
     assert first.decoded("DTSTAMP") == snap.released_at
-    assert str(first["UID"]) == f"neurips2024-genai-creativity-slot-1@{DOMAIN}"
+    assert str(first["UID"]) == f"genai-creativity-2024-slot-1@{DOMAIN}"
     talk = next(e for e in events if "HYPERLINK" in str(e["SUMMARY"]))
     assert "Abstract of" in str(talk["DESCRIPTION"])
 
@@ -96,7 +96,7 @@ def test_single_talk_calendar_uses_the_same_uid_and_another_zone_works():
     snap = sample_snapshot(tz="Europe/Berlin")
     cal = icalendar.Calendar.from_ical(to_ical_talk(snap, 6, domain=DOMAIN, slot_url=lambda s: f"{BASE}/t/{s.id}"))
     (event,) = cal.walk("VEVENT")
-    assert str(event["UID"]) == f"neurips2024-genai-creativity-slot-6@{DOMAIN}"
+    assert str(event["UID"]) == f"genai-creativity-2024-slot-6@{DOMAIN}"
     assert str(event["URL"]) == f"{BASE}/t/6"
     assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
     with pytest.raises(KeyError):
@@ -119,7 +119,7 @@ def test_frab_guid_is_uuid5_of_the_ical_uid_and_durations_are_hh_mm():
     doc = json.loads(to_frab_json(sample_snapshot(), BASE))
     events = [e for d in doc["schedule"]["conference"]["days"] for r in d["rooms"].values() for e in r]
     first = next(e for e in events if e["id"] == 1)
-    uid = f"neurips2024-genai-creativity-slot-1@{DOMAIN}"
+    uid = f"genai-creativity-2024-slot-1@{DOMAIN}"
     assert first["guid"] == str(uuid.uuid5(uuid.NAMESPACE_URL, uid))
     assert first["duration"] == "00:15" and first["start"] == "09:00"
     lunch = next(e for e in events if e["title"].startswith("Lunch"))
@@ -148,7 +148,7 @@ def test_csv_escapes_cells_that_spreadsheets_would_run():
 def test_bibtex_escapes_specials_and_keeps_braces_balanced():
     bib = to_bibtex(sample_snapshot())
     assert bib.count("@inproceedings") == 2  # the creative poster is left out
-    assert "@inproceedings{neurips2024-genai-creativity-7," in bib
+    assert "@inproceedings{genai-creativity-2024-7," in bib
     assert r"\textbraceleft{}Deep\textbraceright{} Learning \& 100\% \_fun\_ \#1 \$x\^{}2\$ \~{} \textbackslash{}o/" in bib
     assert "author = {Anna Huang and Bob \\textbraceleft{}Builder\\textbraceright{}}" in bib
     assert "url = {/neurips2024-genai-creativity/files/7.pdf}" in bib
