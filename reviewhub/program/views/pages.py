@@ -1,0 +1,70 @@
+"""Public program pages: schedule, talk, speaker and accepted works (latest release only)."""
+
+from flask import abort, make_response, render_template, request, url_for
+
+from reviewhub.program import bp, public
+from reviewhub.program.public import released_snapshot
+from reviewhub.program.queries import latest_release
+from reviewhub.program.views.common import cacheable, latest_or_404, not_modified, public_event
+
+
+def _render(release, etag, template: str, **context):
+    response = make_response(render_template(template, release=release, **context))
+    return cacheable(response, etag, release)
+
+
+@bp.route("/")
+def schedule(slug):
+    event = public_event(slug)  # public while the program is public; organizers always
+    release = latest_release(event)
+    if release is None:
+        return render_template("program/schedule.html", event=event, release=None, table=None)
+    etag, early = not_modified(release)
+    if early:
+        return early
+    snapshot = released_snapshot(release)
+    table = public.schedule_table(snapshot, lambda sid: url_for("program.talk", slug=slug, slot_id=sid))
+    return _render(release, etag, "program/schedule.html", event=event, table=table,
+                   snapshot=snapshot)
+
+
+@bp.route("/talks/<int:slot_id>")
+def talk(slug, slot_id):
+    event = public_event(slug)  # public while the program is public
+    release = latest_or_404(event)
+    etag, early = not_modified(release, slot_id)
+    if early:
+        return early
+    snapshot = released_snapshot(release)
+    slot = next((s for s in snapshot.slots if s.id == slot_id), None) or abort(404)
+    return _render(release, etag, "program/talk.html", event=event, snapshot=snapshot, slot=slot,
+                   people=public.people(snapshot, slot))
+
+
+@bp.route("/speakers/<int:speaker_id>")
+def speaker(slug, speaker_id):
+    event = public_event(slug)  # public while the program is public
+    release = latest_or_404(event)
+    etag, early = not_modified(release, speaker_id)
+    if early:
+        return early
+    snapshot = released_snapshot(release)
+    person = snapshot.speakers_by_id.get(speaker_id) or abort(404)
+    return _render(release, etag, "program/speaker.html", event=event, snapshot=snapshot,
+                   person=person, slots=public.speaker_slots(snapshot, speaker_id))
+
+
+@bp.route("/accepted")
+def accepted(slug):
+    event = public_event(slug)  # public while the program is public
+    release = latest_or_404(event)
+    topic = request.args.get("topic", "")[:300] or None
+    etag, early = not_modified(release, topic)
+    if early:
+        return early
+    snapshot = released_snapshot(release)
+    works = public.accepted_works(snapshot, topic)
+    return _render(release, etag, "program/accepted.html", event=event, snapshot=snapshot,
+                   topic=topic, topics=public.release_topics(snapshot),
+                   papers=[w for w in works if w[0].submission_type == "paper"],
+                   creative=[w for w in works if w[0].submission_type != "paper"])
