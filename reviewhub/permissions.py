@@ -304,8 +304,76 @@ def can_see_job(user, job) -> bool:
     return is_organizer(user, db.session.get(Event, job.event_id))
 
 
+# --- reviewing pages (added by the reviewing issue) ----------------------------------------
+
+
+def can_edit_review_forms(user, event) -> bool:
+    return is_organizer(user, event)
+
+
+def can_see_progress(user, event) -> bool:
+    return is_organizer(user, event)
+
+
+def can_see_my_reviews(user, event) -> bool:
+    """The reviewer dashboard: anyone with the reviewer role in the event."""
+    return is_reviewer(user, event)
+
+
+def can_open_review_page(user, submission) -> bool:
+    """The reviewing page of a submission: unconflicted organizers, and its assigned reviewers
+    (never an author, even an assigned one: authorship is a conflict)."""
+    if can_organize_submission(user, submission):
+        return True
+    return (
+        is_assigned(user, submission)
+        and not is_conflicted(user, submission)
+        and submission.status == "submitted"
+    )
+
+
+def can_manage_reviews(user, submission) -> bool:
+    """Real names, confidential answers, history, restore and reopen: unconflicted organizers."""
+    return can_organize_submission(user, submission)
+
+
+def can_see_discussion(user, submission) -> bool:
+    """The discussion can reveal scores, so reviewers join it when they may see the reviews."""
+    if can_organize_submission(user, submission):
+        return True
+    return can_discuss(user, submission) and can_see_reviews(user, submission)
+
+
+def can_see_comment(user, comment, submission) -> bool:
+    if not can_see_discussion(user, submission):
+        return False
+    return comment.visibility != "organizers" or can_organize_submission(user, submission)
+
+
+def conflicted_submission_ids(user, event) -> set[int]:
+    """Ids of the event's submissions the user is conflicted with (authored, or a standing
+    Conflict row): listing pages leave them out of every row, count and chart. Two queries."""
+    from reviewhub.submissions.models import Authorship, Conflict, Submission
+
+    if not _authenticated(user):
+        return set()
+    email = user.email.lower() if user.email_confirmed_at else None
+    authored = sa.or_(Authorship.user_id == user.id, sa.func.lower(Authorship.email) == email) \
+        if email else Authorship.user_id == user.id
+    ids = set(db.session.scalars(
+        sa.select(Authorship.submission_id).join(Submission, Submission.id == Authorship.submission_id)
+        .where(Submission.event_id == event.id, authored)
+    ))
+    ids |= set(db.session.scalars(
+        sa.select(Conflict.submission_id).join(Submission, Submission.id == Conflict.submission_id)
+        .where(Submission.event_id == event.id, Conflict.user_id == user.id, Conflict.overridden.is_(False))
+    ))
+    return ids
+
+
 JINJA_GLOBALS = {
     name: value
     for name, value in dict(globals()).items()
     if callable(value) and (name.startswith("can_") or name.startswith("is_"))
 }
+

@@ -1,0 +1,192 @@
+"""Reads of the reviewing domain; listing reads take the viewer's conflicts to leave out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from reviewhub.accounts.models import User
+from reviewhub.assignment.models import Assignment
+from reviewhub.extensions import db
+from reviewhub.reviewing import scoring
+from reviewhub.reviewing.answers import QuestionSpec
+from reviewhub.reviewing.models import (
+    Comment,
+    Review,
+    ReviewForm,
+    ReviewQuestion,
+    ReviewVersion,
+    Visibility,
+)
+from reviewhub.reviewing.progress import ProgressLine
+from reviewhub.submissions.models import Submission, SubmissionType
+
+
+def get_form(event, form_id: int) -> ReviewForm | None:
+    return db.session.scalar(sa.select(ReviewForm).where(ReviewForm.id == form_id, ReviewForm.event_id == event.id))
+
+
+def get_question(form: ReviewForm, question_id: int) -> ReviewQuestion | None:
+    return next((q for q in form.questions if q.id == question_id), None)
+
+
+def list_forms(event) -> list[tuple[ReviewForm, SubmissionType]]:
+    return list(db.session.execute(
+        sa.select(ReviewForm, SubmissionType).join(SubmissionType, SubmissionType.id == ReviewForm.submission_type_id)
+        .where(ReviewForm.event_id == event.id).options(selectinload(ReviewForm.questions))
+        .order_by(SubmissionType.position, SubmissionType.id)
+    ).tuples())
+
+
+def form_for_submission(submission) -> ReviewForm | None:
+    return db.session.scalar(sa.select(ReviewForm).where(ReviewForm.submission_type_id == submission.type_id))
+
+
+def specs(form: ReviewForm | None) -> list[QuestionSpec]:
+    if form is None:
+        return []
+    return [
+        QuestionSpec(key=q.key, kind=q.kind, label=q.label, required=q.required, min_score=q.min_score,
+                     max_score=q.max_score, choices=tuple(q.choices or ()), active=q.active)
+        for q in form.questions
+    ]
+
+
+def get_submission(event, sid: int) -> Submission | None:
+    return db.session.scalar(sa.select(Submission).where(Submission.id == sid, Submission.event_id == event.id))
+
+
+def assignment_of(user, submission) -> Assignment | None:
+    return db.session.scalar(sa.select(Assignment).where(
+        Assignment.submission_id == submission.id, Assignment.user_id == user.id))
+
+
+def get_assignment(event, assignment_id: int) -> Assignment | None:
+    return db.session.scalar(
+        sa.select(Assignment).join(Submission, Submission.id == Assignment.submission_id)
+        .where(Assignment.id == assignment_id, Submission.event_id == event.id))
+
+
+def review_of(assignment: Assignment) -> Review | None:
+    return db.session.scalar(sa.select(Review).where(Review.assignment_id == assignment.id))
+
+
+def get_review(event, review_id: int) -> Review | None:
+    return db.session.scalar(
+        sa.select(Review).join(Assignment, Assignment.id == Review.assignment_id)
+        .join(Submission, Submission.id == Assignment.submission_id)
+        .where(Review.id == review_id, Submission.event_id == event.id))
+
+
+def list_my_assignments(user, event) -> list[tuple[Assignment, Submission, Review | None]]:
+    """The reviewer's assignments in the event, with their review (if any), by number."""
+    return list(db.session.execute(
+        sa.select(Assignment, Submission, Review)
+        .join(Submission, Submission.id == Assignment.submission_id)
+        .outerjoin(Review, Review.assignment_id == Assignment.id)
+        .where(Assignment.user_id == user.id, Submission.event_id == event.id)
+        .order_by(Submission.number)
+    ).tuples())
+
+
+@dataclass
+class ReviewEntry:
+    """One reviewer's slot on a submission: the pseudonym is stable (assignment id order)."""
+
+    assignment: Assignment
+    review: Review | None
+    pseudonym: str
+    versions: list[ReviewVersion] = field(default_factory=list)
+
+
+def review_entries(submission, *, with_versions: bool = False) -> list[ReviewEntry]:
+    rows = db.session.execute(
+        sa.select(Assignment, Review).outerjoin(Review, Review.assignment_id == Assignment.id)
+        .where(Assignment.submission_id == submission.id)
+        .options(selectinload(Assignment.user)).order_by(Assignment.id)
+    ).tuples().all()
+    entries = [ReviewEntry(a, r, f"Reviewer {i + 1}") for i, (a, r) in enumerate(rows)]
+    if with_versions:
+        ids = [e.review.id for e in entries if e.review]
+        versions = db.session.scalars(
+            sa.select(ReviewVersion).where(ReviewVersion.review_id.in_(ids))
+            .order_by(ReviewVersion.version.desc())).all() if ids else []
+        for entry in entries:
+            entry.versions = [v for v in versions if entry.review and v.review_id == entry.review.id]
+    return entries
+
+
+def pseudonym_of(submission, user_id: int | None) -> str:
+    for entry in review_entries(submission):
+        if entry.assignment.user_id == user_id:
+            return entry.pseudonym
+    return "Organizer"
+
+
+def list_comments(submission) -> list[Comment]:
+    """The thread, newest last."""
+    return list(db.session.scalars(
+        sa.select(Comment).where(Comment.submission_id == submission.id)
+        .options(selectinload(Comment.author)).order_by(Comment.created_at, Comment.id)))
+
+
+def author_visible_reviews(submission) -> list[dict]:
+    """For the decisions domain: the submitted reviews' answers whose questions authors may read,
+    under pseudonyms. [{"reviewer": "Reviewer 1", "answers": [(label, value, level label)]}]."""
+    form = form_for_submission(submission)
+    questions = [q for q in (form.questions if form else []) if q.visibility == Visibility.authors]
+    result = []
+    for entry in review_entries(submission):
+        if entry.review is None or entry.review.status != "submitted":
+            continue
+        answers = []
+        for q in questions:
+            value = (entry.review.answers or {}).get(q.key)
+            if value not in (None, ""):
+                answers.append((q.label, value, (q.level_labels or {}).get(str(value), "")))
+        result.append({"reviewer": entry.pseudonym, "answers": answers})
+    return result
+
+
+def ranking_rows(event, *, exclude: set[int]) -> list[scoring.RankRow]:
+    """Every submitted submission with the stats of its submitted reviews. Three queries,
+    whatever the number of rows; `exclude` (the viewer's conflicts) are left out entirely."""
+    subs = db.session.execute(
+        sa.select(Submission.id, Submission.number, Submission.title, SubmissionType.key)
+        .join(SubmissionType, SubmissionType.id == Submission.type_id)
+        .where(Submission.event_id == event.id, Submission.status == "submitted")
+    ).all()
+    scores: dict[int, list] = {}
+    for sid, overall, confidence in db.session.execute(
+        sa.select(Assignment.submission_id, Review.overall, Review.confidence)
+        .join(Assignment, Assignment.id == Review.assignment_id)
+        .join(Submission, Submission.id == Assignment.submission_id)
+        .where(Submission.event_id == event.id, Review.status == "submitted")
+    ):
+        scores.setdefault(sid, []).append((overall, confidence))
+    assigned = dict(db.session.execute(
+        sa.select(Assignment.submission_id, sa.func.count())
+        .join(Submission, Submission.id == Assignment.submission_id)
+        .where(Submission.event_id == event.id).group_by(Assignment.submission_id)
+    ).tuples().all())
+    return [
+        scoring.RankRow(sid, number, title, type_key, assigned.get(sid, 0), scoring.stats(scores.get(sid, [])))
+        for sid, number, title, type_key in subs if sid not in exclude
+    ]
+
+
+def progress_lines(event, *, exclude: set[int]) -> list[ProgressLine]:
+    """Every assignment on a submitted submission with its review state; one query."""
+    rows = db.session.execute(
+        sa.select(Assignment.id, Submission.id, Submission.number, Submission.title, User.id,
+                  User.name, User.email, Review.status)
+        .join(Submission, Submission.id == Assignment.submission_id)
+        .join(User, User.id == Assignment.user_id)
+        .outerjoin(Review, Review.assignment_id == Assignment.id)
+        .where(Submission.event_id == event.id, Submission.status == "submitted")
+        .order_by(Submission.number, Assignment.id)
+    ).all()
+    return [ProgressLine(a, s, n, t, u, name, email, status or "missing")
+            for a, s, n, t, u, name, email, status in rows if s not in exclude]
