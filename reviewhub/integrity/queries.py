@@ -89,7 +89,7 @@ def load_images(*ids: sa.Select) -> list[tuple[int, int, str]]:
         sa.select(SubmissionFile.id, SubmissionFile.submission_id, SubmissionFile.storage_key)
         .where(sa.or_(*(SubmissionFile.submission_id.in_(s) for s in ids)), SubmissionFile.kind == "image")
         .order_by(SubmissionFile.id)
-    ).tuples())
+    ))
 
 
 def load_corpus(event: Event) -> Corpus:
