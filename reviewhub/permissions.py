@@ -350,27 +350,6 @@ def can_see_comment(user, comment, submission) -> bool:
     return comment.visibility != "organizers" or can_organize_submission(user, submission)
 
 
-def conflicted_submission_ids(user, event) -> set[int]:
-    """Ids of the event's submissions the user is conflicted with (authored, or a standing
-    Conflict row): listing pages leave them out of every row, count and chart. Two queries."""
-    from reviewhub.submissions.models import Authorship, Conflict, Submission
-
-    if not _authenticated(user):
-        return set()
-    email = user.email.lower() if user.email_confirmed_at else None
-    authored = sa.or_(Authorship.user_id == user.id, sa.func.lower(Authorship.email) == email) \
-        if email else Authorship.user_id == user.id
-    ids = set(db.session.scalars(
-        sa.select(Authorship.submission_id).join(Submission, Submission.id == Authorship.submission_id)
-        .where(Submission.event_id == event.id, authored)
-    ))
-    ids |= set(db.session.scalars(
-        sa.select(Conflict.submission_id).join(Submission, Submission.id == Conflict.submission_id)
-        .where(Submission.event_id == event.id, Conflict.user_id == user.id, Conflict.overridden.is_(False))
-    ))
-    return ids
-
-
 JINJA_GLOBALS = {
     name: value
     for name, value in dict(globals()).items()

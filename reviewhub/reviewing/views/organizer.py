@@ -26,7 +26,7 @@ CSV_HEADER = ["rank", "number", "title", "type", "reviews", "assigned", "mean", 
 
 
 def _progress(event):
-    lines = queries.progress_lines(event, exclude=conflicted_submission_ids(current_user, event))
+    lines = queries.progress_lines(event, exclude=conflicted_submission_ids(current_user))
     return summarise(lines, deadline=event.review_deadline_at, now=utcnow())
 
 
@@ -72,7 +72,7 @@ def ranking_query(args) -> scoring.RankingQuery:
 
 
 def _ranked(event, query):
-    rows = queries.ranking_rows(event, exclude=conflicted_submission_ids(current_user, event))
+    rows = queries.ranking_rows(event, exclude=conflicted_submission_ids(current_user))
     return rows, scoring.rank(rows, query)
 
 
