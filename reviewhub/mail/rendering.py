@@ -1,9 +1,11 @@
 """Mail templates rendered in Jinja's sandbox; user text can never add headers or markup."""
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedError, meta
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import escape
 
@@ -40,11 +42,30 @@ def check_source(source: str, allowed: set[str]) -> None:
         raise TemplateProblem("Unknown placeholder(s): " + ", ".join(unknown))
 
 
+@lru_cache(maxsize=256)
+def _compiled(source: str) -> Template:
+    """Compiled once per source: a release renders the same template thousands of times."""
+    return _sandbox.from_string(source)
+
+
 def render_source(source: str, context: dict) -> str:
     try:
-        return _sandbox.from_string(source).render(**context)
-    except (UndefinedError, TemplateSyntaxError) as error:
+        return _compiled(source).render(**context)
+    except (UndefinedError, TemplateSyntaxError, SecurityError) as error:
         raise TemplateProblem(str(error)) from error
+
+
+def placeholders_in(source: str) -> set[str]:
+    """The names a (valid) template source uses."""
+    return set(meta.find_undeclared_variables(_sandbox.parse(source)))
+
+
+def builtin_keys() -> list[str]:
+    """Every shipped template key ('accounts/reset', 'decisions/accept', ...)."""
+    return sorted(
+        str(path.relative_to(TEMPLATE_ROOT)).removesuffix(".subject.txt")
+        for path in TEMPLATE_ROOT.glob("*/*.subject.txt")
+    )
 
 
 def render_message(subject_source: str, body_source: str, context: dict) -> tuple[str, str, str]:
