@@ -246,6 +246,28 @@ def can_send_mail(user, event) -> bool:
     return is_organizer(user, event)
 
 
+def can_manage_decisions(user, event) -> bool:
+    """Outcomes, the decisions overview, releases, corrections, templates, the outbox."""
+    return is_organizer(user, event)
+
+
+def can_see_mail_log(user, submission) -> bool:
+    """A submission's mails carry its outcome and reviews: non-conflicted organizers only."""
+    return can_organize_submission(user, submission)
+
+
+def can_act_as_presenter(user, submission, decision) -> bool:
+    """Authors of a work whose released decision is an accept: camera-ready, confirmation."""
+    return (
+        is_author(user, submission)
+        and decision is not None
+        and decision.released_at is not None
+        and decision.released_outcome is not None
+        and decision.released_outcome.is_accept
+        and submission.status == "submitted"
+    )
+
+
 # --- program ------------------------------------------------------------------------------
 
 

@@ -53,8 +53,11 @@ class Decision(db.Model):
         sa.ForeignKey("release_batches.id", ondelete="SET NULL")
     )
     changed_since_release: Mapped[bool] = mapped_column(default=False)
+    # What the authors were told: stays until a correction releases the changed outcome.
+    released_outcome_id: Mapped[int | None] = mapped_column(sa.ForeignKey("decision_outcomes.id"))
 
-    outcome: Mapped[DecisionOutcome] = relationship()
+    outcome: Mapped[DecisionOutcome] = relationship(foreign_keys=[outcome_id])
+    released_outcome: Mapped[DecisionOutcome | None] = relationship(foreign_keys=[released_outcome_id])
     submission = relationship("Submission")
 
 

@@ -53,6 +53,7 @@ class Planned:
     dedupe_key: str
     submission_id: int | None = None
     fallback: str | None = None
+    subject_prefix: str = ""  # e.g. "Correction: "
 
     @property
     def row_key(self) -> str:
@@ -114,6 +115,7 @@ def _row_values(plan: Planned, row_key: str, source: tuple[str, str], event) -> 
     subject, text, html = render_message(
         source[0], source[1], {**plan.context, "recipient_name": header_safe(plan.to.name)}
     )
+    subject = header_safe(plan.subject_prefix + subject)[:300]
     now = utcnow()
     return dict(
         event_id=getattr(event, "id", None), submission_id=plan.submission_id, kind=plan.key,

@@ -1,0 +1,60 @@
+"""Forms of the decisions domain."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
+
+from reviewhub.forms import strip
+
+FORMATS = [("none", "No presentation"), ("talk", "Contributed talk"), ("poster", "Poster")]
+
+
+class OutcomeEditForm(FlaskForm):
+    label = StringField("Label", [DataRequired(), Length(max=200)], filters=[strip],
+                        description="What authors read, e.g. “Accept — poster”.")
+    key = StringField("Key", [DataRequired(), Length(max=40), Regexp(r"^[a-z0-9_]+$", message=(
+        "Use lowercase letters, digits and underscores."))], filters=[strip],
+        description="Names the email template: decisions/<key>.")
+    is_accept = BooleanField("This outcome accepts the work")
+    presentation_format = SelectField("Presentation", choices=FORMATS, default="none")
+
+    def validate_presentation_format(self, field):
+        if field.data != "none" and not self.is_accept.data:
+            raise ValidationError("Only an accepting outcome has a presentation.")
+
+
+class DecisionEditForm(FlaskForm):
+    outcome = SelectField("Outcome", coerce=int, validators=[InputRequired()])
+    note = TextAreaField("Note for the organizers (never shown to authors)", [Length(max=5000)])
+
+
+class BulkDecisionForm(FlaskForm):
+    submissions = SelectMultipleField("Submissions", coerce=int, validators=[DataRequired(
+        message="Tick at least one submission.")])
+    outcome = SelectField("Outcome for the ticked submissions", coerce=int, validators=[InputRequired()])
+
+
+class ReleaseForm(FlaskForm):
+    """Only the CSRF token: the summary page's button."""
+
+
+class FinalFileUploadForm(FlaskForm):
+    purpose = SelectField("What it is", choices=[("camera_ready", "Camera-ready PDF"),
+                                                  ("final_media", "Final media (image, audio or video)")])
+    file = FileField("File", validators=[FileRequired("Choose a file to upload.")])
+
+
+class PresentationConfirmForm(FlaskForm):
+    attending = RadioField("Will the work be presented?", choices=[
+        ("yes", "Yes, we will present it"), ("no", "No, we decline")], validators=[InputRequired(
+            message="Choose whether you will present.")])
+    presenter_name = StringField("Presenter's name (required for talks)", [Length(max=200)], filters=[strip])
+    presenter_affiliation = StringField("Presenter's affiliation", [Length(max=200)], filters=[strip])

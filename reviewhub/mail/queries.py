@@ -1,0 +1,41 @@
+"""Reads of the outbox for the organizers' pages."""
+
+import sqlalchemy as sa
+
+from reviewhub.extensions import db
+from reviewhub.mail.models import OutboxMessage
+
+PAGE_SIZE = 100
+
+
+def list_outbox(event, viewer, *, status: str | None, page: int) -> tuple[list[OutboxMessage], int]:
+    """One page of the event's outbox, newest first, and the total; mails about submissions
+    the viewer is conflicted with (or wrote) are left out."""
+    from reviewhub.decisions.queries import conflicted_ids
+    from reviewhub.submissions.models import Authorship, Submission
+
+    email = viewer.email.lower() if viewer.email_confirmed_at else ""
+    authored = sa.select(Authorship.submission_id).join(Submission).where(
+        Submission.event_id == event.id,
+        sa.or_(Authorship.user_id == viewer.id, sa.func.lower(Authorship.email) == email))
+    hidden = conflicted_ids(event, viewer) | set(db.session.scalars(authored))
+    query = sa.select(OutboxMessage).where(OutboxMessage.event_id == event.id)
+    if hidden:
+        query = query.where(sa.or_(OutboxMessage.submission_id.is_(None),
+                                   OutboxMessage.submission_id.not_in(hidden)))
+    if status:
+        query = query.where(OutboxMessage.status == status)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.order_by(OutboxMessage.id.desc())
+                              .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    return list(rows), total
+
+
+def for_submission(submission) -> list[OutboxMessage]:
+    return list(db.session.scalars(sa.select(OutboxMessage).where(
+        OutboxMessage.submission_id == submission.id).order_by(OutboxMessage.id)))
+
+
+def get_row(event, row_id: int) -> OutboxMessage | None:
+    return db.session.scalar(sa.select(OutboxMessage).where(
+        OutboxMessage.id == row_id, OutboxMessage.event_id == event.id))
