@@ -24,8 +24,10 @@ def _create_app():
 
 def register(app) -> None:
     from reviewhub.integrity.cli import integrity
+    from reviewhub.program.cli import export_site
 
-    for command in (demo, serve, worker, create_user, send_mail, upgrade_db, integrity):
+    for command in (demo, serve, worker, create_user, send_mail, upgrade_db, integrity,
+                    export_site):
         app.cli.add_command(command)
 
 

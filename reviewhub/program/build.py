@@ -103,22 +103,27 @@ def slot_infos(slug: str, slots: Sequence[ScheduleSlot], boards: Sequence[Poster
     by_id = {w.submission.id: w for w in works if w.public or not public}
     shown = {s.id for s in public_speakers(speakers, works)} if public else {s.id for s in speakers}
 
-    def talk(submission, board: int | None = None) -> TalkInfo | None:
-        if submission is None:
+    def talk(submission_id: int | None, loaded, board: int | None = None) -> TalkInfo | None:
+        """By id, not by the relationship, which is stale right after its foreign key changes."""
+        if submission_id is None:
             return None
-        if submission.id in by_id:
-            return talk_info(slug, by_id[submission.id], speakers, board)
+        if submission_id in by_id:
+            return talk_info(slug, by_id[submission_id], speakers, board)
+        if public:
+            return None
         # Only the editor sees these (a rejected or undecided work placed by mistake): it warns.
-        return None if public else TalkInfo(submission.id, submission.number, submission.title)
+        known = loaded if loaded is not None and loaded.id == submission_id else None
+        return TalkInfo(submission_id, known.number if known else None,
+                        known.title if known else f"Submission {submission_id}")
 
     out = []
     for slot in slots:
         posters = tuple(t for b in boards if b.slot_id == slot.id
-                        if (t := talk(b.submission, b.board_number)) is not None)
+                        if (t := talk(b.submission_id, b.submission, b.board_number)) is not None)
         out.append(SlotInfo(
             id=slot.id, start=slot.start_at, end=slot.end_at, kind=slot.kind, title=slot.title,
             room=slot.room or "", speaker_ids=tuple(s.id for s in slot.speakers if s.id in shown),
-            talk=talk(slot.submission), posters=posters,
+            talk=talk(slot.submission_id, slot.submission), posters=posters,
         ))
     return out
 
