@@ -1,0 +1,118 @@
+"""The pure reviewing modules: score aggregates, ranking order and filters, answers, progress."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from reviewhub.reviewing import charts, scoring
+from reviewhub.reviewing.answers import MAX_TEXT, QuestionSpec, check, merge, slug_key
+from reviewhub.reviewing.progress import ProgressLine, summarise
+
+
+def test_stats_of_three_scores():
+    s = scoring.stats([(4, 5), (2, 1), (3, None)])
+    assert s.count == 3 and s.mean == pytest.approx(3.0) and s.median == 3.0
+    assert s.sd == pytest.approx(1.0)
+    assert s.weighted_mean == pytest.approx((4 * 5 + 2 * 1 + 3 * 1) / 7)
+    assert (s.min, s.max) == (2, 4)
+    assert s.disagreement  # span 2
+
+
+def test_stats_without_scores_and_single_score():
+    assert scoring.stats([]).count == 0 and scoring.stats([(None, 3)]).mean is None
+    one = scoring.stats([(5, 2)])
+    assert one.sd is None and one.median == 5.0 and not one.disagreement
+
+
+def test_disagreement_by_standard_deviation_alone():
+    # 1,1,2,2 -> span 1, sd 0.58: calm. 1,2,2,3,3 -> span 2: flagged.
+    assert not scoring.stats([(1, 1), (1, 1), (2, 1), (2, 1)]).disagreement
+    assert scoring.stats([(1, 1), (2, 1), (3, 1)]).disagreement
+
+
+def _row(sid, title, scores, type_key="paper"):
+    return scoring.RankRow(sid, sid, title, type_key, 3, scoring.stats(scores))
+
+
+def test_rank_numbers_by_weighted_mean_and_sorts_missing_last():
+    rows = [_row(1, "Alpha", [(2, 3)]), _row(2, "Beta", [(5, 3), (4, 3)]), _row(3, "Gamma", [])]
+    ranked = scoring.rank(rows, scoring.RankingQuery())
+    assert [r.submission_id for r in ranked] == [2, 1, 3]
+    assert [r.rank for r in ranked] == [1, 2, 3]
+    ascending = scoring.rank(rows, scoring.RankingQuery(sort="mean", descending=False))
+    assert [r.submission_id for r in ascending] == [1, 2, 3]  # no score stays last
+
+
+def test_rank_filters():
+    rows = [_row(1, "Alpha", [(1, 3), (4, 3)]), _row(2, "Beta", [(5, 3)], "creative"), _row(3, "Gamma", [])]
+    assert [r.submission_id for r in scoring.rank(rows, scoring.RankingQuery(flagged_only=True))] == [1]
+    assert [r.submission_id for r in scoring.rank(rows, scoring.RankingQuery(type_key="creative"))] == [2]
+    assert [r.submission_id for r in scoring.rank(rows, scoring.RankingQuery(min_reviews=2))] == [1]
+    assert [r.submission_id for r in scoring.rank(rows, scoring.RankingQuery(text="gam"))] == [3]
+    by_title = scoring.rank(rows, scoring.RankingQuery(sort="title", descending=False))
+    assert [r.title for r in by_title] == ["Alpha", "Beta", "Gamma"]
+
+
+def test_histogram_and_fmt():
+    assert scoring.histogram([1, 1.5, 2, 4.99, 5], [(1, 2), (2, 3), (3, 4), (4, 5)]) == [2, 1, 0, 2]
+    assert scoring.fmt(None) == "" and scoring.fmt(3.14159) == "3.14"
+
+
+QUESTIONS = [
+    QuestionSpec("overall", "score", "Overall", True, 1, 5),
+    QuestionSpec("kind", "choice", "Kind", True, choices=("art", "paper")),
+    QuestionSpec("comments", "text", "Comments", False),
+    QuestionSpec("old", "score", "Old", True, 1, 5, active=False),
+]
+
+
+def test_check_accepts_valid_answers_and_ignores_extra_fields():
+    result = check(QUESTIONS, {"overall": " 4 ", "kind": "art", "comments": "Fine", "evil": "x", "old": "9"},
+                   complete=True)
+    assert result.errors == {} and result.answers == {"overall": 4, "kind": "art", "comments": "Fine"}
+
+
+@pytest.mark.parametrize("raw, key, fragment", [
+    ({"overall": "6", "kind": "art"}, "overall", "from 1 to 5"),
+    ({"overall": "0", "kind": "art"}, "overall", "from 1 to 5"),
+    ({"overall": "four", "kind": "art"}, "overall", "levels"),
+    ({"overall": "3", "kind": "poem"}, "kind", "options"),
+    ({"kind": "art"}, "overall", "required"),
+    ({"overall": "3", "kind": "art", "comments": "x" * (MAX_TEXT + 1)}, "comments", "under"),
+])
+def test_check_refuses_bad_answers(raw, key, fragment):
+    result = check(QUESTIONS, raw, complete=True)
+    assert fragment in result.errors[key]
+
+
+def test_draft_may_be_partial_but_still_in_range():
+    assert check(QUESTIONS, {}, complete=False).errors == {}
+    assert "overall" in check(QUESTIONS, {"overall": "7"}, complete=False).errors
+
+
+def test_merge_keeps_answers_of_retired_questions():
+    stored = merge({"old": 2, "overall": 1}, {"overall": 4}, QUESTIONS)
+    assert stored == {"old": 2, "overall": 4}
+
+
+def test_slug_key_is_unique():
+    assert slug_key("Technical quality!", set()) == "technical_quality"
+    assert slug_key("Clarity", {"clarity"}) == "clarity_2"
+
+
+def test_progress_summary_and_late_reviewers():
+    lines = [ProgressLine(1, 10, 1, "A", 7, "Ann", "a@x", "submitted"),
+             ProgressLine(2, 10, 1, "A", 8, "Bob", "b@x", "draft"),
+             ProgressLine(3, 11, 2, "B", 8, "Bob", "b@x", "missing")]
+    deadline = datetime(2024, 9, 1, tzinfo=UTC)
+    before = summarise(lines, deadline=deadline, now=datetime(2024, 8, 31, 23, 59, 59, tzinfo=UTC))
+    assert (before.overall.submitted, before.overall.assigned, before.overall.drafts) == (1, 3, 1)
+    assert before.late == []
+    after = summarise(lines, deadline=deadline, now=deadline)
+    assert [t.label for t in after.late] == ["Bob"] and len(after.late[0].pending) == 2
+
+
+def test_charts_escape_labels():
+    svg = charts.bar_chart([("<script>", 3)], title="T & <b>")
+    assert "<script>" not in svg and "&lt;script&gt;" in svg and "<title>T &amp; &lt;b&gt;</title>" in svg
+    assert "3 of 4" in charts.progress_bar(3, 4, title="x")
