@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import statistics
 from dataclasses import dataclass, replace
 
 # High disagreement: reviewers' overall scores span at least 2 levels (e.g. 2 and 4 on 1..5),
@@ -32,16 +31,20 @@ def stats(scores: list[tuple[int | None, int | None]]) -> ScoreStats:
     pairs = [(o, c) for o, c in scores if o is not None]
     if not pairs:
         return ScoreStats(0, None, None, None, None, None, None, False)
-    overall = [o for o, _ in pairs]
+    overall = sorted(o for o, _ in pairs)
     weights = [c if c is not None and c > 0 else 1 for _, c in pairs]
-    sd = statistics.stdev(overall) if len(overall) > 1 else None
-    low, high = min(overall), max(overall)
+    n = len(overall)
+    mean = sum(overall) / n
+    # Plain floats: statistics.stdev computes with exact fractions, 100x slower on big tables.
+    sd = math.sqrt(sum((o - mean) ** 2 for o in overall) / (n - 1)) if n > 1 else None
+    low, high = overall[0], overall[-1]
+    middle = n // 2
     return ScoreStats(
-        count=len(overall),
-        mean=statistics.fmean(overall),
-        median=float(statistics.median(overall)),
+        count=n,
+        mean=mean,
+        median=float(overall[middle]) if n % 2 else (overall[middle - 1] + overall[middle]) / 2,
         sd=sd,
-        weighted_mean=sum(o * w for o, w in zip(overall, weights, strict=True)) / sum(weights),
+        weighted_mean=sum(o * w for (o, _), w in zip(pairs, weights, strict=True)) / sum(weights),
         min=low,
         max=high,
         disagreement=(high - low >= DISAGREEMENT_SPAN) or (sd is not None and sd >= DISAGREEMENT_SD),
@@ -137,3 +140,16 @@ def histogram(values: list[float], bins: list[tuple[float, float]]) -> list[int]
                 counts[i] += 1
                 break
     return counts
+
+
+def table_cells(rows: list[RankRow]) -> list[tuple]:
+    """Each row as ready-to-print strings (a big table renders faster from plain tuples):
+    (submission id, rank, number, title, type, reviews/assigned, mean, median, sd, weighted,
+    min, max, disagreement)."""
+    return [
+        (r.submission_id, r.rank, r.number, r.title, r.type_key, f"{r.stats.count}/{r.assigned}",
+         fmt(r.stats.mean), fmt(r.stats.median, 1), fmt(r.stats.sd), fmt(r.stats.weighted_mean),
+         "" if r.stats.min is None else r.stats.min, "" if r.stats.max is None else r.stats.max,
+         r.stats.disagreement)
+        for r in rows
+    ]

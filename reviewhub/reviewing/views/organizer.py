@@ -88,8 +88,8 @@ def ranking(slug):
     chart = charts.bar_chart([(f"{lo}–{hi}", n) for (lo, hi), n in zip(bins, scoring.histogram(means, bins), strict=True)],
                              title="Submissions by confidence-weighted mean score")
     types = sorted({r.type_key for r in rows})
-    return render_template("reviewing/ranking.html", event=event, rows=shown, total=len(rows), query=query,
-                           types=types, chart=chart, fmt=scoring.fmt, args=request.args)
+    return render_template("reviewing/ranking.html", event=event, cells=scoring.table_cells(shown),
+                           total=len(rows), query=query, types=types, chart=chart, args=request.args)
 
 
 @bp.route("/ranking.csv")
