@@ -195,3 +195,34 @@ def test_check_runs_as_a_job_with_progress(db, event):
     assert job.total > 0 and job.done == job.total
     assert job.result["flags"] == 1 and job.result["next_url"] == f"/{event.slug}/integrity/"
     assert len(flags(db, event)) == 1
+
+
+@pytest.mark.redis
+def test_check_runs_on_an_rq_worker(db, event):
+    import os
+    import uuid
+
+    from flask import current_app
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    text = essay(1)
+    paper(event, text), paper(event, text)
+    url = os.environ.get("REVIEWHUB_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    name = f"reviewhub-test-{uuid.uuid4().hex[:8]}"
+    current_app.config.update(REDIS_URL=url, RQ_QUEUE=name)
+    job, _ = services.start_check(event, by=None)
+    db.session.commit()
+    jobs.start(job)
+    assert flags(db, event) == {}  # queued: nothing ran in this process
+    connection = Redis.from_url(url)
+    try:
+        os.environ["DATABASE_URL"] = current_app.config["SQLALCHEMY_DATABASE_URI"]
+        SimpleWorker([Queue(name, connection=connection)], connection=connection).work(burst=True)
+    finally:
+        os.environ.pop("DATABASE_URL", None)
+        connection.delete(f"rq:queue:{name}")
+    db.session.expire_all()
+    finished = db.session.get(jobs.Job, job.id)
+    assert finished.status == "finished", finished.error
+    assert len(flags(db, event)) == 1 and finished.result["next_url"].endswith("/integrity/")
