@@ -40,12 +40,31 @@ def _no_setup(world: World) -> dict:
     return {}
 
 
+def _program(world: World) -> dict:
+    """A public program: the seed day released (idempotent: the first page's setup makes it)."""
+    from datetime import date
+
+    from reviewhub.events.models import Event
+    from reviewhub.extensions import db
+    from reviewhub.program import queries, services
+
+    event = db.session.scalar(sa.select(Event).where(Event.slug == world.slug))
+    if queries.latest_release(event) is None:
+        event.event_date, event.program_public = date(2024, 12, 14), True
+        services.start_from_seed_day(event, by=None)
+        services.release_schedule(event, by=None)
+        db.session.commit()
+    return {}
+
+
 # (name, url, setup): the pages measured. Add yours here.
 PAGES: list[tuple[str, str, Callable[[World], dict]]] = [
     ("reviewing.ranking", "/{slug}/reviews/ranking", _no_setup),
     ("reviewing.ranking sorted by sd, filtered", "/{slug}/reviews/ranking?sort=sd&min_reviews=2", _no_setup),
     ("reviewing.ranking_csv", "/{slug}/reviews/ranking.csv", _no_setup),
     ("reviewing.progress", "/{slug}/reviews/progress", _no_setup),
+    ("events.show (public event page)", "/{slug}/", _program),
+    ("program.schedule", "/{slug}/program/", _program),
 ]
 
 
@@ -115,7 +134,8 @@ def measure(app, world: World, *, repeat: int) -> list[tuple[str, float, int, in
         session["_user_id"], session["_fresh"] = f"{world.organizer_id}:{world.organizer_token}", True
     results = []
     for name, url, setup in PAGES:
-        world.values.update(setup(world) or {})
+        with app.app_context():
+            world.values.update(setup(world) or {})
         path = url.format(slug=world.slug, **world.values)
         get(path)  # warm caches and templates
         times, status = [], 0
@@ -127,6 +147,22 @@ def measure(app, world: World, *, repeat: int) -> list[tuple[str, float, int, in
             status = response.status_code
         results.append((name, statistics.median(times), len(statements) // repeat, status))
     return results
+
+
+def hello_median(repeat: int) -> float:
+    """A bare Flask "hello" route in the same run: the floor the pages are compared with."""
+    from flask import Flask
+
+    bare = Flask("hello")
+    bare.add_url_rule("/", "hello", lambda: "hello")
+    client = bare.test_client()
+    client.get("/")
+    times = []
+    for _ in range(max(repeat, 50)):
+        start = time.perf_counter()
+        client.get("/")
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def main() -> None:
@@ -152,9 +188,11 @@ def main() -> None:
             print(f"filled {args.submissions} submissions, {args.submissions * args.reviews} reviews "
                   f"in {time.perf_counter() - start:.1f} s")
             db.session.remove()
-        print(f"{'page':45} {'median ms':>10} {'queries':>8} {'status':>7}")
-        for name, seconds, queries, status in measure(app, world, repeat=args.repeat):
-            print(f"{name:45} {seconds * 1000:10.1f} {queries:8d} {status:7d}")
+        print(f"{'page':45} {'median ms':>10} {'req/s':>8} {'queries':>8} {'status':>7}")
+        rows = measure(app, world, repeat=args.repeat)
+        rows.append(("bare Flask hello (same run)", hello_median(args.repeat), 0, 200))
+        for name, seconds, queries, status in rows:
+            print(f"{name:45} {seconds * 1000:10.1f} {1 / seconds:8.0f} {queries:8d} {status:7d}")
 
 
 if __name__ == "__main__":
