@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from reviewhub import jobs
+from reviewhub.audit import AuditLog
 from reviewhub.decisions.models import Decision, DecisionOutcome
 from reviewhub.events.models import Event
 from reviewhub.extensions import db
@@ -135,7 +136,15 @@ def pair_texts(flag: SimilarityFlag) -> tuple[str, str]:
     return texts.get(flag.submission_a_id, ""), texts.get(flag.submission_b_id, "")
 
 
-def last_check(event: Event) -> jobs.Job | None:
+def last_check(event: Event) -> AuditLog | None:
+    """The latest finished check, whoever ran it (page, command line or demo)."""
+    return db.session.scalar(
+        sa.select(AuditLog).where(AuditLog.event_id == event.id, AuditLog.action == "integrity.checked")
+        .order_by(AuditLog.id.desc()).limit(1)
+    )
+
+
+def last_job(event: Event) -> jobs.Job | None:
     return db.session.scalar(
         sa.select(jobs.Job).where(jobs.Job.event_id == event.id, jobs.Job.function == JOB_FUNCTION)
         .order_by(jobs.Job.id.desc()).limit(1)

@@ -25,6 +25,7 @@ def overview(slug):
     counts = {s: sum(1 for f in flags if f.status == s) for s in ("new", "fine", "investigate")}
     return render_template("integrity/overview.html", event=event, flags=flags, counts=counts,
                            form=forms.IntegrityRunForm(), last=queries.last_check(event),
+                           job=queries.last_job(event),
                            figure=queries.figure)
 
 
