@@ -226,3 +226,30 @@ def test_check_runs_on_an_rq_worker(db, event):
     finished = db.session.get(jobs.Job, job.id)
     assert finished.status == "finished", finished.error
     assert len(flags(db, event)) == 1 and finished.result["next_url"].endswith("/integrity/")
+
+
+def test_check_makes_the_same_number_of_queries_for_more_submissions(db, event):
+    from sqlalchemy import event as sa_event
+
+    def queries_of_a_run() -> int:
+        seen = []
+
+        def listener(*_):
+            seen.append(1)
+
+        sa_event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            services.run_integrity_check(event)
+        finally:
+            sa_event.remove(db.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    text = essay(1)
+    paper(event, text), paper(event, text)
+    services.run_integrity_check(event)  # the flag exists from now on: later runs update it
+    few = queries_of_a_run()
+    for seed in range(100, 160):
+        paper(event, essay(seed, 200))
+    db.session.flush()
+    assert queries_of_a_run() == few
+    assert len(flags(db, event)) == 1

@@ -46,7 +46,7 @@ def pair_url(cast, key):
 def test_organizer_sees_every_pair_with_figures(cast, login_as):
     page = login_as(cast["organizer"]).get(f"/{cast['event'].slug}/integrity/").get_data(as_text=True)
     assert "Work a" in page and "Work b" in page and "Work c" in page and "Work d" in page
-    assert "2 pairs: 2 new" in page and "100% shared" in page
+    assert "2 pairs: 2 new" in page and "100% shared" in page and "Last check:" in page
 
 
 @pytest.mark.parametrize("who, hidden, shown", [("with_a", "ab", "cd"), ("with_d", "cd", "ab")])
