@@ -31,6 +31,11 @@ class Person:
     def click(self, name: str, role: str = "button") -> None:
         self.page.get_by_role(role, name=name, exact=True).click()
 
+    def form(self, button: str):
+        """The form whose submit button reads `button` (pages often hold several forms)."""
+        return self.page.locator("form").filter(
+            has=self.page.get_by_role("button", name=button, exact=True))
+
     def nav(self, label: str) -> None:
         """Follow a link of the navigation (the way a person moves between pages)."""
         self.page.get_by_role("navigation").get_by_role("link", name=label, exact=True).first.click()

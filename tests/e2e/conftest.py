@@ -42,25 +42,27 @@ class Server:
         self.log = instance / "server.log"
         self.env = _server_environment(instance, smtp.port, self.url)
         self.process: subprocess.Popen | None = None
+        self._app = None
 
-    def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        """`reviewhub ARGS` (the console script's entry point) against this server's data."""
-        result = subprocess.run(
-            [sys.executable, "-c", "from reviewhub.cli import main; main()", *args],
-            cwd=REPO, env=self.env, capture_output=True, text=True, timeout=120,
-        )
-        if check and result.returncode != 0:
-            raise AssertionError(f"reviewhub {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-        return result
+    def cli(self, *args: str) -> str:
+        """`reviewhub ARGS`: the real command, run in this process against the server's data
+        (a subprocess would pay the app's import time again)."""
+        result = self.app().test_cli_runner().invoke(args=list(args))
+        if result.exit_code != 0:
+            raise AssertionError(f"reviewhub {' '.join(args)} failed ({result.exit_code}):\n"
+                                 f"{result.output}\n{result.exception!r}")
+        return result.output
 
     def start(self) -> None:
-        self.cli("upgrade-db")
         handle = self.log.open("w")
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from reviewhub.cli import main; main()",
              "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", "1"],
             cwd=REPO, env=self.env, stdout=handle, stderr=subprocess.STDOUT,
         )
+        # The schema is made through the migrations while the server boots (it touches the
+        # database only when the first request comes, after this fixture returns).
+        self.cli("upgrade-db")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -87,16 +89,21 @@ class Server:
         return "\n".join(text.splitlines()[-lines:])
 
     def app(self):
-        """An app in the test process on the server's database (for seeding side tests)."""
+        """An app in the test process on the server's database (CLI commands, seeding)."""
         from reviewhub import create_app
 
-        return create_app({
+        if self._app is None:
+            self._app = create_app(self.config())
+        return self._app
+
+    def config(self) -> dict:
+        return {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{self.instance / 'reviewhub.sqlite'}",
             "SECRET_KEY": SECRET, "BASE_URL": self.url,
             "UPLOAD_FOLDER": str(self.instance / "uploads"), "MAIL_FILE_DIR": str(self.instance / "mail"),
             "PASSWORD_TIME_COST": 1, "PASSWORD_MEMORY_COST_KIB": 1024, "PASSWORD_PARALLELISM": 1,
             "MAIL_DELIVER_INLINE": False, "REDIS_URL": None,
-        })
+        }
 
 
 def _server_environment(instance: Path, smtp_port: int, url: str) -> dict[str, str]:
