@@ -16,17 +16,40 @@
     return made + " of " + groups.length + " bids made";
   }
 
-  function save(input) {
+  // Saves go one after another, so the last key pressed is the level stored (overlapping
+  // requests could finish in any order).
+  var queue = Promise.resolve();
+
+  function post(name, value) {
     var body = new FormData();
     var token = form.querySelector("input[name=csrf_token]");
     if (token) { body.append("csrf_token", token.value); }
-    body.append(input.name, input.value);
-    fetch(form.action, { method: "POST", body: body, credentials: "same-origin" })
+    body.append(name, value);
+    return fetch(form.action, { method: "POST", body: body, credentials: "same-origin",
+                                headers: { "X-Requested-With": "fetch" } })
       .then(function (response) {
         status.textContent = recount() + (response.ok ? " · saved" : " · not saved, use the Save button");
       })
       .catch(function () { status.textContent = recount() + " · not saved, use the Save button"; });
   }
+
+  var pending = 0;
+
+  function save(input) {
+    var name = input.name, value = input.value;
+    pending += 1;
+    queue = queue.then(function () { return post(name, value); })
+      .then(function () { pending -= 1; });
+  }
+
+  // The Save button waits for background saves still under way, or one of them could land
+  // after the form and undo the last choice.
+  form.addEventListener("submit", function (event) {
+    if (pending > 0) {
+      event.preventDefault();
+      queue.then(function () { form.submit(); });
+    }
+  });
 
   form.addEventListener("change", function (event) {
     if (event.target.matches("input[type=radio]")) { save(event.target); }

@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from reviewhub.assignment import bp, forms, queries
 from reviewhub.assignment.services import bids as bid_services
@@ -123,17 +124,29 @@ def bids(slug):
         choices, errors = _choices_from(request.form)
         if not errors:
             try:
-                changed = bid_services.save_bids(current_user, event, choices)
+                changed = _save_bids(event, choices)
             except DomainError as error:
                 errors = [str(error)]
             else:
                 db.session.commit()
+                if request.headers.get("X-Requested-With") == "fetch":
+                    return {"changed": changed}  # assignment.js: no flash left for the next page
                 flash(f"Saved: {changed} bid(s) changed.", "success")
                 return redirect(url_for("assignment.bids", slug=slug))
         status = 400
     items = queries.bid_list(current_user, event)
     return render_template("assignment/bids.html", event=event, items=items, form=form, errors=errors,
                            levels=LEVEL_LABELS, made=sum(1 for i in items if i.bid != "neutral")), status
+
+
+def _save_bids(event, choices) -> int:
+    """Save; when another request of the same reviewer inserted one of these bids meanwhile
+    (two quick changes), start over once: the second pass updates that row."""
+    try:
+        return bid_services.save_bids(current_user, event, choices)
+    except IntegrityError:
+        db.session.rollback()
+        return bid_services.save_bids(current_user, event, choices)
 
 
 LEVEL_LABELS = [("eager", "Eager"), ("willing", "Willing"), ("neutral", "Neutral"),
