@@ -33,6 +33,7 @@ def organizer_creates_the_event(story: Story) -> None:
     for label, value in fill.items():
         page.get_by_label(label, exact=True).fill(value)
     page.get_by_label("Call for submissions open", exact=True).check()
+    page.get_by_label("Double-blind review", exact=True).check()
     organizer.click("Create event")
     expect(page.locator(".flash")).to_contain_text("The event is created.")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Settings of {NAME}")
