@@ -15,6 +15,7 @@ from reviewhub.decisions import queries
 from reviewhub.decisions.models import Decision, DecisionOutcome, ReleaseBatch
 from reviewhub.errors import DomainError, InvalidTransition
 from reviewhub.extensions import db
+from reviewhub.mail.rendering import TemplateProblem
 from reviewhub.mail.services import Planned, Recipient, enqueue_many
 from reviewhub.models_base import utcnow
 from reviewhub.submissions.models import Submission, SubmissionState
@@ -218,7 +219,10 @@ def _write_emails(event, batch, decisions: list[Decision], *, correction: bool) 
                 "Correction: " if correction else ""))
         line = summary.setdefault(outcome.id, SummaryLine(outcome.label, outcome.is_accept))
         line.emails, line.recipients = line.emails + 1, line.recipients + len(people)
-    enqueue_many(planned, event=event)
+    try:
+        enqueue_many(planned, event=event)
+    except TemplateProblem as error:
+        raise DomainError(f"A decision email template cannot be rendered: {error}") from error
     return ReleaseSummary(sorted(summary.values(), key=lambda line: not line.is_accept))
 
 

@@ -5,7 +5,13 @@ import sqlalchemy as sa
 from reviewhub import audit
 from reviewhub.extensions import db
 from reviewhub.mail.models import EmailTemplate
-from reviewhub.mail.rendering import builtin_keys, builtin_source, check_source, placeholders_in
+from reviewhub.mail.rendering import (
+    builtin_keys,
+    builtin_source,
+    check_source,
+    placeholders_in,
+    render_message,
+)
 from reviewhub.models_base import utcnow
 
 ALWAYS = {"recipient_name"}
@@ -64,6 +70,9 @@ def save_template(event, key: str, *, subject: str, body: str, by) -> EmailTempl
     allowed = allowed_placeholders(event, key)
     check_source(subject, allowed)
     check_source(body, allowed)
+    # A trial render catches what parsing cannot: the sandbox refusing an attribute, a
+    # filter on the wrong type. Better here than in the middle of a release.
+    render_message(subject, body, sample_context(allowed))
     row = db.session.scalar(sa.select(EmailTemplate).where(
         EmailTemplate.event_id == event.id, EmailTemplate.key == key))
     if row is None:
@@ -83,6 +92,9 @@ def reset_template(event, key: str, *, by) -> None:
     audit.record("mail.template_reset", event=event, actor=by, key=key)
 
 
+TYPED_SAMPLES = {"submission_number": 1, "is_correction": False, "minutes": 60}
+
+
 def sample_context(allowed: set[str]) -> dict:
     """Stand-in values for a preview of a mail that has no submission to fill it from."""
-    return {name: f"[{name}]" for name in allowed}
+    return {name: TYPED_SAMPLES.get(name, f"[{name}]") for name in allowed}

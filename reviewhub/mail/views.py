@@ -78,11 +78,16 @@ def edit_template(slug, key):
     preview = None
     if form.validate_on_submit():
         if form.save.data:
-            editing.save_template(event, key, subject=form.subject.data, body=form.body.data, by=current_user)
-            db.session.commit()
-            flash("The template is saved.", "success")
-            return redirect(url_for("mail.edit_template", slug=slug, key=key))
-        preview = _preview(event, key, form)
+            try:
+                editing.save_template(event, key, subject=form.subject.data, body=form.body.data, by=current_user)
+            except TemplateProblem as error:
+                form.body.errors.append(str(error))
+            else:
+                db.session.commit()
+                flash("The template is saved.", "success")
+                return redirect(url_for("mail.edit_template", slug=slug, key=key))
+        else:
+            preview = _preview(event, key, form)
     return render_template("mail/template_edit.html", event=event, key=key, form=form, custom=custom,
                            preview=preview, allowed=sorted(form.allowed)), 400 if form.errors else 200
 

@@ -176,6 +176,27 @@ def test_release_mails_carry_only_author_visible_review_answers(setup, app):
     services.release(s["event"], by=s["organizer"])
     db.session.commit()
     body = _rows()[0].body_text
-    assert "Reviewer A" in body and "Lovely work." in body and "4 (accept)" in body
+    assert "Reviewer 1" in body and "Lovely work." in body and "4 (accept)" in body
     assert "CONFIDENTIAL" not in body and "Renata" not in body
     assert queries.mean_scores([s["subs"][0].id]) == {s["subs"][0].id: (4.0, 1)}
+
+
+def test_batched_review_query_agrees_with_the_reviewing_domains(setup):
+    from reviewhub.reviewing.models import Review, ReviewForm, ReviewQuestion
+
+    s = setup
+    sub = s["subs"][1]
+    db.session.add(ReviewForm(event_id=s["event"].id, submission_type_id=sub.type_id, name="F", questions=[
+        ReviewQuestion(key="overall", kind="score", label="Overall", level_labels={"2": "weak"}),
+        ReviewQuestion(key="tags", kind="choice", label="Tags"),
+        ReviewQuestion(key="private", kind="text", label="Private", visibility="reviewers"),
+    ]))
+    for i, answers in enumerate([{"overall": 2, "tags": ["a", "b"], "private": "p"}, None, {"overall": 5}]):
+        assignment = f.make_assignment(sub, f.make_user(name=f"Rev {i}"))
+        if answers:
+            db.session.add(Review(assignment_id=assignment.id, status="submitted", answers=answers))
+    db.session.commit()
+    batched = queries.author_visible_reviews_many([sub])[sub.id]
+    assert batched == queries.author_visible_reviews(sub)
+    assert [r.pseudonym for r in batched] == ["Reviewer 1", "Reviewer 3"]
+    assert batched[0].answers == [("Overall", "2 (weak)"), ("Tags", "a, b")]
