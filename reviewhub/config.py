@@ -32,6 +32,7 @@ MAIL_DELIVER_INLINE = True  # deliver right after the commit when no Redis queue
 MAIL_MAX_ATTEMPTS = 8
 MAIL_LEASE_SECONDS = 300
 MAIL_TIMEOUT_SECONDS = 30
+MAIL_SMTP_CONNECTIONS = 4  # parallel SMTP connections per delivering process
 MAIL_QUEUE_JOBS = 4  # RQ jobs handed out per send_pending: how many workers may share a release
 
 # Background jobs: run inline unless REDIS_URL is set.

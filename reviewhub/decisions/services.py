@@ -137,8 +137,9 @@ def _pending(event, *, correction: bool):
 
 
 def _load(decision_ids) -> list[Decision]:
+    # populate_existing: the release UPDATE bypassed the session, so loaded rows are stale.
     return list(db.session.scalars(
-        sa.select(Decision).where(Decision.id.in_(decision_ids))
+        sa.select(Decision).where(Decision.id.in_(decision_ids)).execution_options(populate_existing=True)
         .options(selectinload(Decision.outcome),
                  selectinload(Decision.submission).selectinload(Submission.authors))
         .order_by(Decision.id)))
@@ -191,8 +192,6 @@ def release(event, *, by, correction: bool = False) -> ReleaseBatch:
     if not claimed:
         raise NothingToRelease("These decisions were released a moment ago.")
     decisions = _load(claimed)
-    for decision in decisions:
-        db.session.refresh(decision)
     summary = _write_emails(event, batch, decisions, correction=correction)
     batch.summary = {"text": summary.text(), "emails": summary.emails, "recipients": summary.recipients,
                      "decisions": len(decisions)}

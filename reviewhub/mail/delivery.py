@@ -7,29 +7,19 @@ same Message-ID.
 """
 
 import logging
-import smtplib
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from email.utils import formataddr
-from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app, has_app_context
-from flask_mail import Connection, Message
 
-from reviewhub.extensions import db, mail
+from reviewhub.extensions import db
 from reviewhub.mail.models import OutboxMessage, OutboxState
+from reviewhub.mail.senders import Outgoing, PermanentFailure, TemporaryFailure, make_senders
 from reviewhub.models_base import utcnow
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 200
-
-
-class TemporaryFailure(Exception):
-    pass
-
-
-class PermanentFailure(Exception):
-    pass
 
 
 def backoff(attempts: int) -> timedelta:
@@ -69,141 +59,72 @@ def claim_batch(limit: int) -> list[int]:
     return sorted(claimed)
 
 
-def build_message(row: OutboxMessage) -> Message:
-    message = Message(
-        subject=row.subject,
-        recipients=[formataddr((row.to_name, row.to_email)) if row.to_name else row.to_email],
-        body=row.body_text,
-        html=row.body_html or None,
-        sender=current_app.config["MAIL_DEFAULT_SENDER"],
-    )
-    message.msgId = row.message_id
-    return message
-
-
-class SmtpSender:
-    """One SMTP connection for a batch, reopened after a dropped connection."""
-
-    def __init__(self):
-        self.connection = None
-
-    def _connect(self):
-        # Settings are read now (not at app start), and a configured server is used even
-        # under TESTING: the outbox decides what is sent, not Flask-Mail.
-        state = mail.init_mail(current_app.config, testing=False)
-        connection = Connection(state).__enter__()
-        if connection.host is not None and connection.host.sock is not None:
-            # smtplib waits forever by default; a hung server must not hold the lease forever.
-            connection.host.sock.settimeout(current_app.config.get("MAIL_TIMEOUT_SECONDS", 30))
-        return connection
-
-    def send(self, row: OutboxMessage) -> None:
-        try:
-            if self.connection is None:
-                self.connection = self._connect()
-            self.connection.send(build_message(row))
-        except smtplib.SMTPResponseException as error:
-            self.close()
-            text = f"{error.smtp_code} {_decode(error.smtp_error)}"
-            if 400 <= error.smtp_code < 500:
-                raise TemporaryFailure(text) from error
-            raise PermanentFailure(text) from error
-        except smtplib.SMTPRecipientsRefused as error:
-            self.close()
-            codes = [code for code, _ in error.recipients.values()]
-            text = "; ".join(f"{to}: {code} {_decode(msg)}" for to, (code, msg) in error.recipients.items())
-            if all(400 <= code < 500 for code in codes):
-                raise TemporaryFailure(text) from error
-            raise PermanentFailure(text) from error
-        except (TimeoutError, smtplib.SMTPException, OSError) as error:
-            self.close()
-            raise TemporaryFailure(f"{type(error).__name__}: {error}") from error
-
-    def close(self) -> None:
-        if self.connection is not None:
-            try:
-                self.connection.__exit__(None, None, None)
-            except (smtplib.SMTPException, OSError):
-                pass
-            self.connection = None
-
-
-def _decode(text) -> str:
-    return text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
-
-
-class FileSender:
-    """No SMTP server configured: each message becomes an .eml file and a console line."""
-
-    def __init__(self):
-        self.folder = Path(current_app.config["MAIL_FILE_DIR"])
-        self.folder.mkdir(parents=True, exist_ok=True)
-
-    def send(self, row: OutboxMessage) -> None:
-        message = build_message(row).as_string()
-        (self.folder / f"{row.id:08d}.eml").write_text(message, encoding="utf-8")
-        log.info("mail to %s: %s", row.to_email, row.subject)
-
-    def close(self) -> None:
-        pass
-
-
-def make_sender():
-    return SmtpSender() if current_app.config.get("MAIL_SERVER") else FileSender()
-
-
 def deliver_pending(limit: int | None = None, progress=None) -> dict[str, int]:
-    """Send claimable rows until none is left (or `limit` were tried); returns counts."""
+    """Send claimable rows until none is left (or `limit` were tried); returns counts.
+
+    Each claimed batch is spread over MAIL_SMTP_CONNECTIONS connections in threads (SMTP
+    round trips, not Python, are the slow part); only this thread touches the database.
+    """
     counts = {"sent": 0, "retry": 0, "failed": 0}
-    sender = make_sender()
+    senders = make_senders(dict(current_app.config))
     try:
-        while limit is None or sum(counts.values()) < limit:
-            size = BATCH_SIZE if limit is None else min(BATCH_SIZE, limit - sum(counts.values()))
-            batch = claim_batch(size)
-            if not batch:
-                break
-            rows = db.session.scalars(
-                sa.select(OutboxMessage).where(OutboxMessage.id.in_(batch)).order_by(OutboxMessage.id)
-            ).all()
-            for row in rows:
-                counts[_deliver_one(sender, row)] += 1
-            # One commit per batch: a worker killed before it leaves the rows "sending",
-            # and the expired lease hands them to the next run (same Message-ID).
-            db.session.commit()
-            if progress:
-                progress(sum(counts.values()))
+        with ThreadPoolExecutor(len(senders)) as pool:
+            while limit is None or sum(counts.values()) < limit:
+                size = BATCH_SIZE if limit is None else min(BATCH_SIZE, limit - sum(counts.values()))
+                batch = claim_batch(size)
+                if not batch:
+                    break
+                rows = {row.id: row for row in db.session.scalars(
+                    sa.select(OutboxMessage).where(OutboxMessage.id.in_(batch)))}
+                outgoing = [Outgoing.of(rows[i]) for i in sorted(rows)]
+                shares = [outgoing[k::len(senders)] for k in range(len(senders))]
+                for results in pool.map(_send_all, senders, shares):
+                    for row_id, error in results:
+                        counts[_record(rows[row_id], error)] += 1
+                # One commit per batch: a worker killed before it leaves the rows "sending",
+                # and the expired lease hands them to the next run (same Message-ID).
+                db.session.commit()
+                if progress:
+                    progress(sum(counts.values()))
     finally:
-        sender.close()
+        for sender in senders:
+            sender.close()
     return counts
 
 
-def _deliver_one(sender, row: OutboxMessage) -> str:
+def _send_all(sender, messages: list[Outgoing]) -> list[tuple[int, Exception | None]]:
+    """Runs in a delivery thread: no database, no app context."""
+    results = []
+    for message in messages:
+        try:
+            sender.send(message)
+        except (TemporaryFailure, PermanentFailure) as error:
+            results.append((message.id, error))
+        except Exception as error:  # a message that cannot be built: never retried
+            log.exception("outbox row %s cannot be sent", message.id)
+            results.append((message.id, PermanentFailure(f"{type(error).__name__}: {error}")))
+        else:
+            results.append((message.id, None))
+    return results
+
+
+def _record(row: OutboxMessage, error: Exception | None) -> str:
     row.attempts += 1
-    try:
-        sender.send(row)
-    except TemporaryFailure as error:
-        row.last_error = str(error)[:2000]
-        if row.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
-            row.status, row.lease_until = OutboxState.failed, None
-            return "failed"
-        row.status, row.lease_until = OutboxState.pending, None
-        row.next_attempt_at = utcnow() + backoff(row.attempts)
-        return "retry"
-    except PermanentFailure as error:
-        row.status, row.last_error, row.lease_until = OutboxState.failed, str(error)[:2000], None
+    row.lease_until = None
+    if error is None:
+        row.status, row.sent_at, row.last_error = OutboxState.sent, utcnow(), ""
+        return "sent"
+    row.last_error = str(error)[:2000]
+    if isinstance(error, PermanentFailure) or row.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+        row.status = OutboxState.failed
         return "failed"
-    except Exception as error:  # a message that cannot be built (bad header ...): never retried
-        log.exception("outbox row %s cannot be sent", row.id)
-        row.status, row.lease_until = OutboxState.failed, None
-        row.last_error = f"{type(error).__name__}: {error}"[:2000]
-        return "failed"
-    row.status, row.sent_at, row.lease_until, row.last_error = OutboxState.sent, utcnow(), None, ""
-    return "sent"
+    row.status, row.next_attempt_at = OutboxState.pending, utcnow() + backoff(row.attempts)
+    return "retry"
 
 
 def retry(row: OutboxMessage) -> None:
-    """An organizer's retry of a failed row: it becomes pending again, now."""
-    row.status, row.next_attempt_at, row.lease_until = OutboxState.pending, utcnow(), None
+    """An organizer's retry of a failed row: pending again now, with a fresh set of tries."""
+    row.status, row.next_attempt_at, row.lease_until, row.attempts = OutboxState.pending, utcnow(), None, 0
 
 
 def deliver_in_worker() -> dict[str, int]:
