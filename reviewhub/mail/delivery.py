@@ -131,6 +131,8 @@ def deliver_in_worker() -> dict[str, int]:
     """RQ entry point: in a worker process it builds the app; a worker that already runs
     inside an app (tests, a burst worker started by the CLI) uses that one."""
     if has_app_context():
+        # A forked work horse inherits the parent's pooled connections: never reuse them.
+        db.engine.dispose(close=False)
         return deliver_pending()
     from reviewhub import create_app
 

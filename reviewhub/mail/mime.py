@@ -32,7 +32,7 @@ def envelope_address(value: str) -> str:
 def message_bytes(row, sender: str) -> bytes:
     message = MIMEMultipart("alternative")
     subject = header_safe(row.subject)
-    message["Subject"] = subject if subject.isascii() else Header(subject, "utf-8").encode()
+    message["Subject"] = subject if subject.isascii() else Header(subject, "utf-8", header_name="Subject")
     name, email = parseaddr(sender)
     message["From"] = address(name, email or sender)
     message["To"] = address(row.to_name, row.to_email)

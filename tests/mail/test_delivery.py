@@ -185,3 +185,39 @@ def test_event_is_optional_for_custom_templates(app):
     db.session.commit()
     rows = _queue(1, event=event)
     assert rows[0].event_id == event.id
+
+
+def test_non_ascii_subjects_and_names_arrive_intact(app, smtp_server):
+    use_smtp(app, smtp_server)
+    context = {**CONTEXT, "event_name": "Génération — Créativité"}
+    enqueue("decisions/accept", to=[Recipient("zoe@example.org", "Zoë Ørsted")], context=context, dedupe_key="u")
+    db.session.commit()
+    assert delivery.deliver_pending()["sent"] == 1
+    message = smtp_server.messages[0]["message"]
+    assert str(message["Subject"]).startswith("[Génération — Créativité]")
+    assert message["To"].addresses[0].display_name == "Zoë Ørsted"
+    assert "Dear Zoë Ørsted" in message.get_body(("plain",)).get_content()
+
+
+def test_several_connections_deliver_a_large_batch_exactly_once(app, smtp_server):
+    use_smtp(app, smtp_server)
+    app.config["MAIL_SMTP_CONNECTIONS"] = 3
+    _queue(delivery.BATCH_SIZE + 17)
+    smtp_server.faults = ["ok"] * 50 + ["drop", "421"]
+    first = delivery.deliver_pending()
+    assert first["sent"] == delivery.BATCH_SIZE + 15 and first["retry"] == 2
+    _make_due()
+    assert delivery.deliver_pending()["sent"] == 2
+    assert len(smtp_server.recipients()) == len(set(smtp_server.recipients())) == delivery.BATCH_SIZE + 17
+
+
+def test_organizer_retry_gives_a_fresh_set_of_tries(app, smtp_server):
+    use_smtp(app, smtp_server)
+    app.config["MAIL_MAX_ATTEMPTS"] = 1
+    _queue(1)
+    smtp_server.faults = ["421"]
+    assert delivery.deliver_pending()["failed"] == 1
+    row = db.session.scalar(sa.select(OutboxMessage))
+    delivery.retry(row)
+    db.session.commit()
+    assert delivery.deliver_pending()["sent"] == 1
