@@ -37,9 +37,9 @@ def _claimable(now):
 def claim_batch(limit: int) -> list[int]:
     """Ids of rows this worker now holds a lease on (committed, so other workers see it).
 
-    One UPDATE ... RETURNING claims the whole batch: the WHERE re-checks claimability, so
-    under concurrent workers a row goes to exactly one of them (PostgreSQL also skips rows
-    another worker is claiming right now instead of waiting for it).
+    Two statements per batch, whatever its size: select candidates (on PostgreSQL locking
+    them and skipping rows another worker is claiming right now), then one UPDATE ...
+    RETURNING that re-checks claimability, so a row goes to exactly one worker.
     """
     now = utcnow()
     lease = now + timedelta(seconds=current_app.config["MAIL_LEASE_SECONDS"])
@@ -48,9 +48,13 @@ def claim_batch(limit: int) -> list[int]:
     )
     if db.engine.dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
+    ids = db.session.scalars(candidates).all()
+    if not ids:
+        db.session.commit()
+        return []
     claimed = db.session.scalars(
         sa.update(OutboxMessage)
-        .where(OutboxMessage.id.in_(candidates.scalar_subquery()), _claimable(now))
+        .where(OutboxMessage.id.in_(ids), _claimable(now))
         .values(status=OutboxState.sending, lease_until=lease)
         .returning(OutboxMessage.id)
         .execution_options(synchronize_session=False)
