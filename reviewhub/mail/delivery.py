@@ -20,6 +20,7 @@ from reviewhub.models_base import utcnow
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 200
+PER_CONNECTION = 50  # a connection is worth opening for this many messages
 
 
 def backoff(attempts: int) -> timedelta:
@@ -81,8 +82,10 @@ def deliver_pending(limit: int | None = None, progress=None) -> dict[str, int]:
                 rows = {row.id: row for row in db.session.scalars(
                     sa.select(OutboxMessage).where(OutboxMessage.id.in_(batch)))}
                 outgoing = [Outgoing.of(rows[i]) for i in sorted(rows)]
-                shares = [outgoing[k::len(senders)] for k in range(len(senders))]
-                for results in pool.map(_send_all, senders, shares):
+                # Small batches go down one connection, in order; big ones are shared out.
+                used = min(len(senders), -(-len(outgoing) // PER_CONNECTION))
+                shares = [outgoing[k::used] for k in range(used)]
+                for results in pool.map(_send_all, senders[:used], shares):
                     for row_id, error in results:
                         counts[_record(rows[row_id], error)] += 1
                 # One commit per batch: a worker killed before it leaves the rows "sending",
