@@ -7,7 +7,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_register_confirm_by_email_and_log_in_again(browsing, server, mailbox):
-    ada = browsing.person("Ada Lovelace", "ada@authors.example")
+    ada = browsing.person("Ada Lovelace", "lovelace@accounts.example")
     ada.register(affiliation="Analytical Engines Ltd")
     expect(ada.page.get_by_role("link", name="Ada Lovelace")).to_be_visible()
 
@@ -27,7 +27,7 @@ def test_register_confirm_by_email_and_log_in_again(browsing, server, mailbox):
 
 
 def test_wrong_password_and_duplicate_email_show_messages_by_the_fields(browsing, server):
-    bob = browsing.person("Bob Builder", "bob@authors.example")
+    bob = browsing.person("Bob Builder", "bob@accounts.example")
     bob.register()
     bob.logout()
 
@@ -38,7 +38,7 @@ def test_wrong_password_and_duplicate_email_show_messages_by_the_fields(browsing
     expect(bob.page.locator("#password-error")).to_contain_text("not right")
     expect(bob.page.get_by_label("Email")).to_have_value(bob.email)
 
-    twin = browsing.person("Bob Twin", "bob@authors.example")
+    twin = browsing.person("Bob Twin", "bob@accounts.example")
     twin.go("/account/register")
     twin.page.get_by_label("Full name").fill("Bob Twin")
     twin.page.get_by_label("Email").fill(twin.email)
