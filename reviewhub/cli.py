@@ -23,11 +23,12 @@ def _create_app():
 
 
 def register(app) -> None:
+    from reviewhub.assignment.cli import assign, synth
     from reviewhub.integrity.cli import integrity
     from reviewhub.program.cli import export_site
 
     for command in (demo, serve, worker, create_user, send_mail, upgrade_db, integrity,
-                    export_site):
+                    export_site, assign, synth):
         app.cli.add_command(command)
 
 

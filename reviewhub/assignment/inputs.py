@@ -17,7 +17,6 @@ from reviewhub.events.models import Event, Membership, Role, Topic
 from reviewhub.extensions import db
 from reviewhub.submissions.models import (
     Authorship,
-    Conflict,
     Submission,
     SubmissionFile,
     submission_topics,
@@ -91,22 +90,42 @@ def bid_entries(event: Event) -> list[BidEntry]:
 
 def forbidden_pairs(event: Event) -> np.ndarray:
     """(submission_id, user_id) of every standing conflict, plus reviewers who are authors."""
-    conflicts = db.session.execute(
-        sa.select(Conflict.submission_id, Conflict.user_id)
-        .join(Submission, Submission.id == Conflict.submission_id)
-        .where(Submission.event_id == event.id, Conflict.overridden.is_(False)))
-    flat = np.fromiter((v for row in conflicts for v in row), dtype=np.int64)
-    authored = _rows(
-        sa.select(Authorship.submission_id, User.id)
-        .join(Submission, Submission.id == Authorship.submission_id)
-        .join(User, sa.or_(Authorship.user_id == User.id, sa.func.lower(Authorship.email) == User.email))
-        .join(Membership, sa.and_(Membership.user_id == User.id, Membership.event_id == event.id,
-                                  Membership.role == Role.reviewer))
-        .where(Submission.event_id == event.id))
-    pairs = flat.reshape(-1, 2)
+    pairs = _conflict_array(event)
+    authored = _authored_pairs(event)
     if authored:
         pairs = np.concatenate([pairs, np.array(authored, dtype=np.int64)])
     return pairs
+
+
+def _conflict_array(event: Event) -> np.ndarray:
+    """Standing conflicts as an (m, 2) array, read on the driver's cursor: at millions of rows
+    building SQLAlchemy Row objects would take longer than the whole assignment."""
+    connection = db.session.connection()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(
+            "SELECT c.submission_id, c.user_id FROM conflicts c JOIN submissions s "
+            f"ON s.id = c.submission_id WHERE s.event_id = {mark} AND c.overridden = {mark}",
+            (event.id, False))
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    return np.array(rows, dtype=np.int64).reshape(-1, 2)
+
+
+def _authored_pairs(event: Event) -> list[tuple[int, int]]:
+    """Reviewers on a submission's author list, by account or by address (two indexed joins;
+    one join on "account or address" cannot use an index and is quadratic)."""
+    reviewers = (sa.select(Membership.user_id).where(
+        Membership.event_id == event.id, Membership.role == Role.reviewer)).scalar_subquery()
+    in_event = Authorship.submission_id.in_(sa.select(Submission.id).where(Submission.event_id == event.id))
+    by_account = _rows(sa.select(Authorship.submission_id, Authorship.user_id).where(
+        in_event, Authorship.user_id.in_(reviewers)))
+    by_address = _rows(sa.select(Authorship.submission_id, User.id)
+                       .join(User, User.email == sa.func.lower(Authorship.email))
+                       .where(in_event, User.id.in_(reviewers)))
+    return sorted(set(by_account) | set(by_address))
 
 
 def kept_pairs(event: Event) -> list[tuple[int, int]]:
