@@ -60,7 +60,8 @@ def invite(event: Event, *, email: str, name: str = "", affiliation: str = "", b
     problem = _problem(event, email, _reviewer_emails(event))
     if problem:
         raise DomainError(problem[0].upper() + problem[1:] + ".")
-    return _create(event, email=email, name=name.strip(), affiliation=affiliation.strip(), by=by)
+    return _create(event, email=email, name=(name or "").strip(), affiliation=(affiliation or "").strip(),
+                   by=by)
 
 
 def _create(event: Event, *, email: str, name: str, affiliation: str, by) -> ReviewerInvitation:
