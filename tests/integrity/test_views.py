@@ -205,3 +205,26 @@ def test_ai_use_report_without_submissions(db, login_as):
     _db.session.commit()
     page = login_as(organizer).get(f"/{event.slug}/integrity/ai-use").get_data(as_text=True)
     assert "No submitted work yet." in page
+
+
+def test_pair_with_an_earlier_work_the_organizer_wrote_is_hidden_from_them(db, login_as):
+    from datetime import date
+
+    organizer, other_organizer = f.make_user(), f.make_user()
+    earlier = f.make_event(event_date=date(2023, 12, 1))
+    event = f.make_event(organizer=organizer, event_date=date(2024, 12, 1))
+    f.add_role(event, other_organizer, "organizer")
+    text = essay(1)
+    old = f.make_submission(earlier, author=organizer, title="Their accepted paper")
+    add_file(old, text=text)
+    decide(old, accept=True)
+    add_file(f.make_submission(event, author=f.make_user(), title="Recycled"), text=text)
+    services.run_integrity_check(event)
+    db.session.commit()
+    flag = db.session.scalar(sa.select(SimilarityFlag))
+    assert flag.details["archived"] and flag.submission_b_id == old.id
+    url = f"/{event.slug}/integrity/"
+    assert "Recycled" not in login_as(organizer).get(url).get_data(as_text=True)
+    assert login_as(organizer).get(f"{url}pairs/{flag.id}").status_code == 404
+    page = login_as(other_organizer).get(url).get_data(as_text=True)
+    assert "Recycled" in page and "Their accepted paper" in page and "accepted</span>" in page
