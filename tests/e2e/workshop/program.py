@@ -58,6 +58,13 @@ def visitor_sees_the_talk(story: Story, downloads) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(story.titles["paper"])
     visitor.sees("Contributed Talk 1")
     visitor.shot("15-public-talk-page")
+    visitor.nav("Schedule")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Schedule")
+    expect(page.get_by_role("row").filter(has_text=story.titles["paper"])).to_contain_text("11:00")
+    with page.expect_download() as schedule_info:
+        visitor.click("Calendar (iCal)", role="link")
+    assert "BEGIN:VCALENDAR" in schedule_info.value.path().read_text()
+    page.go_back()
     with page.expect_download() as info:
         visitor.click("Add to calendar (iCal)", role="link")
     path = downloads / "talk.ics"

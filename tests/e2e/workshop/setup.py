@@ -49,4 +49,6 @@ def visitor_finds_the_event(story: Story) -> None:
     expect(visitor.page.get_by_role("heading", name="Topics")).to_be_visible()
     visitor.sees("Music generation")
     visitor.sees("The schedule will be published here once it is confirmed.")
+    # The program is not public yet: the navigation offers no schedule that would be a 404.
+    expect(visitor.page.get_by_role("navigation").get_by_role("link", name="Schedule")).to_have_count(0)
     visitor.shot("02-public-event-page")
