@@ -104,9 +104,10 @@ def edit_outcome(slug, outcome_id):
 @login_required
 def decide(slug, sid):
     event = get_event_or_404(slug)
+    require(can_manage_decisions(current_user, event))
     submission = queries.get_submission(event, sid)
-    require(submission is not None, hide=True)
-    require(can_decide(current_user, submission))
+    # A conflicted organizer gets the answer of a missing id: walking ids tells nothing.
+    require(submission is not None and can_decide(current_user, submission), hide=True)
     decision = queries.get_decision(submission)
     form = forms.DecisionEditForm(obj=decision, outcome=decision.outcome_id if decision else None)
     _outcome_choices(form.outcome, event)

@@ -1,7 +1,7 @@
 """Event pages: the list of events, the public event page, and the organizer's settings."""
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from reviewhub import jobs
@@ -63,7 +63,9 @@ def new():
 def edit(slug):
     event = queries.get_event_or_404(slug)
     require(can_manage_event(current_user, event))
-    form = forms.EventEditForm(obj=event)
+    # A POST is judged on what it carries: with obj, an empty body would pass validation with
+    # the stored values and re-read the UTC deadlines as local times (shifting them).
+    form = forms.EventEditForm(obj=None if request.method == "POST" else event)
     if not form.is_submitted():
         for name in forms.DATE_FIELDS:
             local = to_local(getattr(event, name), event.timezone)

@@ -50,9 +50,10 @@ def log(slug, sid):
     from reviewhub.decisions.queries import get_submission
 
     event = get_event_or_404(slug)
+    require(can_manage_decisions(current_user, event))
     submission = get_submission(event, sid)
-    require(submission is not None, hide=True)
-    require(can_see_mail_log(current_user, submission))
+    # A conflicted organizer gets the answer of a missing id: walking ids tells nothing.
+    require(submission is not None and can_see_mail_log(current_user, submission), hide=True)
     return render_template("mail/log.html", event=event, submission=submission,
                            rows=queries.for_submission(submission))
 

@@ -81,12 +81,17 @@ def get_review(event, review_id: int) -> Review | None:
 
 
 def list_my_assignments(user, event) -> list[tuple[Assignment, Submission, Review | None]]:
-    """The reviewer's assignments in the event, with their review (if any), by number."""
+    """The reviewer's assignments in the event, with their review (if any), by number; not
+    the ones the reviewer has become conflicted with (a conflict outranks the assignment)."""
+    from reviewhub.permissions import conflicted_submission_ids
+
+    conflicted = conflicted_submission_ids(user)
     return list(db.session.execute(
         sa.select(Assignment, Submission, Review)
         .join(Submission, Submission.id == Assignment.submission_id)
         .outerjoin(Review, Review.assignment_id == Assignment.id)
-        .where(Assignment.user_id == user.id, Submission.event_id == event.id)
+        .where(Assignment.user_id == user.id, Submission.event_id == event.id,
+               Submission.id.not_in(conflicted))
         .order_by(Submission.number)
     ).tuples())
 

@@ -130,8 +130,8 @@ def add(slug):
 
 def _assignment(event, assignment_id):
     row = queries.get_assignment(event, assignment_id)
-    require(row is not None, hide=True)
-    require(can_organize_submission(current_user, row.submission))
+    # A conflicted organizer gets the answer of a missing id: walking ids tells nothing.
+    require(row is not None and can_organize_submission(current_user, row.submission), hide=True)
     return row
 
 

@@ -107,7 +107,7 @@ def _initial(review) -> dict:
 @login_required
 def comment(slug, sid):
     event, sub = _load_submission(slug, sid)
-    require(can_see_discussion(current_user, sub))
+    require(can_see_discussion(current_user, sub), hide=True)  # as a missing id: nothing to walk
     page = pages.submission_page(current_user, sub)
     form = _comment_form(page)
     if form.validate_on_submit():
