@@ -16,7 +16,7 @@ from reviewhub.reviewing.models import Review
 from tests import factories as f
 from tests.access.rules import all_rules
 from tests.access.state import changed_tables, fingerprint
-from tests.security.helpers import IDENTITY, SURNAME, add_file, identified_world, leaked_identity
+from tests.security.helpers import IDENTITY, SURNAME, identified_world, leaked_identity
 
 REVIEW = {"q_overall": "4", "q_confidence": "3", "q_originality": "4", "q_technical_quality": "3",
           "q_clarity": "4", "q_relevance": "5", "q_comments_to_authors": "Kestrel-marmalade remark.",
