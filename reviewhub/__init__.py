@@ -57,7 +57,8 @@ def _fill_defaults(app: Flask) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance)
     _external_urls_from_base_url(app)
-    if app.config.get("SECURE_COOKIES"):
+    # Served over https (BASE_URL says so): cookies never travel over plain http.
+    if app.config.get("SECURE_COOKIES") or str(app.config.get("BASE_URL") or "").startswith("https://"):
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
 
 
