@@ -129,3 +129,12 @@ def _tune_sqlite(engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+
+    @event.listens_for(engine, "savepoint")
+    def _begin_before_savepoint(connection, _name):
+        # pysqlite opens a transaction only at the first INSERT/UPDATE/DELETE: a SAVEPOINT
+        # before that runs outside one, its RELEASE commits, and a later rollback cannot undo
+        # what the savepoint wrote. Begin the transaction first.
+        raw = connection.connection.dbapi_connection
+        if not raw.in_transaction:
+            raw.execute("BEGIN")
