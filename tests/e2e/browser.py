@@ -90,6 +90,7 @@ class Browsing:
         self.people: list[Person] = []
         self.server_errors: list[str] = []
         self.console_errors: list[str] = []
+        self.refused_pages: set[str] = set()  # 4xx pages (a form with errors answers 400)
 
     def person(self, name: str, email: str, password: str = PASSWORD, *,
                viewport: dict | None = None, **context_options) -> Person:
@@ -103,12 +104,16 @@ class Browsing:
         return person
 
     def _on_response(self, response) -> None:
+        if 400 <= response.status < 500 and response.request.resource_type == "document":
+            self.refused_pages.add(response.url)
         if response.status >= 500:
             self.server_errors.append(f"{response.status} {response.request.method} {response.url}")
 
     def _on_console(self, message) -> None:
-        if message.type == "error":
-            self.console_errors.append(f"{message.text} ({(message.location or {}).get('url')})")
+        where = (message.location or {}).get("url")
+        if message.type == "error" and not (
+                message.text.startswith("Failed to load resource") and where in self.refused_pages):
+            self.console_errors.append(f"{message.text} ({where})")
 
     def check_clean(self) -> None:
         """No server error and no console error (a CSP violation is one) on any page seen."""
