@@ -38,6 +38,8 @@ def organizer_schedules_and_releases(story: Story) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Release the schedule")
     organizer.click("Release")
     expect(page.locator(".flash")).to_contain_text("Version 1 of the schedule is released.")
+    for author in story.authors:  # each presenter hears where their work is
+        assert "your presentation is in the schedule" in author.inbox("presentation").subject
     visibility = organizer.form("Save visibility")
     visibility.get_by_label("Show the program publicly", exact=True).check()
     organizer.click("Save visibility")

@@ -58,6 +58,9 @@ def organizer_runs_the_assignment(story: Story) -> None:
     organizer.click("Apply this assignment")
     expect(page.locator(".flash")).to_contain_text("Applied: 4 added, 0 removed")
     expect(page.get_by_role("heading", level=1)).to_have_text("Current assignment")
+    for reviewer in story.reviewers:
+        mail = reviewer.inbox("new submissions to review")
+        assert mail.subject.startswith("2 new submissions"), mail.subject
 
 
 def _open_review_page(story: Story, reviewer: Person, title: str) -> None:
