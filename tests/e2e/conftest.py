@@ -63,7 +63,7 @@ class Server:
         # The schema is made through the migrations while the server boots (it touches the
         # database only when the first request comes, after this fixture returns).
         self.cli("upgrade-db")
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60  # a loaded CI machine imports slowly
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise AssertionError(f"reviewhub serve exited:\n{self.log_tail()}")
@@ -72,7 +72,7 @@ class Server:
                 return
             except OSError:
                 time.sleep(0.1)
-        raise AssertionError(f"reviewhub serve did not listen within 30 s:\n{self.log_tail()}")
+        raise AssertionError(f"reviewhub serve did not listen within 60 s:\n{self.log_tail()}")
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
