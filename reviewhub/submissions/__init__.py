@@ -2,4 +2,4 @@
 
 from flask import Blueprint
 
-bp = Blueprint("submissions", __name__, url_prefix="/<slug>/submissions")
+bp = Blueprint("submissions", __name__, url_prefix="/<slug>")

@@ -1,0 +1,112 @@
+"""Pure rules of submissions: effective deadlines, file slots per type, field-by-field changes."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from reviewhub.submissions.sniff import MEDIA_KINDS
+
+# Fields compared and shown when a save is refused as stale, with their labels.
+FIELD_LABELS = {
+    "type": "Type", "title": "Title", "abstract_md": "Abstract", "keywords": "Keywords",
+    "topics": "Topics", "authors": "Authors", "artist_statement": "Artist statement",
+    "link_url": "Link", "ai_use": "Use of AI", "ai_use_details": "AI use details",
+    "presentation_preference": "Presentation preference", "consent_to_publish": "Consent to publish",
+    "files": "Files",
+}
+
+
+def effective_deadline(event_deadline: datetime | None, type_deadline: datetime | None,
+                       extension: datetime | None) -> datetime | None:
+    """A per-submission extension overrides the type's deadline, which overrides the event's."""
+    return extension or type_deadline or event_deadline
+
+
+def is_open(deadline: datetime | None, now: datetime) -> bool:
+    """Open up to and including the deadline instant; no deadline means open."""
+    return deadline is None or now <= deadline
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One file input of a submission type's form."""
+
+    purpose: str  # main | supplementary | media | statement
+    label: str
+    kinds: tuple[str, ...]
+    required: bool
+    multiple: bool = False
+
+
+def file_slots(allowed: list[str], required: list[str], allow_link: bool) -> list[Slot]:
+    """Which files a type takes: media types (creative work) take one or more media files and
+    an optional PDF; others a main PDF; a ZIP (or extra PDF) goes in as supplementary."""
+    allowed_set, required_set = set(allowed or []), set(required or [])
+    media = tuple(k for k in MEDIA_KINDS if k in allowed_set)
+    slots: list[Slot] = []
+    if media:
+        need = bool(required_set & set(media)) and not allow_link
+        slots.append(Slot("media", "Media files", media, need, multiple=True))
+        if "pdf" in allowed_set:
+            slots.append(Slot("statement", "PDF (e.g. a description or score)", ("pdf",), "pdf" in required_set))
+    elif "pdf" in allowed_set:
+        slots.append(Slot("main", "Paper (PDF)", ("pdf",), "pdf" in required_set))
+    if "zip" in allowed_set:
+        kinds = ("pdf", "zip") if "pdf" in allowed_set and not media else ("zip",)
+        slots.append(Slot("supplementary", "Supplementary material", kinds, "zip" in required_set))
+    return slots
+
+
+def changes(before: dict, after: dict) -> list[tuple[str, str, str]]:
+    """(label, before, after) for every field that differs between two snapshots."""
+    out = []
+    for key, label in FIELD_LABELS.items():
+        old, new = before.get(key), after.get(key)
+        if old != new:
+            out.append((label, _text(old), _text(new)))
+    return out
+
+
+def _text(value) -> str:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value) or "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "(empty)" if value in (None, "") else str(value)
+
+
+def names_in_text(names: list[str], text: str) -> list[str]:
+    """Author names (full name, case-insensitive) that appear in a text, e.g. a PDF's first page."""
+    haystack = " ".join(text.lower().split())
+    return [n for n in names if len(n.strip()) >= 4 and " ".join(n.lower().split()) in haystack]
+
+
+@dataclass(frozen=True)
+class AuthorData:
+    name: str
+    email: str
+    affiliation: str = ""
+    is_contact: bool = False
+
+
+@dataclass(frozen=True)
+class SubmissionData:
+    """What an author typed: the service checks it against the event and the type."""
+
+    title: str
+    authors: tuple[AuthorData, ...]
+    abstract_md: str = ""
+    keywords: str = ""
+    topic_ids: tuple[int, ...] = ()
+    artist_statement: str = ""
+    link_url: str = ""
+    ai_use: str = "none"
+    ai_use_details: str = ""
+    presentation_preference: str = "either"
+    consent_to_publish: bool = False
+
+
+@dataclass(frozen=True)
+class Upload:
+    purpose: str
+    filename: str
+    data: bytes

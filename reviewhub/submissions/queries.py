@@ -1,0 +1,169 @@
+"""Reads of the submissions domain; listing queries filter by permissions (conflicts)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import abort
+from sqlalchemy.orm import selectinload
+
+from reviewhub.extensions import db
+from reviewhub.permissions import conflicted_submission_ids
+from reviewhub.submissions.models import (
+    Authorship,
+    Conflict,
+    Submission,
+    SubmissionType,
+    submission_topics,
+)
+from reviewhub.timeutil import to_local
+
+PER_PAGE = 50
+
+
+def get_submission_or_404(event, sid: int) -> Submission:
+    """A submission of this event, or 404 (the same answer as a forbidden one)."""
+    submission = db.session.scalar(
+        sa.select(Submission).where(Submission.id == sid, Submission.event_id == event.id)
+        .options(selectinload(Submission.authors), selectinload(Submission.files),
+                 selectinload(Submission.topics)))
+    if submission is None:
+        abort(404)
+    return submission
+
+
+def get_type_or_404(event, type_id: int) -> SubmissionType:
+    kind = db.session.get(SubmissionType, type_id)
+    if kind is None or kind.event_id != event.id:
+        abort(404)
+    return kind
+
+
+def list_types(event) -> list[SubmissionType]:
+    return list(db.session.scalars(sa.select(SubmissionType).where(SubmissionType.event_id == event.id)
+                                   .order_by(SubmissionType.position, SubmissionType.id)))
+
+
+def get_type_by_key(event, key: str) -> SubmissionType | None:
+    return db.session.scalar(sa.select(SubmissionType).where(
+        SubmissionType.event_id == event.id, SubmissionType.key == key))
+
+
+def list_mine(event, user) -> list[Submission]:
+    """Submissions listing the user, by account or confirmed address."""
+    mine = Authorship.user_id == user.id
+    if user.email_confirmed_at:
+        mine = sa.or_(mine, sa.func.lower(Authorship.email) == user.email.lower())
+    ids = sa.select(Authorship.submission_id).where(mine)
+    return list(db.session.scalars(
+        sa.select(Submission).where(Submission.event_id == event.id, Submission.id.in_(ids))
+        .options(selectinload(Submission.type), selectinload(Submission.authors))
+        .order_by(Submission.number)))
+
+
+@dataclass(frozen=True)
+class Filters:
+    type_id: int | None = None
+    topic_id: int | None = None
+    status: str | None = None
+    q: str = ""
+    page: int = 1
+
+
+def _filtered(event, filters: Filters, hidden: set[int]):
+    query = sa.select(Submission).where(Submission.event_id == event.id)
+    if hidden:
+        query = query.where(Submission.id.not_in(hidden))
+    if filters.type_id:
+        query = query.where(Submission.type_id == filters.type_id)
+    if filters.status:
+        query = query.where(Submission.status == filters.status)
+    if filters.topic_id:
+        query = query.where(Submission.id.in_(sa.select(submission_topics.c.submission_id)
+                                              .where(submission_topics.c.topic_id == filters.topic_id)))
+    if filters.q.strip():
+        pattern = f"%{filters.q.strip().lower()}%"
+        by_author = sa.select(Authorship.submission_id).where(sa.or_(
+            sa.func.lower(Authorship.name).like(pattern), sa.func.lower(Authorship.email).like(pattern),
+            sa.func.lower(Authorship.affiliation).like(pattern)))
+        query = query.where(sa.or_(sa.func.lower(Submission.title).like(pattern), Submission.id.in_(by_author)))
+    return query
+
+
+def list_for_organizer(event, user, filters: Filters, *, per_page: int = PER_PAGE):
+    """(rows of this page, total matching, number hidden by the user's conflicts)."""
+    hidden = {sid for sid in conflicted_submission_ids(user)}
+    query = _filtered(event, filters, hidden)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    rows = list(db.session.scalars(
+        query.options(selectinload(Submission.type), selectinload(Submission.authors),
+                      selectinload(Submission.topics))
+        .order_by(Submission.number).limit(per_page).offset((max(filters.page, 1) - 1) * per_page)))
+    hidden_here = db.session.scalar(sa.select(sa.func.count()).where(
+        Submission.event_id == event.id, Submission.id.in_(hidden))) if hidden else 0
+    return rows, total, hidden_here
+
+
+def export_rows(event, user, filters: Filters) -> list[Submission]:
+    hidden = conflicted_submission_ids(user)
+    return list(db.session.scalars(
+        _filtered(event, filters, hidden)
+        .options(selectinload(Submission.type), selectinload(Submission.authors),
+                 selectinload(Submission.topics), selectinload(Submission.files))
+        .order_by(Submission.number)))
+
+
+def counts(event, user) -> dict[str, dict[str, int]]:
+    """Counts by status and by type name over what the user may see."""
+    hidden = conflicted_submission_ids(user)
+    base = sa.select(Submission).where(Submission.event_id == event.id)
+    if hidden:
+        base = base.where(Submission.id.not_in(hidden))
+    sub = base.subquery()
+    by_status = dict(db.session.execute(sa.select(sub.c.status, sa.func.count()).group_by(sub.c.status)).all())
+    by_type = dict(db.session.execute(
+        sa.select(SubmissionType.name, sa.func.count()).join(sub, sub.c.type_id == SubmissionType.id)
+        .group_by(SubmissionType.name)).all())
+    return {"status": by_status, "type": by_type}
+
+
+def per_day(event, user) -> list[tuple[str, int]]:
+    """Submitted works per day of their submission, in the event's zone."""
+    hidden = conflicted_submission_ids(user)
+    query = sa.select(Submission.submitted_at).where(
+        Submission.event_id == event.id, Submission.submitted_at.is_not(None), Submission.status == "submitted")
+    if hidden:
+        query = query.where(Submission.id.not_in(hidden))
+    days: dict[str, int] = {}
+    for (at,) in db.session.execute(query):
+        day = to_local(at, event.timezone).date().isoformat()
+        days[day] = days.get(day, 0) + 1
+    return sorted(days.items())
+
+
+def per_topic(event, user) -> list[tuple[str, int]]:
+    """Submitted works per topic (every topic listed, zero included)."""
+    from reviewhub.events.models import Topic
+
+    hidden = conflicted_submission_ids(user)
+    query = (sa.select(submission_topics.c.topic_id, sa.func.count())
+             .join(Submission, Submission.id == submission_topics.c.submission_id)
+             .where(Submission.event_id == event.id, Submission.status == "submitted"))
+    if hidden:
+        query = query.where(Submission.id.not_in(hidden))
+    found = dict(db.session.execute(query.group_by(submission_topics.c.topic_id)).all())
+    topics = db.session.scalars(sa.select(Topic).where(Topic.event_id == event.id).order_by(Topic.position))
+    return [(t.name, found.get(t.id, 0)) for t in topics]
+
+
+def conflicts_of(submission: Submission) -> list[Conflict]:
+    return list(db.session.scalars(sa.select(Conflict).where(Conflict.submission_id == submission.id)
+                                   .options(selectinload(Conflict.user)).order_by(Conflict.id)))
+
+
+def declared_reasons(submission: Submission) -> dict[int, str]:
+    return {c.user_id: c.reason for c in conflicts_of(submission) if c.source == "author"}
+
+
+def latest_activity(submission: Submission) -> datetime | None:
+    return submission.updated_at

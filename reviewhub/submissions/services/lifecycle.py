@@ -1,0 +1,318 @@
+"""One function per transition of a submission: create_draft, update, submit, withdraw,
+extend_deadline (and `save`, which runs an author's form through them)."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.attributes import set_committed_value
+
+from reviewhub import audit
+from reviewhub.audit import AuditLog
+from reviewhub.errors import DeadlinePassed, DomainError, InvalidTransition, NotAllowed, StaleEdit
+from reviewhub.events.models import Topic
+from reviewhub.extensions import db
+from reviewhub.models_base import utcnow
+from reviewhub.submissions import core
+from reviewhub.submissions.core import SubmissionData, Upload
+from reviewhub.submissions.models import (
+    ALLOWED_TRANSITIONS,
+    AIUse,
+    Authorship,
+    Submission,
+    SubmissionState,
+    SubmissionType,
+)
+from reviewhub.timeutil import format_local
+
+PRESENTATIONS = ("talk", "poster", "either")
+NUMBER_ATTEMPTS = 8
+
+
+def type_deadline(event, kind: SubmissionType) -> datetime | None:
+    return core.effective_deadline(event.submission_deadline_at, kind.deadline_at, None)
+
+
+def deadline_of(submission: Submission) -> datetime | None:
+    """The instant after which this submission can no longer change."""
+    return core.effective_deadline(submission.event.submission_deadline_at,
+                                   submission.type.deadline_at, submission.deadline_extension_at)
+
+
+def _require_open(event, deadline: datetime | None, now: datetime) -> None:
+    if not core.is_open(deadline, now):
+        raise DeadlinePassed(
+            f"The deadline passed ({format_local(deadline, event.timezone)}); nothing was saved."
+        )
+
+
+def _require_transition(submission: Submission, target: SubmissionState) -> None:
+    if target not in ALLOWED_TRANSITIONS[SubmissionState(submission.status)]:
+        raise InvalidTransition(f"A {submission.status} submission cannot become {target}.")
+
+
+def snapshot(submission: Submission) -> dict:
+    """The author-visible fields as plain data: kept in the audit log per version so a stale
+    save can show what changed since the version the user loaded."""
+    return {
+        "type": submission.type.name, "title": submission.title, "abstract_md": submission.abstract_md,
+        "keywords": submission.keywords, "topics": [t.name for t in submission.topics],
+        "authors": [f"{a.name} <{a.email}> {a.affiliation}{' (contact)' if a.is_contact else ''}".strip()
+                    for a in submission.authors],
+        "artist_statement": submission.artist_statement, "link_url": submission.link_url,
+        "ai_use": submission.ai_use, "ai_use_details": submission.ai_use_details,
+        "presentation_preference": submission.presentation_preference,
+        "consent_to_publish": submission.consent_to_publish,
+        "files": [f"{f.purpose}: {f.original_name} ({f.sha256[:12]})" for f in submission.files],
+    }
+
+
+def _check(event, kind: SubmissionType, data: SubmissionData, by) -> list[Topic]:
+    """Rules that need the event and type (the form checked the shapes)."""
+    if kind.event_id != event.id:
+        raise NotAllowed("This submission type belongs to another event.")
+    if not data.title.strip():
+        raise DomainError("Give the submission a title.")
+    if not data.authors:
+        raise DomainError("List at least one author.")
+    if sum(1 for a in data.authors if a.is_contact) != 1:
+        raise DomainError("Mark exactly one author as the contact author.")
+    emails = [a.email.strip().lower() for a in data.authors]
+    if len(set(emails)) != len(emails):
+        raise DomainError("Each author needs a different email address.")
+    if by is not None and getattr(by, "email", "").lower() not in emails and not getattr(by, "is_admin", False):
+        raise DomainError("Your own email address must stay on the author list.")
+    if data.ai_use not in set(AIUse):
+        raise DomainError("Choose how AI was used.")
+    if data.ai_use != AIUse.none and not data.ai_use_details.strip():
+        raise DomainError("Say which AI tools were used and how.")
+    if data.presentation_preference not in PRESENTATIONS:
+        raise DomainError("Choose talk, poster or either.")
+    if data.link_url and not kind.allow_link:
+        raise DomainError("This type does not take a link.")
+    topics = {t.id: t for t in event.topics}
+    if set(data.topic_ids) - set(topics):
+        raise DomainError("Choose topics of this event.")
+    return [topics[i] for i in sorted(set(data.topic_ids), key=lambda i: topics[i].position)]
+
+
+def _apply(submission: Submission, data: SubmissionData, topics: list[Topic]) -> None:
+    for name in ("abstract_md", "keywords", "artist_statement", "link_url", "ai_use",
+                 "ai_use_details", "presentation_preference", "consent_to_publish"):
+        value = getattr(data, name)
+        setattr(submission, name, value.strip() if isinstance(value, str) else value)
+    submission.title = data.title.strip()
+    submission.topics = topics
+    linked = {a.email.lower(): a.user_id for a in submission.authors}
+    submission.authors.clear()
+    db.session.flush()  # delete the old rows before the new ones take their places
+    for position, author in enumerate(data.authors):
+        email = author.email.strip()
+        submission.authors.append(Authorship(
+            position=position, name=author.name.strip(), email=email,
+            affiliation=author.affiliation.strip(), is_contact=author.is_contact,
+            user_id=linked.get(email.lower()),
+        ))
+
+
+def _by_token(event, token: str | None) -> Submission | None:
+    if not token:
+        return None
+    return db.session.scalar(sa.select(Submission).where(
+        Submission.event_id == event.id, Submission.client_token == token))
+
+
+def _insert_numbered(event, kind: SubmissionType, *, by, token: str | None, now: datetime) -> Submission:
+    """Insert with the next number of the event; a concurrent insert that took the same number
+    makes the unique constraint fail, and we retry with the next one (in a savepoint)."""
+    for _attempt in range(NUMBER_ATTEMPTS):
+        number = (db.session.scalar(sa.select(sa.func.max(Submission.number))
+                                    .where(Submission.event_id == event.id)) or 0) + 1
+        submission = Submission(event_id=event.id, number=number, type_id=kind.id, title="",
+                                client_token=token, created_by_id=getattr(by, "id", None),
+                                created_at=now, updated_at=now)
+        try:
+            with db.session.begin_nested():
+                db.session.add(submission)
+        except (IntegrityError, OperationalError):
+            if _by_token(event, token) is not None:
+                raise _SameToken() from None
+            continue
+        return submission
+    raise DomainError("The server is busy numbering submissions; please try again.")
+
+
+class _SameToken(Exception):
+    """A retried create whose first attempt has just landed."""
+
+
+def create_draft(event, kind: SubmissionType, *, by, data: SubmissionData, client_token: str | None = None,
+                 now: datetime | None = None) -> tuple[Submission, bool]:
+    """A new draft numbered sequentially in the event. The same client token (a double click,
+    a retried request) returns the existing submission instead: (submission, created)."""
+    now = now or utcnow()
+    existing = _by_token(event, client_token)
+    if existing is not None:
+        return existing, False
+    if not event.cfp_open:
+        raise NotAllowed("The call for submissions is closed.")
+    _require_open(event, type_deadline(event, kind), now)
+    topics = _check(event, kind, data, by)
+    try:
+        submission = _insert_numbered(event, kind, by=by, token=client_token, now=now)
+    except _SameToken:
+        return _by_token(event, client_token), False
+    db.session.refresh(submission)
+    _apply(submission, data, topics)
+    db.session.flush()
+    audit.record("submissions.created", event=event, actor=by, obj=submission, number=submission.number,
+                 version=submission.version, snapshot=snapshot(submission))
+    return submission, True
+
+
+def _stale(submission: Submission, expected_version: int) -> StaleEdit:
+    rows = db.session.scalars(sa.select(AuditLog).where(
+        AuditLog.object_type == "Submission", AuditLog.object_id == submission.id,
+        AuditLog.action.in_(("submissions.created", "submissions.updated"))).order_by(AuditLog.id))
+    before = next((r.details.get("snapshot") for r in rows if r.details.get("version") == expected_version), None)
+    changed = core.changes(before or {}, snapshot(submission)) if before else []
+    return StaleEdit(
+        "Someone else saved this submission while you were editing it (now version "
+        f"{submission.version}). Your input is kept below; check the changes and save again.",
+        {"changes": changed, "version": submission.version},
+    )
+
+
+def update(submission: Submission, *, by, data: SubmissionData, expected_version: int,
+           now: datetime | None = None) -> Submission:
+    """Change the fields before the deadline; refused when someone saved since the version the
+    user loaded (optimistic locking). Bumps the version. Flushes."""
+    now = now or utcnow()
+    if submission.status == SubmissionState.withdrawn:
+        raise InvalidTransition("A withdrawn submission cannot be changed.")
+    _require_open(submission.event, deadline_of(submission), now)
+    if expected_version != submission.version:
+        raise _stale(submission, expected_version)
+    topics = _check(submission.event, submission.type, data, by)
+    _bump(submission, now)
+    _apply(submission, data, topics)
+    db.session.flush()
+    return submission
+
+
+def _bump(submission: Submission, now: datetime) -> None:
+    """Claim the next version with a conditional UPDATE: of two concurrent saves of the same
+    version, the second matches no row (PostgreSQL re-checks after the first commits)."""
+    old = submission.version
+    claimed = db.session.execute(
+        sa.update(Submission).where(Submission.id == submission.id, Submission.version == old)
+        .values(version=old + 1, updated_at=now).execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        raise StaleEdit("Someone else saved this submission at the same moment; save again.", {})
+    set_committed_value(submission, "version", old + 1)
+    set_committed_value(submission, "updated_at", now)
+
+
+def _record_saved(submission: Submission, by) -> None:
+    audit.record("submissions.updated", event=submission.event, actor=by, obj=submission,
+                 version=submission.version, snapshot=snapshot(submission))
+
+
+def save(event, *, by, data: SubmissionData, kind: SubmissionType | None = None,
+         submission: Submission | None = None, expected_version: int | None = None,
+         uploads: list[Upload] = (), client_token: str | None = None, submit_now: bool = False,
+         now: datetime | None = None) -> tuple[Submission, list[str]]:
+    """An author's form: create or update, attach the uploaded files, and submit when asked.
+    Raises before anything is kept (the view rolls back). Returns (submission, warnings)."""
+    from reviewhub.submissions.services.conflicts import refresh_conflicts_for_submission
+    from reviewhub.submissions.services.files import attach_file
+
+    now = now or utcnow()
+    if submission is None:
+        submission, created = create_draft(event, kind, by=by, data=data, client_token=client_token, now=now)
+        if not created:
+            return submission, []
+    else:
+        update(submission, by=by, data=data, expected_version=expected_version, now=now)
+    warnings: list[str] = []
+    for upload in uploads:
+        warnings += attach_file(submission, upload, by=by, now=now)
+    if uploads:
+        db.session.refresh(submission)
+    if submit_now and submission.status == SubmissionState.draft:
+        submit(submission, by=by, now=now)
+    elif submission.status == SubmissionState.submitted:
+        refresh_conflicts_for_submission(submission)
+    _record_saved(submission, by)
+    return submission, warnings
+
+
+def missing_parts(submission: Submission) -> list[str]:
+    """What a submission still needs before it can be submitted."""
+    kind, missing = submission.type, []
+    if not submission.abstract_md.strip():
+        missing.append("an abstract")
+    if kind.needs_statement and not submission.artist_statement.strip():
+        missing.append("an artist statement")
+    purposes = {f.purpose for f in submission.files}
+    for slot in core.file_slots(kind.allowed_kinds, kind.required_kinds, kind.allow_link):
+        if slot.required and slot.purpose not in purposes:
+            missing.append(f"the {slot.label.lower()}")
+    media = [s for s in core.file_slots(kind.allowed_kinds, kind.required_kinds, kind.allow_link)
+             if s.purpose == "media"]
+    if media and kind.allow_link and set(kind.required_kinds) & set(media[0].kinds) \
+            and "media" not in purposes and not submission.link_url:
+        missing.append("a media file or a link")
+    if not submission.consent_to_publish:
+        missing.append("consent to publish (tick the box)")
+    return missing
+
+
+def submit(submission: Submission, *, by, now: datetime | None = None, notify: bool = True) -> Submission:
+    """Draft -> submitted before the deadline, when complete. Queues the receipt to every
+    author (unless notify=False: the demo's invented authors) and finds conflicts. A repeated
+    submit of a submitted work changes nothing."""
+    from reviewhub.submissions.services.conflicts import refresh_conflicts_for_submission
+    from reviewhub.submissions.services.receipt import queue_receipt
+
+    now = now or utcnow()
+    if submission.status == SubmissionState.submitted:
+        return submission
+    _require_transition(submission, SubmissionState.submitted)
+    _require_open(submission.event, deadline_of(submission), now)
+    missing = missing_parts(submission)
+    if missing:
+        raise DomainError("Before submitting, add " + ", ".join(missing) + ".")
+    submission.status = SubmissionState.submitted
+    submission.submitted_at = now
+    db.session.flush()
+    refresh_conflicts_for_submission(submission)
+    if notify:
+        queue_receipt(submission)
+    audit.record("submissions.submitted", event=submission.event, actor=by, obj=submission,
+                 number=submission.number)
+    return submission
+
+
+def withdraw(submission: Submission, *, by, reason: str = "", now: datetime | None = None) -> Submission:
+    """Submitted or draft -> withdrawn, at any time (also after the deadline). Flushes."""
+    _require_transition(submission, SubmissionState.withdrawn)
+    submission.status = SubmissionState.withdrawn
+    submission.withdrawn_at = now or utcnow()
+    submission.version += 1
+    db.session.flush()
+    audit.record("submissions.withdrawn", event=submission.event, actor=by, obj=submission,
+                 reason=reason[:500])
+    return submission
+
+
+def extend_deadline(submission: Submission, *, until: datetime | None, by) -> Submission:
+    """An organizer's extension for this submission alone (None removes it). Flushes."""
+    if until is not None and until.tzinfo is None:
+        raise ValueError("aware datetime required")
+    before = submission.deadline_extension_at
+    submission.deadline_extension_at = until
+    db.session.flush()
+    audit.record("submissions.deadline_extended", event=submission.event, actor=by, obj=submission,
+                 before=before, until=until)
+    return submission

@@ -1,0 +1,186 @@
+"""Authors' pages: my submissions, start, edit, submit, withdraw, declare conflicts."""
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from reviewhub.errors import DomainError, StaleEdit
+from reviewhub.events.queries import get_event_or_404
+from reviewhub.extensions import db
+from reviewhub.mail.services import send_pending
+from reviewhub.models_base import utcnow
+from reviewhub.permissions import (
+    can_edit_submission,
+    can_organize_submission,
+    can_see_authors,
+    can_submit_to,
+    can_view_submission,
+    require,
+)
+from reviewhub.submissions import bp, queries, services
+from reviewhub.submissions.forms import ConflictDeclareForm, WithdrawForm
+from reviewhub.submissions.services.conflicts import event_people
+from reviewhub.submissions.services.lifecycle import missing_parts
+from reviewhub.submissions.views.common import (
+    edit_form,
+    limit_body,
+    new_form,
+    read_uploads,
+    set_contact_choices,
+    slots_of,
+)
+from reviewhub.timeutil import format_remaining
+
+
+@bp.route("/submissions/mine")
+@login_required
+def mine(slug):
+    event = get_event_or_404(slug)
+    require(can_submit_to(current_user, event))
+    if services.link_authorships(current_user):
+        db.session.commit()
+    rows = queries.list_mine(event, current_user)
+    return render_template("submissions/mine.html", event=event, rows=rows, deadline_of=services.deadline_of,
+                           now=utcnow(), types=queries.list_types(event))
+
+
+def _render_form(event, kind, form, *, submission=None, file_errors=None, stale=None, message=None, status=200):
+    deadline = services.deadline_of(submission) if submission else services.type_deadline(event, kind)
+    return render_template(
+        "submissions/edit.html", event=event, kind=kind, form=form, submission=submission,
+        slots=slots_of(kind), file_errors=file_errors or {}, stale=stale, message=message,
+        deadline=deadline, remaining=format_remaining(deadline - utcnow()) if deadline else None,
+    ), status
+
+
+def _save(event, kind, form, submission=None):
+    """Validate, run the service, commit; re-render with the input kept on any refusal."""
+    if form.add_row.data:
+        form.authors.append_entry()
+        set_contact_choices(form)
+        return _render_form(event, kind, form, submission=submission)
+    uploads, file_errors = read_uploads(kind)
+    if not form.validate_on_submit() or file_errors:
+        return _render_form(event, kind, form, submission=submission, file_errors=file_errors)
+    try:
+        saved, warnings = services.save(
+            event, by=current_user, data=form.service_data(), kind=kind, submission=submission,
+            expected_version=int(form.version.data or 0), uploads=uploads,
+            client_token=form.client_token.data or None, submit_now=bool(form.submit_now.data))
+    except DomainError as error:
+        db.session.rollback()
+        stale = error.changes if isinstance(error, StaleEdit) else None
+        return _render_form(event, kind, form, submission=submission, stale=stale, message=str(error),
+                            status=error.status_code)
+    db.session.commit()
+    send_pending()
+    for warning in warnings:
+        flash(warning, "warning")
+    flash("Submitted: every author gets a receipt by email." if saved.status == "submitted"
+          and form.submit_now.data else "Saved.", "success")
+    return redirect(url_for("submissions.show", slug=event.slug, sid=saved.id))
+
+
+@bp.route("/submissions/new", methods=["GET", "POST"])
+@login_required
+def new(slug):
+    event = get_event_or_404(slug)
+    require(can_submit_to(current_user, event))
+    kind = queries.get_type_by_key(event, request.args.get("type", ""))
+    if kind is None:
+        return render_template("submissions/choose_type.html", event=event, types=queries.list_types(event),
+                               deadline_of_type=services.type_deadline)
+    limit_body(kind)
+    form = new_form(event, current_user)
+    if request.method == "POST":
+        return _save(event, kind, form)
+    return _render_form(event, kind, form)
+
+
+@bp.route("/submissions/<int:sid>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug, sid):
+    event = get_event_or_404(slug)
+    submission = queries.get_submission_or_404(event, sid)
+    require(can_edit_submission(current_user, submission), hide=not can_view_submission(current_user, submission))
+    limit_body(submission.type)
+    form = edit_form(event, submission)
+    if request.method == "POST":
+        return _save(event, submission.type, form, submission)
+    return _render_form(event, submission.type, form, submission=submission)
+
+
+@bp.route("/submissions/<int:sid>")
+@login_required
+def show(slug, sid):
+    event = get_event_or_404(slug)
+    submission = queries.get_submission_or_404(event, sid)
+    require(can_view_submission(current_user, submission), hide=True)
+    deadline = services.deadline_of(submission)
+    organizer = can_organize_submission(current_user, submission)
+    return render_template(
+        "submissions/show.html", event=event, submission=submission, see_authors=can_see_authors(current_user, submission),
+        can_edit=can_edit_submission(current_user, submission), organizer=organizer,
+        deadline=deadline, remaining=format_remaining(deadline - utcnow()) if deadline else None,
+        missing=missing_parts(submission), conflicts=queries.conflicts_of(submission) if organizer else [],
+        withdraw_form=WithdrawForm(), now=utcnow(),
+    )
+
+
+@bp.route("/submissions/<int:sid>/submit", methods=["POST"])
+@login_required
+def submit(slug, sid):
+    event = get_event_or_404(slug)
+    submission = queries.get_submission_or_404(event, sid)
+    require(can_edit_submission(current_user, submission), hide=not can_view_submission(current_user, submission))
+    services.submit(submission, by=current_user)
+    db.session.commit()
+    send_pending()
+    flash("Submitted: every author gets a receipt by email.", "success")
+    return redirect(url_for("submissions.show", slug=slug, sid=sid))
+
+
+@bp.route("/submissions/<int:sid>/withdraw", methods=["POST"])
+@login_required
+def withdraw(slug, sid):
+    event = get_event_or_404(slug)
+    submission = queries.get_submission_or_404(event, sid)
+    require(can_edit_submission(current_user, submission), hide=not can_view_submission(current_user, submission))
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        services.withdraw(submission, by=current_user, reason=form.reason.data or "")
+        db.session.commit()
+        flash("The submission is withdrawn.", "success")
+    else:
+        flash("The reason is too long (500 characters at most).", "error")
+    return redirect(url_for("submissions.show", slug=slug, sid=sid))
+
+
+@bp.route("/submissions/<int:sid>/conflicts", methods=["GET", "POST"])
+@login_required
+def conflicts(slug, sid):
+    event = get_event_or_404(slug)
+    submission = queries.get_submission_or_404(event, sid)
+    require(can_edit_submission(current_user, submission), hide=not can_view_submission(current_user, submission))
+    people = _people_with_names(event)
+    form = ConflictDeclareForm()
+    if not form.is_submitted():
+        declared = queries.declared_reasons(submission)
+        for user in people:
+            form.rows.append_entry({"user_id": str(user.id), "declared": user.id in declared,
+                                    "reason": declared.get(user.id, "")})
+    elif form.validate():
+        services.declare_conflicts(submission, by=current_user, reasons=form.reasons({u.id for u in people}))
+        db.session.commit()
+        flash("Your conflicts are saved.", "success")
+        return redirect(url_for("submissions.show", slug=slug, sid=sid))
+    by_id = {u.id: u for u in people}
+    return render_template("submissions/conflicts.html", event=event, submission=submission, form=form, by_id=by_id)
+
+
+def _people_with_names(event):
+    from reviewhub.accounts.models import User
+
+    ids = [p.user_id for p in event_people(event)]
+    users = list(db.session.scalars(sa.select(User).where(User.id.in_(ids)))) if ids else []
+    return sorted(users, key=lambda u: (u.name.lower(), u.id))

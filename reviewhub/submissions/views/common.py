@@ -1,0 +1,97 @@
+"""Helpers shared by the submissions views: upload limits, reading uploads, form filling."""
+
+import uuid
+
+from flask import abort, current_app, request
+
+from reviewhub.submissions import core
+from reviewhub.submissions.core import Upload
+from reviewhub.submissions.forms import AUTHOR_ROWS, SubmissionEditForm
+from reviewhub.submissions.services.files import MAX_MEDIA_FILES
+
+MB = 1024 * 1024
+FORM_OVERHEAD = 1 * MB  # the text fields of a form, generously
+
+
+def slots_of(kind) -> list[core.Slot]:
+    return core.file_slots(kind.allowed_kinds, kind.required_kinds, kind.allow_link)
+
+
+def limit_body(kind) -> None:
+    """Refuse (413) a body larger than this type's files can add up to, before it is read:
+    Content-Length is checked now, and the parser stops a chunked body at the same limit."""
+    per_file = kind.max_file_mb * MB
+    files = sum(MAX_MEDIA_FILES if slot.multiple else 1 for slot in slots_of(kind))
+    limit = min(per_file * max(files, 1) + FORM_OVERHEAD, current_app.config["MAX_CONTENT_LENGTH"] or 1 << 62)
+    request.max_content_length = limit
+    if request.content_length is not None and request.content_length > limit:
+        abort(413)
+
+
+def read_uploads(kind) -> tuple[list[Upload], dict[str, list[str]]]:
+    """The uploaded files per slot, each read up to the type's limit plus one byte (a larger
+    one becomes an error next to its input, never a buffered giant)."""
+    per_file = kind.max_file_mb * MB
+    uploads, errors = [], {}
+    for slot in slots_of(kind):
+        for item in request.files.getlist(f"file-{slot.purpose}"):
+            if not item or not item.filename:
+                continue
+            data = item.stream.read(per_file + 1)
+            if len(data) > per_file:
+                errors.setdefault(slot.purpose, []).append(
+                    f"{item.filename}: larger than {kind.max_file_mb} MB; choose a smaller file.")
+                continue
+            uploads.append(Upload(slot.purpose, item.filename, data))
+    return uploads, errors
+
+
+def new_form(event, user) -> SubmissionEditForm:
+    """A fresh form: the author in the first row as contact, a new client token."""
+    form = SubmissionEditForm()
+    set_choices(form, event)
+    if not form.is_submitted():
+        first = form.authors.entries[0].form
+        first.name.data, first.email.data, first.affiliation.data = user.name, user.email, user.affiliation
+        first.position.data = 1
+        form.contact.data = "0"
+        form.client_token.data = uuid.uuid4().hex
+        pad_rows(form)
+    return form
+
+
+def edit_form(event, submission) -> SubmissionEditForm:
+    form = SubmissionEditForm(obj=None if _posted() else submission)
+    set_choices(form, event)
+    if not form.is_submitted():
+        while len(form.authors.entries) > 0:
+            form.authors.pop_entry()
+        for position, author in enumerate(submission.authors):
+            form.authors.append_entry({"name": author.name, "email": author.email,
+                                       "affiliation": author.affiliation, "position": position + 1})
+            if author.is_contact:
+                form.contact.data = str(position)
+        form.topic_ids.data = [t.id for t in submission.topics]
+        form.version.data = str(submission.version)
+        pad_rows(form)
+    return form
+
+
+def _posted() -> bool:
+    return request.method == "POST"
+
+
+def pad_rows(form: SubmissionEditForm, extra: int = 0) -> None:
+    """Blank author rows so a coauthor can be added without JavaScript."""
+    while len(form.authors.entries) < AUTHOR_ROWS + extra and len(form.authors.entries) < form.authors.max_entries:
+        form.authors.append_entry()
+    set_contact_choices(form)
+
+
+def set_choices(form: SubmissionEditForm, event) -> None:
+    form.topic_ids.choices = [(t.id, t.name) for t in event.topics]
+    set_contact_choices(form)
+
+
+def set_contact_choices(form: SubmissionEditForm) -> None:
+    form.contact.choices = [(str(i), f"Author {i + 1}") for i in range(len(form.authors.entries))]
