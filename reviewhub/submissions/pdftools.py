@@ -61,11 +61,10 @@ def without_metadata(data: bytes) -> bytes:
     from pypdf import PdfWriter
     from pypdf.generic import NameObject
 
-    writer = PdfWriter(clone_from=_reader(data))
-    writer._info = None  # drop /Info from the trailer
-    root = writer._root_object
-    if NameObject("/Metadata") in root:
-        del root[NameObject("/Metadata")]
+    writer = PdfWriter()
+    for page in _reader(data).pages:  # copies only what the pages reference: no /Info, no XMP
+        writer.add_page(page)
+    writer._info = None  # no document information dictionary, not even a /Producer
     for page in writer.pages:
         if NameObject("/Metadata") in page:
             del page[NameObject("/Metadata")]

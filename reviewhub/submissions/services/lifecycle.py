@@ -10,7 +10,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from reviewhub import audit
 from reviewhub.audit import AuditLog
 from reviewhub.errors import DeadlinePassed, DomainError, InvalidTransition, NotAllowed, StaleEdit
-from reviewhub.events.models import Topic
+from reviewhub.events.models import Event, Topic
 from reviewhub.extensions import db
 from reviewhub.models_base import utcnow
 from reviewhub.submissions import core
@@ -125,6 +125,12 @@ def _by_token(event, token: str | None) -> Submission | None:
 def _insert_numbered(event, kind: SubmissionType, *, by, token: str | None, now: datetime) -> Submission:
     """Insert with the next number of the event; a concurrent insert that took the same number
     makes the unique constraint fail, and we retry with the next one (in a savepoint)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        # pysqlite opens the transaction lazily at the first write: without one, the savepoint
+        # below would itself be the transaction and its RELEASE would commit. SQLite has a
+        # single writer anyway, so taking the write lock first costs no concurrency.
+        db.session.execute(sa.update(Event).where(Event.id == event.id).values(id=Event.id)
+                           .execution_options(synchronize_session=False))
     for _attempt in range(NUMBER_ATTEMPTS):
         number = (db.session.scalar(sa.select(sa.func.max(Submission.number))
                                     .where(Submission.event_id == event.id)) or 0) + 1
