@@ -4,13 +4,13 @@ from datetime import datetime
 
 from reviewhub import audit, storage
 from reviewhub.decisions import queries
-from reviewhub.decisions.filecheck import sniff
 from reviewhub.decisions.models import Decision, PresentationConfirmation
 from reviewhub.errors import DeadlinePassed, DomainError, NotAllowed
 from reviewhub.extensions import db
 from reviewhub.mail.services import Planned, enqueue_many
 from reviewhub.models_base import utcnow
 from reviewhub.submissions.models import SubmissionFile
+from reviewhub.submissions.sniff import sniff
 
 FINAL_PURPOSES = {"camera_ready": {"pdf"}, "final_media": {"image", "audio", "video"}}
 
@@ -42,7 +42,7 @@ def upload_final_file(submission, decision, *, purpose: str, data: bytes, filena
     if purpose not in FINAL_PURPOSES or (purpose == "final_media" and not wants_final_media(submission)):
         raise DomainError("This kind of file is not asked for.")
     found = sniff(data)
-    if found is None or found[0] not in FINAL_PURPOSES[purpose]:
+    if found is None or found.kind not in FINAL_PURPOSES[purpose]:
         wanted = " or ".join(sorted(FINAL_PURPOSES[purpose]))
         raise DomainError(f"This file is not a {wanted} file (judged by its content).")
     limit = (submission.type.max_file_mb or 20) * 1024 * 1024
@@ -51,8 +51,8 @@ def upload_final_file(submission, decision, *, purpose: str, data: bytes, filena
     stored = storage.save_bytes(data)
     for old in [f for f in submission.files if f.purpose == purpose]:
         submission.files.remove(old)  # its stored bytes stay for the audit trail
-    row = SubmissionFile(purpose=purpose, kind=found[0], original_name=filename[:255] or "upload",
-                         content_type=found[1], size=stored.size, sha256=stored.sha256,
+    row = SubmissionFile(purpose=purpose, kind=found.kind, original_name=filename[:255] or "upload",
+                         content_type=found.content_type, size=stored.size, sha256=stored.sha256,
                          storage_key=stored.key)
     submission.files.append(row)
     db.session.flush()

@@ -27,6 +27,7 @@ from reviewhub.program.models import (
 from reviewhub.program.public import released_schedule_rows, released_snapshot  # noqa: F401
 from reviewhub.program.seed_day import seed_day_slots
 from reviewhub.program.snapshot import Snapshot
+from reviewhub.submissions.sniff import sniff
 from reviewhub.timeutil import format_local
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -41,13 +42,10 @@ class ProgramError(DomainError):
 
 def photo_suffix(data: bytes) -> str | None:
     """The file suffix for PNG, JPEG or WebP content (judged by magic bytes), else None."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return ".png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return ".jpg"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return ".webp"
-    return None
+    found = sniff(data)
+    if found is None or found.kind != "image":
+        return None
+    return "." + found.extension
 
 
 def _store_photo(data: bytes) -> str:

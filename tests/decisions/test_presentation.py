@@ -7,11 +7,11 @@ import pytest
 import sqlalchemy as sa
 
 from reviewhub.decisions import presentation, services
-from reviewhub.decisions.filecheck import sniff
 from reviewhub.errors import DeadlinePassed, DomainError, NotAllowed
 from reviewhub.extensions import db
 from reviewhub.mail.models import OutboxMessage
 from reviewhub.models_base import utcnow
+from reviewhub.submissions.sniff import sniff
 from tests import factories as f
 
 PDF = b"%PDF-1.4\n% a tiny pdf\n"
@@ -41,8 +41,8 @@ def _decision(sub):
 
 
 def test_sniff_judges_content_not_name():
-    assert sniff(PDF) == ("pdf", "application/pdf")
-    assert sniff(PNG) == ("image", "image/png")
+    assert (sniff(PDF).kind, sniff(PDF).content_type) == ("pdf", "application/pdf")
+    assert (sniff(PNG).kind, sniff(PNG).content_type) == ("image", "image/png")
     assert sniff(b"just text pretending.pdf") is None
 
 
