@@ -1,0 +1,312 @@
+"""Deadline rush: hundreds of authors submit 5-20 MB PDFs across the deadline; nothing may be lost.
+
+Run from a checkout: `python bench/rush.py [--authors 300 --workers 4 --threads 8]`.
+Creates its own PostgreSQL database (127.0.0.1:5432, user postgres) and upload folder, starts
+reviewhub under gunicorn (production config: CSRF on, argon2 at full cost), logs every author in
+(spread over --ramp seconds), sets the submission deadline --deadline-in seconds ahead and has
+each author submit at a moment skewed toward the deadline (--late share of them after it).
+Prints throughput, latency percentiles and errors, then checks the database and the files:
+every submission the server accepted is there once, submitted before the deadline, with the
+exact bytes sent (sha256 of the stored file); nothing is submitted after it; nothing extra.
+Everything it creates is dropped at the end (--keep keeps it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, uninstalled
+
+import sqlalchemy as sa  # noqa: E402
+
+from bench.rushclient import Author, Outcome, make_pdf  # noqa: E402
+
+PASSWORD = "rush hour password 2024"
+SLUG = "rush"
+
+
+@dataclass
+class Setup:
+    url: str
+    instance: Path
+    uploads: Path
+    port: int
+    users: list[tuple[int, str]] = field(default_factory=list)  # (id, email)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def create_database(server: str) -> str:
+    name = f"reviewhub_rush_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(server.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(url: str) -> None:
+    server, name = url.rsplit("/", 1)
+    admin = sa.create_engine(server.replace("postgresql://", "postgresql+psycopg://", 1) + "/postgres",
+                             isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+def _app(setup: Setup):
+    from reviewhub import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": setup.url, "UPLOAD_FOLDER": str(setup.uploads),
+                       "SECRET_KEY": "rush", "MAIL_FILE_DIR": str(setup.instance / "mail")})
+
+
+def populate(setup: Setup, authors: int, max_mb: int) -> None:
+    """Schema, an organizer, the event (deadline far away for now), a PDF type, the authors."""
+    from flask_migrate import upgrade
+
+    from reviewhub.accounts.models import User
+    from reviewhub.accounts.services import hash_password
+    from reviewhub.events.models import Event, Membership
+    from reviewhub.extensions import db
+    from reviewhub.models_base import utcnow
+    from reviewhub.submissions.models import SubmissionType
+
+    app = _app(setup)
+    with app.app_context():
+        upgrade()
+        password_hash = hash_password(PASSWORD)  # argon2 at the production cost, computed once
+        now = utcnow()
+        organizer = User(email="organizer@rush.example", name="Organizer", password_hash=password_hash,
+                         email_confirmed_at=now)
+        event = Event(slug=SLUG, name="Rush Workshop", double_blind=True, cfp_open=True,
+                      submission_deadline_at=now + timedelta(days=1), timezone="Etc/GMT+12")
+        db.session.add_all([organizer, event])
+        db.session.flush()
+        db.session.add(Membership(event_id=event.id, user_id=organizer.id, role="organizer"))
+        db.session.add(SubmissionType(event_id=event.id, key="paper", name="Paper", allowed_kinds=["pdf"],
+                                      required_kinds=["pdf"], max_file_mb=max_mb + 1))
+        users = [User(email=f"author{n}@uni{n % 37}.example.edu", name=f"Author {n}", affiliation=f"Uni {n % 37}",
+                      password_hash=password_hash, email_confirmed_at=now) for n in range(authors)]
+        db.session.add_all(users)
+        db.session.commit()
+        setup.users = [(u.id, u.email) for u in users]
+        db.engine.dispose()
+
+
+def set_deadline(setup: Setup, seconds: float):
+    """The deadline `seconds` from now (the server's clock judges); returns it."""
+    from reviewhub.events.models import Event
+    from reviewhub.extensions import db
+    from reviewhub.models_base import utcnow
+
+    app = _app(setup)
+    with app.app_context():
+        deadline = utcnow() + timedelta(seconds=seconds)
+        db.session.execute(sa.update(Event).where(Event.slug == SLUG).values(submission_deadline_at=deadline))
+        db.session.commit()
+        db.engine.dispose()
+    return deadline
+
+
+def start_server(setup: Setup, workers: int, threads: int) -> subprocess.Popen:
+    env = {**os.environ, "REVIEWHUB_INSTANCE_PATH": str(setup.instance), "DATABASE_URL": setup.url,
+           "REVIEWHUB_UPLOAD_FOLDER": str(setup.uploads), "REVIEWHUB_SECRET_KEY": "rush",
+           "REVIEWHUB_BASE_URL": f"http://127.0.0.1:{setup.port}",
+           "REVIEWHUB_MAIL_FILE_DIR": str(setup.instance / "mail")}
+    command = [sys.executable, "-m", "gunicorn", "reviewhub:create_app()", "-b", f"127.0.0.1:{setup.port}",
+               "-w", str(workers), "-k", "gthread", "--threads", str(threads), "--timeout", "120",
+               "--backlog", "2048", "--log-level", "warning"]
+    log = open(setup.instance / "gunicorn.log", "wb")  # noqa: SIM115 (kept open for the process)
+    process = subprocess.Popen(command, env=env, cwd=str(Path(__file__).resolve().parents[1]),
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    for _ in range(300):
+        try:
+            with socket.create_connection(("127.0.0.1", setup.port), timeout=0.5):
+                return process
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit(f"gunicorn exited: see {setup.instance / 'gunicorn.log'}") from None
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not start")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def _run_threads(targets, limit: float) -> None:
+    threads = [threading.Thread(target=t, daemon=True) for t in targets]
+    for thread in threads:
+        thread.start()
+    stop_at = time.monotonic() + limit
+    for thread in threads:
+        thread.join(max(0.0, stop_at - time.monotonic()))
+
+
+def percentiles(values: list[float]) -> str:
+    if not values:
+        return "n/a"
+    ordered = sorted(values)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return (f"p50 {statistics.median(ordered):.3f} s  p95 {pick(0.95):.3f} s  p99 {pick(0.99):.3f} s  "
+            f"max {ordered[-1]:.3f} s")
+
+
+def _naive(moment):
+    return moment.replace(tzinfo=None) if moment is not None and moment.tzinfo else moment
+
+
+def verify(setup: Setup, authors: list[Author], deadline) -> list[str]:
+    """Problems found in the database and the upload folder (empty: all is well)."""
+    from reviewhub.extensions import db
+
+    problems = []
+    deadline = deadline.replace(tzinfo=None)  # the raw query's timestamps are naive UTC
+    app = _app(setup)
+    with app.app_context():
+        rows = db.session.execute(sa.text(
+            "select s.id, s.status, s.submitted_at, a.email, f.sha256, f.storage_key from submissions s "
+            "join authorships a on a.submission_id = s.id and a.position = 0 "
+            "left join submission_files f on f.submission_id = s.id")).all()
+        db.engine.dispose()
+    by_email: dict[str, list] = {}
+    for row in rows:
+        by_email.setdefault(row.email, []).append(row)
+    for author in authors:
+        found = by_email.pop(author.email, [])
+        if author.outcome is Outcome.accepted:
+            if len(found) != 1:
+                problems.append(f"{author.email}: accepted but {len(found)} rows stored")
+                continue
+            row = found[0]
+            on_disk = (setup.uploads / row.storage_key).read_bytes() if row.storage_key else b""
+            if row.status != "submitted" or _naive(row.submitted_at) > deadline:
+                problems.append(f"{author.email}: stored as {row.status} at {row.submitted_at}")
+            if row.sha256 != author.sha256 or hashlib.sha256(on_disk).hexdigest() != author.sha256:
+                problems.append(f"{author.email}: stored file differs from the one sent")
+        elif found and any(r.status == "submitted" for r in found):
+            verdict = "late but submitted" if author.outcome is Outcome.late else f"{author.outcome.value} but stored"
+            problems.append(f"{author.email}: {verdict}")
+    for email, extra in by_email.items():
+        problems.append(f"{email}: {len(extra)} unexpected rows")
+    late = [r for r in rows if r.submitted_at is not None and _naive(r.submitted_at) > deadline]
+    if late:
+        problems.append(f"{len(late)} submissions stored with submitted_at after the deadline")
+    return problems
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--authors", type=int, default=300)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--ramp", type=float, default=30.0, help="seconds over which authors log in")
+    parser.add_argument("--deadline-in", type=float, default=60.0,
+                        help="seconds from the rush start: on-time authors submit within them, skewed late")
+    parser.add_argument("--late", type=float, default=0.15, help="share of authors who submit after it")
+    parser.add_argument("--min-mb", type=int, default=5)
+    parser.add_argument("--max-mb", type=int, default=20)
+    parser.add_argument("--limit", type=float, default=300.0, help="seconds the rush may take at most")
+    parser.add_argument("--server", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="reviewhub-rush-"))
+    setup = Setup(url=create_database(args.server), instance=workdir / "instance", uploads=workdir / "uploads",
+                  port=_free_port())
+    setup.instance.mkdir()
+    process = None
+    try:
+        started = time.monotonic()
+        populate(setup, args.authors, args.max_mb)
+        print(f"setup: {args.authors} authors in {time.monotonic() - started:.1f} s; database {setup.url}")
+        process = start_server(setup, args.workers, args.threads)
+        rng = random.Random(2024)
+        base = f"http://127.0.0.1:{setup.port}"
+        authors = [Author(base, SLUG, email, PASSWORD, size=rng.randint(args.min_mb, args.max_mb) << 20)
+                   for _id, email in setup.users]
+
+        t0 = time.monotonic()
+        _run_threads([lambda a=a, d=rng.uniform(0, args.ramp): a.prepare(d) for a in authors], args.limit)
+        ready = [a for a in authors if a.ready]
+        print(f"login + form: {len(ready)}/{len(authors)} ready in {time.monotonic() - t0:.1f} s; "
+              f"login {percentiles([a.timings['login'] for a in ready])}; "
+              f"form {percentiles([a.timings['form'] for a in ready])}")
+
+        deadline = set_deadline(setup, args.deadline_in)
+        rush_start = time.monotonic()
+        deadline_at = rush_start + args.deadline_in
+        for author in ready:  # skewed toward the deadline; a share after it
+            if rng.random() < args.late:
+                author.when = deadline_at + rng.uniform(0.5, 5.0)
+            else:
+                author.when = deadline_at - args.deadline_in * rng.random() ** 2
+        _run_threads([lambda a=a: a.submit(make_pdf) for a in ready], args.limit)
+        elapsed = time.monotonic() - rush_start
+        report(authors, elapsed, deadline_at)
+        problems = verify(setup, authors, deadline)
+        errors = [line for line in (setup.instance / "gunicorn.log").read_text(errors="replace").splitlines()
+                  if "Traceback" in line or "ERROR" in line]
+        print(f"server log: {len(errors)} error lines")
+        print("check: " + ("every accepted submission stored once, intact, before the deadline; none after"
+                           if not problems else f"{len(problems)} PROBLEMS"))
+        for problem in problems[:20]:
+            print("  ", problem)
+        sys.exitcode = 1 if problems else 0
+    finally:
+        if process is not None:
+            stop_server(process)
+        if not args.keep:
+            drop_database(setup.url)
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def report(authors: list[Author], elapsed: float, deadline_at: float) -> None:
+    tried = [a for a in authors if a.outcome is not None]
+    counts = {o: sum(1 for a in tried if a.outcome is o) for o in Outcome}
+    sent = sum(a.size for a in tried if a.outcome in (Outcome.accepted, Outcome.late))
+    latencies = [a.timings["submit"] for a in tried if "submit" in a.timings]
+    statuses: dict[int, int] = {}
+    for a in tried:
+        statuses[a.status] = statuses.get(a.status, 0) + 1
+    print(f"rush: {len(tried)} submits in {elapsed:.1f} s = {len(tried) / elapsed:.1f} submits/s, "
+          f"{sent / elapsed / 2**20:.0f} MB/s uploaded")
+    print("outcomes: " + ", ".join(f"{o.value} {n}" for o, n in counts.items()))
+    print(f"status codes: {dict(sorted(statuses.items()))}; 5xx: {sum(n for s, n in statuses.items() if s >= 500)}")
+    print(f"submit latency: {percentiles(latencies)}")
+    before = [a.timings["submit"] for a in tried if a.outcome is Outcome.accepted]
+    print(f"accepted-submit latency: {percentiles(before)}")
+    queued = [a for a in tried if a.outcome is Outcome.late and a.sent_at < deadline_at]
+    print(f"sent before the deadline but judged after it (queued behind other uploads): {len(queued)}")
+    for a in [a for a in tried if a.outcome in (Outcome.error, Outcome.refused)][:5]:
+        print(f"  {a.outcome.value}: {a.email} {a.status} {a.error}")
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(getattr(sys, "exitcode", 0))
