@@ -108,3 +108,25 @@ def test_cr_lf_in_title_and_name_adds_no_header_or_recipient(app, login_as, smtp
         assert message["Bcc"] is None and message["Cc"] is None and message["X-Injected"] is None
         assert len(message.get_all("Subject")) == 1 and "\n" not in str(message["Subject"])
         assert "evil.example" not in " ".join(str(v) for k, v in message.items() if k.lower() in ("to", "cc", "bcc"))
+
+
+@pytest.mark.parametrize("disguised", [HTML, SVG], ids=["html", "svg"])
+def test_a_disguised_upload_on_the_submission_form_is_refused_and_nothing_half_saved(app, login_as, disguised):
+    world = build_world()
+    world.event.cfp_open = True
+    db.session.commit()
+    author = world.users["other_author"]
+    form = {"title": "Disguised", "abstract_md": "A.", "authors-0-name": author.name,
+            "authors-0-email": author.email, "authors-0-affiliation": "", "authors-0-position": "1",
+            "contact": "0", "ai_use": "none", "presentation_preference": "either", "client_token": "disg1",
+            "submit_now": "Submit", "file-main": (io.BytesIO(disguised), "paper.pdf")}
+    response = login_as(author).post(f"/{world.slug}/submissions/new?type=paper", data=form,
+                                     content_type="multipart/form-data")
+    assert 400 <= response.status_code < 500
+    assert b"Disguised" in response.data, "the author's input is kept"
+    db.session.expire_all()
+    from reviewhub.submissions.models import Submission
+
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Submission).where(
+        Submission.title == "Disguised")) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SubmissionFile)) == 0

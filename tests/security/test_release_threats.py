@@ -32,6 +32,7 @@ def _reviewed_and_decided(world):
 def _author_pages(client, world) -> str:
     s, sid = world.slug, world.submission.id
     paths = [f"/{s}/decisions/mine", f"/{s}/", f"/{s}/reviews/{sid}", f"/{s}/decisions/submissions/{sid}",
+             f"/{s}/submissions/{sid}", f"/{s}/submissions/mine", f"/{s}/submissions/{sid}/edit",
              f"/{s}/reviews/ranking", f"/{s}/reviews/ranking.csv", f"/{s}/reviews/progress"]
     return "\n".join(client.get(p).get_data(as_text=True) for p in paths)
 

@@ -76,6 +76,10 @@ def _walk_urls(world) -> dict[str, str]:
         "comment thread": (f"/{s}/reviews/{{id}}/comments", sid),
         "outbox message": (f"/{s}/mail/{{id}}/retry", row.id),
         "published file": (f"/{s}/program/works/{sid}/files/{{id}}", file_id),
+        "submission page": (f"/{s}/submissions/{{id}}", sid),
+        "submission file": (f"/{s}/submissions/{sid}/files/{{id}}", file_id),
+        "submission edit": (f"/{s}/submissions/{{id}}/edit", sid),
+        "submission withdraw": (f"/{s}/submissions/{{id}}/withdraw", sid),
     }
 
 
@@ -97,7 +101,7 @@ def test_walking_ids_answers_the_same_for_forbidden_and_missing(app, login_as, w
     for kind, (template, real) in urls.items():
         if kind == "outbox message" and walker == "organizer_conflicted":
             continue  # an event-wide message: every organizer of the event may retry it
-        method = "POST" if template.endswith(("restore", "retry", "comments")) else "GET"
+        method = "POST" if template.endswith(("restore", "retry", "comments", "withdraw")) else "GET"
         answers = {}
         state = fingerprint()
         for candidate in (real, real + 10_000):
@@ -122,7 +126,8 @@ def test_author_cannot_fetch_another_submissions_file_through_any_route(app, log
     s, other = world.slug, world.other_submission.id
     client = login_as(world.users["other_author"])
     for url in (f"/{s}/program/works/{other}/files/{file_id}", f"/{s}/reviews/{other}/files/{file_id}",
-                f"/{s}/reviews/{world.submission.id}/files/{file_id}"):
+                f"/{s}/reviews/{world.submission.id}/files/{file_id}", f"/{s}/submissions/{other}/files/{file_id}",
+                f"/{s}/submissions/{world.submission.id}/files/{file_id}"):
         response = client.get(url)
         assert response.status_code == 404, url
         assert b"%PDF" not in response.data
@@ -184,3 +189,25 @@ def test_a_reviewer_who_becomes_conflicted_loses_access_at_once(app, login_as):
     db.session.expire_all()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Review)) == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Assignment)) == 2  # kept, unusable
+
+
+def test_extra_fields_on_the_submission_form_are_ignored(app, login_as):
+    world = identified_world()
+    world.event.cfp_open = True
+    db.session.commit()
+    author = world.users["other_author"]
+    form = {"title": "Forged", "abstract_md": "A.", "authors-0-name": author.name, "authors-0-email": author.email,
+            "authors-0-affiliation": "", "authors-0-position": "1", "contact": "0", "ai_use": "none",
+            "presentation_preference": "either", "client_token": "forged1", "save": "Save draft",
+            "status": "submitted", "number": "999", "created_by_id": str(world.users["organizer"].id),
+            "decision": "accept", "role": "organizer", "user_id": str(world.users["organizer"].id),
+            "event_id": str(world.other_event.id), "deadline_extension_at": "2099-01-01T00:00"}
+    response = login_as(author).post(f"/{world.slug}/submissions/new?type=paper", data=form)
+    assert response.status_code == 302, response.status_code
+    db.session.expire_all()
+    from reviewhub.submissions.models import Submission
+
+    saved = db.session.scalar(sa.select(Submission).where(Submission.title == "Forged"))
+    assert saved.status == "draft" and saved.number != 999 and saved.event_id == world.event.id
+    assert saved.created_by_id == author.id and saved.deadline_extension_at is None
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Decision)) == 0

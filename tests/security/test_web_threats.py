@@ -228,6 +228,7 @@ def test_the_inertness_check_can_fail():
 CSV_ROUTES = {  # endpoint -> path (filled from the world)
     "reviewing.ranking_csv": "/{slug}/reviews/ranking.csv",
     "program.csv": "/{slug}/program/program.csv",
+    "submissions.export": "/{slug}/manage/submissions.csv",
 }
 FORMULAS = ("=HYPERLINK(\"http://evil.example\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)")
 

@@ -74,7 +74,7 @@ def export(slug):
 def extend_deadline(slug, sid):
     event = get_event_or_404(slug)
     submission = queries.get_submission_or_404(event, sid)
-    require(can_organize_submission(current_user, submission))
+    require(can_organize_submission(current_user, submission), hide=True)  # as a missing id
     form = DeadlineExtendForm()
     if not form.is_submitted() and submission.deadline_extension_at:
         form.until.data = to_local(submission.deadline_extension_at, event.timezone).replace(tzinfo=None)
@@ -92,7 +92,7 @@ def extend_deadline(slug, sid):
 def override_conflict(slug, sid, conflict_id):
     event = get_event_or_404(slug)
     submission = queries.get_submission_or_404(event, sid)
-    require(can_organize_submission(current_user, submission))
+    require(can_organize_submission(current_user, submission), hide=True)  # as a missing id
     conflict = db.session.get(Conflict, conflict_id)
     require(conflict is not None and conflict.submission_id == submission.id, hide=True)
     form = ConflictOverrideForm()
