@@ -15,6 +15,7 @@ def test_workshop_life(browsing, server, tmp_path):
     setup.visitor_finds_the_event(story)
     reviewers.organizer_invites_reviewers(story)
     reviewers.reviewers_join(story)
+    submissions.organizer_adds_submission_types(story)
     submissions.authors_submit(story)
     reviewing.organizer_prepares_review_forms(story)
     reviewing.reviewers_bid(story)
