@@ -8,6 +8,8 @@ from pathlib import Path
 
 from flask import current_app
 
+from reviewhub.errors import DomainError
+
 
 @dataclass(frozen=True)
 class StoredFile:
@@ -16,8 +18,11 @@ class StoredFile:
     sha256: str
 
 
-class StorageFull(OSError):
-    """The upload could not be written (disk full or quota); nothing was kept."""
+class StorageFull(DomainError, OSError):
+    """The upload could not be written (disk full or quota); nothing was kept. A DomainError,
+    so forms show it next to the user's kept input instead of a 500."""
+
+    status_code = 507  # Insufficient Storage
 
 
 def _root() -> Path:
@@ -45,7 +50,8 @@ def save_bytes(data: bytes, *, suffix: str = "") -> StoredFile:
         os.replace(temporary, target)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise StorageFull(str(error)) from error
+        raise StorageFull("The file could not be stored: the server has no room for it right now. "
+                          "Nothing was saved; try again later or write to the organizers.") from error
     return StoredFile(key=key, size=len(data), sha256=hashlib.sha256(data).hexdigest())
 
 

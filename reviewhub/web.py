@@ -2,7 +2,8 @@
 
 from flask import Flask, g, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, ServiceUnavailable
 from werkzeug.routing import BuildError
 
 from reviewhub import permissions, timeutil
@@ -21,6 +22,7 @@ def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(DBAPIError, _database_gone)
     app.jinja_env.globals.update(permissions.JINJA_GLOBALS)
     app.jinja_env.globals["zone_label"] = timeutil.zone_label
     app.jinja_env.globals["url_if"] = url_if
@@ -77,3 +79,16 @@ def _csrf_error(error: CSRFError):
 
 def _domain_error(error: DomainError):
     return render_template("errors/error.html", error=error, message=str(error)), error.status_code
+
+
+def _database_gone(error: DBAPIError):
+    """A connection lost mid-request (database restart, failover): the transaction is gone as
+    a whole, so say so plainly; any other database error is a bug and stays a 500."""
+    if not error.connection_invalidated:
+        raise error
+    from reviewhub.extensions import db
+
+    db.session.rollback()
+    message = ("The connection to the database was lost while saving. Nothing was saved; "
+               "go back and send the form again.")
+    return render_template("errors/error.html", error=ServiceUnavailable(), message=message), 503
