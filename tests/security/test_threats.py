@@ -211,3 +211,42 @@ def test_extra_fields_on_the_submission_form_are_ignored(app, login_as):
     assert saved.status == "draft" and saved.number != 999 and saved.event_id == world.event.id
     assert saved.created_by_id == author.id and saved.deadline_extension_at is None
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Decision)) == 0
+
+
+# Event-wide organizer pages that list submissions (the others never show one: no check can fail there).
+LISTINGS = {"assignment.current", "decisions.overview", "integrity.ai_use", "reviewing.progress",
+            "reviewing.ranking", "reviewing.ranking_csv", "submissions.list", "submissions.export"}
+EVENT_WIDE = [r for r in all_rules() if r.method == "GET" and r.endpoint in LISTINGS]
+
+
+def test_every_listing_page_is_checked_for_conflicts():
+    assert {r.endpoint for r in EVENT_WIDE} == LISTINGS
+    assert all("organizer_conflicted" in r.allowed for r in EVENT_WIDE)
+
+
+# The row is listed, marked "hidden: you are conflicted", with no reviewers (design: titles are not secret
+# from organizers; reviewers, reviews and scores are).
+TITLE_SHOWN = {"assignment.current"}
+
+
+@pytest.mark.parametrize("access_rule", EVENT_WIDE, ids=lambda r: r.id)
+def test_a_conflicted_organizer_sees_nothing_of_that_submission_on_event_wide_pages(app, login_as, access_rule):
+    from reviewhub.decisions import services as decisions
+
+    world = identified_world()
+    world.submission.title = "Conflicted Ocelot Study"
+    ensure_default_forms(world.event)
+    _submit_review(world)
+    decisions.decide(world.submission, decisions.ensure_default_outcomes(world.event)[0], by=world.users["organizer"])
+    db.session.commit()
+    if access_rule.prepare:
+        world.extra.update(access_rule.prepare(world) or {})
+    path = access_rule.path.format(**world.values())
+    seen = login_as(world.users["organizer"]).get(path).get_data(as_text=True)
+    shown = login_as(world.users["organizer_conflicted"]).get(path)
+    assert shown.status_code == 200, path
+    text = shown.get_data(as_text=True)
+    secrets = ["Kestrel-marmalade"] + ([] if access_rule.endpoint in TITLE_SHOWN else ["Conflicted Ocelot Study"])
+    leaks = [w for w in secrets if w in text]
+    assert not leaks, f"{path} shows {leaks} to the organizer conflicted with it"
+    assert "Conflicted Ocelot Study" in seen, f"{path} does not list the submission: the check cannot fail"
