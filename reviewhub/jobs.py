@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 
 from reviewhub.extensions import db
 from reviewhub.models_base import utcnow
@@ -100,6 +101,8 @@ def run(job_id: int) -> Job:
         job.result = function(job, **job.params) or {}
         job.status = "finished"
         job.done = job.total or job.done
+        for key in ("done", "total", "message"):
+            flag_modified(job, key)  # progress skipped under the job's own row lock lands now
     except Exception as error:  # the job page shows it; the worker keeps going
         db.session.rollback()
         job = db.session.get(Job, job_id)
@@ -122,21 +125,26 @@ def report_progress(job: Job, done: int, total: int, message: str = "") -> None:
     """Record progress where every web worker can read it.
 
     On a server database it is written on a separate connection, so the page sees it while
-    the job's own transaction is still open; SQLite allows one writer, so there the row is
+    the job's own transaction is still open. If that transaction has itself written the job
+    row (and so holds its lock), this update is skipped rather than waiting on ourselves: the
+    values reach the row with the job's commit. SQLite allows one writer, so there the row is
     updated within the job's session.
     """
     if job is None:
         return
     now = utcnow()
-    job.done, job.total, job.message, job.heartbeat_at = done, total, message[:500], now
+    values = {"done": done, "total": total, "message": message[:500], "heartbeat_at": now}
     if db.engine.dialect.name == "sqlite":
+        for key, value in values.items():
+            setattr(job, key, value)
         return
+    for key, value in values.items():
+        # Keep the object in step without making it dirty: a flush of the job's session
+        # would otherwise lock the row this separate connection writes.
+        set_committed_value(job, key, value)
+    unlocked = sa.select(Job.id).where(Job.id == job.id).with_for_update(skip_locked=True)
     with db.engine.begin() as connection:
-        connection.execute(
-            sa.update(Job)
-            .where(Job.id == job.id)
-            .values(done=done, total=total, message=message[:500], heartbeat_at=now)
-        )
+        connection.execute(sa.update(Job).where(Job.id == unlocked.scalar_subquery()).values(**values))
 
 
 def mark_stale_jobs_failed() -> int:
