@@ -2,7 +2,13 @@
 
 import sqlalchemy as sa
 
-from reviewhub.assignment.models import Assignment, AssignmentRun, Bid, ReviewerInvitation, ReviewerProfile
+from reviewhub.assignment.models import (
+    Assignment,
+    AssignmentRun,
+    Bid,
+    ReviewerInvitation,
+    ReviewerProfile,
+)
 from reviewhub.demo import ensure_event, load_demo
 from reviewhub.extensions import db
 from tests import factories as f
