@@ -7,32 +7,69 @@ from __future__ import annotations
 
 import argparse
 import resource
-import sqlite3
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
+import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reviewhub.assignment.affinity import compute_affinity  # noqa: E402
-from reviewhub.assignment.solver import AssignmentProblem, AssignmentResult, greedy, solve  # noqa: E402
-from reviewhub.assignment.synthetic import generate, to_affinity_inputs  # noqa: E402
+from reviewhub.assignment.solver import AssignmentResult, greedy, solve  # noqa: E402
+from reviewhub.assignment.synthetic import generate  # noqa: E402
 
 REVIEWERS_PER_PAPER, LOAD_CAP, CONFLICT_RATE, FAIR_MAX_PAPERS = 3, 5, 0.01, 5000
 
 
-def write_sqlite(pairs: list[tuple[int, int]]) -> None:
-    """The "write" stage: swap this for the app's service that inserts Assignment rows."""
+@contextmanager
+def app_database():
+    """A fresh app (SQLite file in a temporary instance folder, schema by the migrations)."""
+    from flask_migrate import upgrade
+
+    from reviewhub import create_app
+    from reviewhub.extensions import db
+
     with tempfile.TemporaryDirectory() as tmp:
-        con = sqlite3.connect(Path(tmp) / "bench.sqlite3")
-        con.execute("CREATE TABLE assignments (submission_id INTEGER, user_id INTEGER)")
-        with con:
-            con.executemany("INSERT INTO assignments VALUES (?, ?)", pairs)
-        con.close()
+        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite",
+                          "SECRET_KEY": "bench", "MAIL_DELIVER_INLINE": False, "REDIS_URL": None})
+        with app.app_context():
+            upgrade()
+            yield db
+            db.session.remove()
+            db.engine.dispose()
+
+
+def fill_event(db, data, slug: str):
+    """The `reviewhub synth` loader: texts, reviewers, bids, conflicts as app rows."""
+    from reviewhub.assignment.synthload import fill
+    from reviewhub.events import services as events
+
+    event = events.create_event(by=None, slug=slug, name=slug, reviews_per_submission=REVIEWERS_PER_PAPER,
+                                default_reviewer_load=LOAD_CAP)
+    fill(event, data)
+    db.session.commit()
+    return event
+
+
+def write_rows(db, event, pairs: list[tuple[int, int]], scores) -> None:
+    """The "write" stage: the app's service inserts the Assignment rows, then the commit."""
+    from reviewhub.assignment.services.runs import write_pairs
+
+    wanted = dict(zip(pairs, scores, strict=True))
+    write_pairs(event, wanted, blocked=set(), kept=set())
+    db.session.commit()
+
+
+def clear_rows(db) -> None:
+    from reviewhub.assignment.models import Assignment
+
+    db.session.execute(sa.delete(Assignment))
+    db.session.commit()
 
 
 def timed(fn: Callable, *args, **kw) -> tuple[object, float]:
@@ -46,35 +83,40 @@ def peak_rss_mb() -> float:
 
 
 def run_size(n_s: int, n_r: int, seed: int) -> list[dict]:
-    """All stages for one size; returns one row per method (max, greedy, fair)."""
+    """All stages for one size in the app: texts are read from a database filled by the synth
+    loader, and the assignment is written back as rows; one result row per method."""
+    from reviewhub.assignment import inputs
+    from reviewhub.assignment.services.runs import _problem, _weights
+
     data, t_gen = timed(generate, n_s, n_r, seed=seed, conflict_rate=CONFLICT_RATE)
-    subs, revs, bids = to_affinity_inputs(data)
-    aff, t_aff = timed(compute_affinity, subs, revs, bids, forbidden=data.conflicts, top_k=200,
-                       seed=seed)
-    # candidate selection is fused into compute_affinity's chunks; building the problem is cheap
-    pb, t_sel = timed(AssignmentProblem, n_s, n_r, aff.paper_idx, aff.reviewer_idx, aff.score,
-                      forbidden=aff.forbidden, reviewers_per_paper=REVIEWERS_PER_PAPER,
-                      load_cap=LOAD_CAP)
-    common = dict(size=f"{n_s}x{n_r}", gen=t_gen, affinity=t_aff, select=t_sel,
-                  edges=len(aff.score), text=aff.text_method)
-    rows = []
-    methods = [("max", lambda: solve(pb)), ("greedy", lambda: greedy(pb))]
-    if n_s <= FAIR_MAX_PAPERS:
-        methods.append(("fair", lambda: solve(pb, "fair")))
-    bound = None
-    for name, fn in methods:
-        res, t_solve = timed(fn)
-        bound = res.bound if name == "max" else bound
-        pairs = list(zip(aff.submission_ids[res.paper_idx].tolist(),
-                         aff.reviewer_ids[res.reviewer_idx].tolist(), strict=True))
-        _, t_write = timed(write_sqlite, pairs)
-        rows.append(_row(common, name, res, t_solve, t_write, bound))
+    with app_database() as db:
+        event, t_fill = timed(fill_event, db, data, f"bench-{n_s}x{n_r}")
+        inp, t_load = timed(inputs.load_inputs, event)
+        aff, t_aff = timed(compute_affinity, inp.submissions, inp.reviewers, inp.bids,
+                           forbidden=inp.forbidden, weights=_weights({}), top_k=200, seed=seed)
+        # candidate selection is fused into compute_affinity's chunks; building the problem is cheap
+        pb, t_sel = timed(_problem, inp, aff)
+        common = dict(size=f"{n_s}x{n_r}", gen=t_gen, fill=t_fill, load=t_load, affinity=t_aff,
+                      select=t_sel, edges=len(aff.score), text=aff.text_method)
+        rows = []
+        methods = [("max", lambda: solve(pb)), ("greedy", lambda: greedy(pb))]
+        if n_s <= FAIR_MAX_PAPERS:
+            methods.append(("fair", lambda: solve(pb, "fair")))
+        bound = None
+        for name, fn in methods:
+            res, t_solve = timed(fn)
+            bound = res.bound if name == "max" else bound
+            pairs = list(zip(aff.submission_ids[res.paper_idx].tolist(),
+                             aff.reviewer_ids[res.reviewer_idx].tolist(), strict=True))
+            clear_rows(db)
+            _, t_write = timed(write_rows, db, event, pairs, res.affinity.tolist())
+            rows.append(_row(common, name, res, t_solve, t_write, bound))
     return rows
 
 
 def _row(common: dict, name: str, res: AssignmentResult, t_solve: float, t_write: float,
          bound: float | None) -> dict:
-    total = common["affinity"] + common["select"] + t_solve + t_write
+    total = common["load"] + common["affinity"] + common["select"] + t_solve + t_write
     return dict(common, method=name, solve=t_solve, write=t_write, total=total,
                 rss=peak_rss_mb(), objective=res.objective,
                 ratio=res.objective / bound if bound else float("nan"),
@@ -83,14 +125,15 @@ def _row(common: dict, name: str, res: AssignmentResult, t_solve: float, t_write
 
 
 COLUMNS = [("size", "{:>11}"), ("method", "{:>6}"), ("text", "{:>6}"), ("edges", "{:>8}"),
-           ("gen", "{:6.2f}"), ("affinity", "{:8.2f}"), ("select", "{:6.2f}"),
+           ("gen", "{:6.2f}"), ("fill", "{:6.2f}"), ("load", "{:6.2f}"), ("affinity", "{:8.2f}"), ("select", "{:6.2f}"),
            ("solve", "{:6.2f}"), ("write", "{:6.2f}"), ("total", "{:6.2f}"), ("rss", "{:7.0f}"),
            ("objective", "{:10.2f}"), ("ratio", "{:8.6f}"), ("min_score", "{:9.4f}"),
            ("feasible", "{!s:>8}"), ("certified", "{!s:>9}"), ("short", "{:>5}")]
 
 
 def print_table(rows: list[dict]) -> None:
-    """Times in seconds (total = affinity + select + solve + write, gen excluded), rss in MB."""
+    """Times in seconds (total = load + affinity + select + solve + write: from texts in the
+    database to assignment rows; gen and fill excluded), rss in MB."""
     widths = [len(fmt.format(rows[0][k])) if rows else len(k) for k, fmt in COLUMNS]
     print(" ".join(k.rjust(max(w, len(k))) for (k, _), w in zip(COLUMNS, widths, strict=True)))
     for row in rows:
