@@ -157,18 +157,23 @@ def load_inputs(event: Event, *, per_type: dict | None = None,
             Membership.max_load.is_not(None))))
         caps = {uid: explicit.get(uid, default_load) for uid in caps}
     forbidden = forbidden_pairs(event)
-    flat = {(int(s), int(u)) for s, u in forbidden} if len(forbidden) < 200_000 else None
     subs = submission_docs(event)
     sub_ids = {d.id for d in subs}
-    kept, kept_conflicted = [], []
-    for pair in kept_pairs(event):
-        if pair[0] not in sub_ids or pair[1] not in caps:
-            continue
-        conflicted = pair in flat if flat is not None else _is_forbidden(forbidden, pair)
-        (kept_conflicted if conflicted else kept).append(pair)
+    kept = [p for p in kept_pairs(event) if p[0] in sub_ids and p[1] in caps]
+    conflicted = among(forbidden, kept)
+    kept_conflicted = [p for p in kept if p in conflicted]
+    kept = [p for p in kept if p not in conflicted]
     return RunInputs(subs, reviewer_docs(event, sorted(caps)), bid_entries(event), forbidden,
                      demand_by_submission(event, per_type), caps, kept, kept_conflicted)
 
 
-def _is_forbidden(forbidden: np.ndarray, pair: tuple[int, int]) -> bool:
-    return bool(((forbidden[:, 0] == pair[0]) & (forbidden[:, 1] == pair[1])).any())
+def among(forbidden: np.ndarray, pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The pairs that are in `forbidden` (vectorised: there may be millions of conflicts)."""
+    if not pairs or not len(forbidden):
+        return set()
+    probe_pairs = np.array(pairs, dtype=np.int64)
+    base = int(max(forbidden[:, 1].max(), probe_pairs[:, 1].max())) + 1
+    keys = np.sort(forbidden[:, 0] * base + forbidden[:, 1])
+    probe = probe_pairs[:, 0] * base + probe_pairs[:, 1]
+    at = np.minimum(np.searchsorted(keys, probe), len(keys) - 1)
+    return {pairs[i] for i in np.flatnonzero(keys[at] == probe)}

@@ -257,3 +257,13 @@ def test_run_job_records_progress_and_next_url(app):
     assert job.status == "finished", job.error
     assert job.result["next_url"].endswith(f"/runs/{run.id}") and job.done == job.total == 4
     assert db.session.get(AssignmentRun, run.id).status == "preview"
+
+
+def test_locked_pair_conflicted_later_is_reported_not_kept(app):
+    event, organizer, author, subs, revs = small_event()
+    runs.add_assignment(subs[0], revs[0], by=organizer, locked=True)
+    profiles.declare_conflict(revs[0], subs[0])
+    run = _run(event, organizer)
+    assert run.summary["kept_conflicted"] == [[subs[0].id, revs[0].id]]
+    assert (subs[0].id, revs[0].id) not in {(s, u) for s, u, _ in run.pairs}
+    assert run.summary["kept"] == 0

@@ -144,9 +144,8 @@ def apply_run(run: AssignmentRun, *, by, notify: bool = True) -> dict:
     if run.status != "preview":
         raise InvalidTransition(f"This run is {run.status}; only a preview can be applied.")
     event = db.session.get(Event, run.event_id)
-    forbidden = data.forbidden_pairs(event)
-    blocked = set(map(tuple, forbidden.tolist()))
     wanted = {(s, u): a for s, u, a in run.pairs}
+    blocked = data.among(data.forbidden_pairs(event), list(wanted))
     counts = write_pairs(event, wanted, blocked=blocked, kept=set(data.kept_pairs(event)), run=run)
     run.status, run.applied_at, run.applied_by_id = "applied", utcnow(), getattr(by, "id", None)
     db.session.execute(sa.update(AssignmentRun).where(
