@@ -18,6 +18,7 @@ CONTENT_SECURITY_POLICY = (
 
 
 def register(app: Flask) -> None:
+    app.before_request(_note_arrival)
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
@@ -43,6 +44,14 @@ def url_if(endpoint: str, **values) -> str | None:
         return url_for(endpoint, **values)
     except BuildError:
         return None
+
+
+def _note_arrival() -> None:
+    """When the request arrived, before its body is read: deadlines judge this moment, so an
+    upload that starts before a deadline and takes a while to arrive is on time."""
+    from reviewhub.models_base import utcnow
+
+    g.request_started_at = utcnow()
 
 
 def _security_headers(response):

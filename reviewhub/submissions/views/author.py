@@ -1,7 +1,7 @@
 """Authors' pages: my submissions, start, edit, submit, withdraw, declare conflicts."""
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from reviewhub.errors import DomainError, StaleEdit
@@ -66,7 +66,8 @@ def _save(event, kind, form, submission=None):
         saved, warnings = services.save(
             event, by=current_user, data=form.service_data(), kind=kind, submission=submission,
             expected_version=int(form.version.data or 0), uploads=uploads,
-            client_token=form.client_token.data or None, submit_now=bool(form.submit_now.data))
+            client_token=form.client_token.data or None, submit_now=bool(form.submit_now.data),
+            now=g.get("request_started_at"))  # lateness at arrival: a slow upload is not late
     except DomainError as error:
         db.session.rollback()
         stale = error.changes if isinstance(error, StaleEdit) else None
