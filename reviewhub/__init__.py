@@ -85,10 +85,19 @@ def _instance_secret(instance: Path) -> str:
     """A secret generated once per deployment and kept in instance/, never in the code."""
     path = instance / "secret_key"
     if not path.exists():
+        # Several processes may start at once: write aside, then link into place; the first
+        # link wins and the others read the winner's key (never a half-written file).
         instance.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        draft = instance / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
     return path.read_text().strip()
 
 

@@ -1,5 +1,6 @@
 """The `reviewhub` command (also `flask --app reviewhub`): demo, serve, worker, users, mail."""
 
+import contextlib
 import os
 import sys
 
@@ -70,7 +71,7 @@ def demo(phase, serve, port):
         _serve(host="127.0.0.1", port=port, workers=1)
 
 
-def _serve(*, host: str, port: int, workers: int) -> None:
+def _serve(*, host: str, port: int, workers: int, threads: int = 4) -> None:
     """gunicorn where it runs (POSIX), waitress elsewhere; both serve the same app."""
     click.echo(f"Serving on http://{host}:{port} (Ctrl+C stops)")
     try:
@@ -83,55 +84,108 @@ def _serve(*, host: str, port: int, workers: int) -> None:
 
         waitress_serve(app, host=host, port=port, threads=8)
         return
+    # The master keeps no database connection for its workers to inherit (see _post_fork).
+    db.session.remove()
+    db.engine.dispose()
 
     class Server(BaseApplication):
         def load_config(self):
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
-            self.cfg.set("threads", 4)
+            self.cfg.set("threads", threads)
             self.cfg.set("timeout", 120)
+            self.cfg.set("graceful_timeout", 20)
             self.cfg.set("accesslog", "-")
+            self.cfg.set("post_fork", lambda _server, _worker: _post_fork(app))
 
         def load(self):
-            if workers == 1:
-                return app
-            from reviewhub import create_app
-
-            return create_app()
+            return app
 
     Server().run()
+
+
+def _post_fork(app) -> None:
+    """In each new gunicorn worker: drop the pool copied from the master without closing its
+    connections (they are the master's), so the worker opens its own."""
+    with app.app_context():
+        db.engine.dispose(close=False)
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
-@click.option("--workers", default=lambda: int(os.environ.get("WEB_CONCURRENCY", "2")), show_default="2")
+@click.option("--workers", default=lambda: int(os.environ.get("WEB_CONCURRENCY", "2")), show_default="2",
+              help="gunicorn worker processes (default: $WEB_CONCURRENCY or 2).")
+@click.option("--threads", default=4, show_default=True, help="Threads per worker process.")
 @with_appcontext
-def serve(host, port, workers):
+def serve(host, port, workers, threads):
     """Run the production web server (gunicorn; waitress where gunicorn cannot run)."""
-    _serve(host=host, port=port, workers=workers)
+    _serve(host=host, port=port, workers=workers, threads=threads)
 
 
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option("--count", default=1, show_default=True, help="Worker processes to run side by side.")
 @with_appcontext
-def worker(burst):
-    """Run an RQ worker for background jobs and mail (needs REDIS_URL)."""
-    from redis import Redis
-    from rq import Queue, Worker
-
+def worker(burst, count):
+    """Run RQ workers for background jobs and mail (needs REDIS_URL)."""
     from reviewhub import jobs
 
-    url = current_app.config.get("REDIS_URL")
-    if not url:
+    if not current_app.config.get("REDIS_URL"):
         raise click.ClickException("Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) to run workers.")
     stale = jobs.mark_stale_jobs_failed()
     db.session.commit()
     if stale:
         click.echo(f"Marked {stale} job(s) whose worker died as failed.")
-    connection = Redis.from_url(url)
+    # Work horses are forked from here: they must not inherit a pooled connection.
+    db.session.remove()
+    db.engine.dispose()
+    if count <= 1:
+        _work(burst)
+        return
+    _work_in_children(count, burst)
+
+
+def _work(burst: bool) -> None:
+    """One RQ worker in this process; each job runs in a forked work horse."""
+    from redis import Redis
+    from rq import Queue, Worker
+
+    from reviewhub import jobs
+
+    connection = Redis.from_url(current_app.config["REDIS_URL"])
     queue = Queue(current_app.config["RQ_QUEUE"], connection=connection)
-    Worker([queue], connection=connection).work(burst=burst)
+    Worker([queue], connection=connection, work_horse_killed_handler=jobs.horse_killed).work(burst=burst)
+
+
+def _work_in_children(count: int, burst: bool) -> None:
+    """`count` worker processes; SIGTERM/SIGINT is passed on to them, and we wait for all."""
+    import signal
+
+    children = []
+    for _ in range(count):
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                _work(burst)
+            except BaseException:  # noqa: B036 (a child never returns into the parent's code)
+                code = 1
+            os._exit(code)
+        children.append(pid)
+
+    def forward(signum, _frame):
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signum)
+
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGINT, forward)
+    status = 0
+    for child in children:
+        _, code = os.waitpid(child, 0)
+        status = status or os.waitstatus_to_exitcode(code)
+    sys.exit(status)
 
 
 @click.command("create-user")

@@ -38,6 +38,10 @@ MAIL_QUEUE_JOBS = 4  # RQ jobs handed out per send_pending: how many workers may
 # Background jobs: run inline unless REDIS_URL is set.
 REDIS_URL = None
 RQ_QUEUE = "reviewhub"
+JOB_TIMEOUT_SECONDS = 3600
+# A running job stamps a heartbeat this often; one silent for JOB_STALE_SECONDS is dead.
+JOB_HEARTBEAT_SECONDS = 15
+JOB_STALE_SECONDS = 120
 
 # Login rate limits: failures allowed within the window, per account and per client address.
 LOGIN_WINDOW_SECONDS = 15 * 60

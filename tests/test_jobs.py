@@ -87,3 +87,48 @@ def test_stale_running_job_is_marked_failed(app):
     db.session.commit()
     assert jobs.mark_stale_jobs_failed() == 1
     assert job.status == "failed" and "worker stopped" in job.error
+
+
+def given_up_midway(job):
+    """Meanwhile the job is declared dead and re-queued (on another connection, as a web
+    worker would); then this attempt writes and finishes anyway."""
+    import sqlalchemy as sa
+
+    with db.engine.begin() as connection:
+        connection.execute(sa.update(jobs.Job).where(jobs.Job.id == job.id)
+                           .values(status="queued", error="", attempt=job.attempt))
+    job.title = "written by the zombie"
+    return {"zombie": True}
+
+
+def test_a_superseded_attempt_cannot_overwrite_the_rerun(app):
+    job = jobs.create("tests.test_jobs:given_up_midway", title="Original")
+    db.session.commit()
+    jobs.run(job.id)
+    db.session.rollback()
+    row = db.session.get(jobs.Job, job.id)
+    assert (row.status, row.title, row.result, row.attempt) == ("queued", "Original", {}, 1)
+
+
+def test_a_job_that_is_not_queued_is_not_run_twice(app):
+    job = jobs.create("tests.test_jobs:count_to", title="Count", n=2)
+    db.session.commit()
+    jobs.run(job.id)
+    finished_at = db.session.get(jobs.Job, job.id).finished_at
+    jobs.run(job.id)  # a duplicate delivery from the queue
+    db.session.rollback()
+    row = db.session.get(jobs.Job, job.id)
+    assert row.attempt == 1 and row.finished_at == finished_at
+
+
+def test_retry_clears_a_failed_job_and_refuses_a_running_one(app):
+    job = jobs.create("tests.test_jobs:explode", title="Explode")
+    db.session.commit()
+    jobs.start(job)
+    db.session.rollback()
+    row = db.session.get(jobs.Job, job.id)
+    jobs.retry(row)
+    assert (row.status, row.error, row.attempt) == ("queued", "", 1)
+    row.status = "running"
+    with pytest.raises(ValueError):
+        jobs.retry(row)

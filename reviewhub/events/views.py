@@ -129,6 +129,8 @@ def job(slug, job_id):
     event = queries.get_event_or_404(slug)
     row = db.session.scalar(sa.select(jobs.Job).where(jobs.Job.id == job_id, jobs.Job.event_id == event.id))
     require(row is not None and can_see_job(current_user, row), hide=True)
+    if jobs.refresh(row):  # its worker died: say so to every web worker from now on
+        db.session.commit()
     return render_template("events/job.html", event=event, job=row)
 
 
@@ -138,5 +140,7 @@ def job_status(slug, job_id):
     event = queries.get_event_or_404(slug)
     row = db.session.scalar(sa.select(jobs.Job).where(jobs.Job.id == job_id, jobs.Job.event_id == event.id))
     require(row is not None and can_see_job(current_user, row), hide=True)
-    return {"status": "failed" if row.is_stale else row.status, "done": row.done, "total": row.total,
+    if jobs.refresh(row):
+        db.session.commit()
+    return {"status": row.status, "error": row.error if row.status == "failed" else "", "done": row.done, "total": row.total,
             "percent": row.percent, "message": row.message}
