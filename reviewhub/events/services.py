@@ -80,6 +80,9 @@ def add_member(event: Event, user, role: str, *, by) -> Membership:
         db.session.flush()
         audit.record("membership.added", event=event, actor=by, obj=membership, role=role,
                      user_id=user.id)
+        from reviewhub.submissions.services import refresh_conflicts_for_user
+
+        refresh_conflicts_for_user(event, user)  # same institution as an author: a conflict
     return membership
 
 

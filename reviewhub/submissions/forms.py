@@ -19,7 +19,15 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from reviewhub.forms import LocalDateTimeField, not_in_past_year_range, strip
@@ -47,13 +55,18 @@ class AuthorRowForm(Form):
     def is_blank(self) -> bool:
         return self.remove.data or not (self.name.data or self.email.data or self.affiliation.data)
 
-    def validate_name(self, field):
-        if not self.remove.data and self.email.data and not field.data:
-            raise ValidationError("Give this author's name.")
-
-    def validate_email(self, field):
-        if not self.remove.data and (self.name.data or self.affiliation.data) and not field.data:
-            raise ValidationError("Give this author's email address.")
+    def validate(self, extra_validators=None) -> bool:
+        """Name and email go together (checked here: Optional() would stop a field validator)."""
+        valid = super().validate(extra_validators)
+        if self.remove.data:
+            return valid
+        if self.email.data and not self.name.data:
+            self.name.errors.append("Give this author's name.")
+            valid = False
+        if (self.name.data or self.affiliation.data) and not self.email.data:
+            self.email.errors.append("Give this author's email address.")
+            valid = False
+        return valid
 
 
 class SubmissionEditForm(FlaskForm):
@@ -93,12 +106,9 @@ class SubmissionEditForm(FlaskForm):
         rows = list(self.authors)
         if not any(not r.form.is_blank() for r in rows):
             raise ValidationError("List at least one author.")
-        try:
-            chosen = rows[int(field.data)]
-        except (TypeError, ValueError, IndexError):
-            raise ValidationError("Choose the contact author.") from None
-        if chosen.form.is_blank():
-            raise ValidationError("The contact author must be one of the listed authors.")
+        index = int(field.data) if str(field.data or "").isdigit() else -1
+        if not 0 <= index < len(rows) or rows[index].form.is_blank():
+            raise ValidationError("Choose the contact author among the listed authors.")
 
     def validate_version(self, field):
         if field.data and not str(field.data).isdigit():
@@ -184,7 +194,7 @@ class SubmissionTypeEditForm(FlaskForm):
     deadline_at = LocalDateTimeField("Own deadline (event's time zone)", [Optional(), not_in_past_year_range],
                                      description="Empty: the event's submission deadline.")
     page_limit = IntegerField("Page limit (main PDF)", [Optional(), NumberRange(1, 500)])
-    max_file_mb = IntegerField("Largest file (MB)", [DataRequired(), NumberRange(1, 60)], default=20)
+    max_file_mb = IntegerField("Largest file (MB)", [InputRequired(), NumberRange(1, 60)], default=20)
     allowed_kinds = MultiCheckboxField("Files it takes", choices=KIND_CHOICES)
     required_kinds = MultiCheckboxField("Files it requires", choices=KIND_CHOICES)
     allow_link = BooleanField("Takes a link (instead of media files)")

@@ -90,8 +90,9 @@ def _filtered(event, filters: Filters, hidden: set[int]):
     return query
 
 
-def list_for_organizer(event, user, filters: Filters, *, per_page: int = PER_PAGE):
+def list_for_organizer(event, user, filters: Filters, *, per_page: int | None = None):
     """(rows of this page, total matching, number hidden by the user's conflicts)."""
+    per_page = per_page or PER_PAGE
     hidden = {sid for sid in conflicted_submission_ids(user)}
     query = _filtered(event, filters, hidden)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))

@@ -104,3 +104,13 @@ def test_link_authorships_ties_rows_to_a_confirmed_account(cast):
     assert services.link_authorships(newcomer) == 1
     row = db.session.scalar(sa.select(Authorship).where(Authorship.submission_id == sub.id, Authorship.position == 1))
     assert row.user_id == newcomer.id
+
+
+def test_adding_a_reviewer_through_the_events_service_finds_conflicts(cast):
+    from reviewhub.events import services as events
+
+    sub = _submitted(cast)
+    colleague = f.make_user(email="colleague@analytical.example.org")
+    events.add_member(cast.event, colleague, "reviewer", by=cast.organizer)
+    db.session.commit()
+    assert (colleague.id, "email_domain") in _rows(sub)

@@ -197,3 +197,12 @@ def test_remove_file_needs_the_current_version(cast, login_as):
     client.post(url, data={"version": str(sub.version)})
     db.session.expire_all()
     assert db.session.get(Submission, sub.id).files == []
+
+
+def test_reviewing_page_file_route_also_serves_the_metadata_free_copy(cast, login_as):
+    sub = _with_files(cast)
+    f.make_assignment(sub, cast.reviewer)
+    db.session.commit()
+    response = login_as(cast.reviewer).get(f"/{cast.event.slug}/reviews/{sub.id}/files/{sub.files[0].id}")
+    assert response.status_code == 200 and b"Ada Lovelace" not in response.data
+    assert "Lovelace" not in response.headers["Content-Disposition"]

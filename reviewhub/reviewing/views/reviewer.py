@@ -3,7 +3,6 @@
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from reviewhub import storage
 from reviewhub.errors import DomainError, StaleEdit
 from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
@@ -18,6 +17,7 @@ from reviewhub.permissions import (
 )
 from reviewhub.reviewing import bp, discussion, forms, pages, queries, services
 from reviewhub.reviewing.form_services import ensure_default_forms
+from reviewhub.submissions.services import file_for_download
 
 # Types a browser shows or plays without running anything; everything else is an attachment.
 INLINE_TYPES = {
@@ -132,7 +132,8 @@ def file(slug, sid, file_id):
     item = next((f for f in sub.files if f.id == file_id), None)
     require(item is not None, hide=True)
     try:
-        data = storage.read_bytes(item.storage_key)
+        # The blinded copy: PDFs lose their Author/Title/XMP metadata (submissions' service).
+        data = file_for_download(sub, item, blind=True).data
     except (OSError, ValueError):
         abort(404)
     inline = item.content_type in INLINE_TYPES

@@ -96,7 +96,7 @@ def _check(event, kind: SubmissionType, data: SubmissionData, by) -> list[Topic]
     return [topics[i] for i in sorted(set(data.topic_ids), key=lambda i: topics[i].position)]
 
 
-def _apply(submission: Submission, data: SubmissionData, topics: list[Topic]) -> None:
+def _apply(submission: Submission, data: SubmissionData, topics: list[Topic], by=None) -> None:
     for name in ("abstract_md", "keywords", "artist_statement", "link_url", "ai_use",
                  "ai_use_details", "presentation_preference", "consent_to_publish"):
         value = getattr(data, name)
@@ -104,6 +104,8 @@ def _apply(submission: Submission, data: SubmissionData, topics: list[Topic]) ->
     submission.title = data.title.strip()
     submission.topics = topics
     linked = {a.email.lower(): a.user_id for a in submission.authors}
+    if getattr(by, "email_confirmed_at", None):
+        linked[by.email.lower()] = by.id  # the editor's own row belongs to their account
     submission.authors.clear()
     db.session.flush()  # delete the old rows before the new ones take their places
     for position, author in enumerate(data.authors):
@@ -174,7 +176,7 @@ def create_draft(event, kind: SubmissionType, *, by, data: SubmissionData, clien
     except _SameToken:
         return _by_token(event, client_token), False
     db.session.refresh(submission)
-    _apply(submission, data, topics)
+    _apply(submission, data, topics, by)
     db.session.flush()
     audit.record("submissions.created", event=event, actor=by, obj=submission, number=submission.number,
                  version=submission.version, snapshot=snapshot(submission))
@@ -206,7 +208,7 @@ def update(submission: Submission, *, by, data: SubmissionData, expected_version
         raise _stale(submission, expected_version)
     topics = _check(submission.event, submission.type, data, by)
     _bump(submission, now)
-    _apply(submission, data, topics)
+    _apply(submission, data, topics, by)
     db.session.flush()
     return submission
 

@@ -25,8 +25,8 @@ from reviewhub.submissions.views.common import (
     edit_form,
     limit_body,
     new_form,
+    pad_rows,
     read_uploads,
-    set_contact_choices,
     slots_of,
 )
 from reviewhub.timeutil import format_remaining
@@ -45,6 +45,7 @@ def mine(slug):
 
 
 def _render_form(event, kind, form, *, submission=None, file_errors=None, stale=None, message=None, status=200):
+    pad_rows(form)
     deadline = services.deadline_of(submission) if submission else services.type_deadline(event, kind)
     return render_template(
         "submissions/edit.html", event=event, kind=kind, form=form, submission=submission,
@@ -56,8 +57,8 @@ def _render_form(event, kind, form, *, submission=None, file_errors=None, stale=
 def _save(event, kind, form, submission=None):
     """Validate, run the service, commit; re-render with the input kept on any refusal."""
     if form.add_row.data:
+        pad_rows(form)
         form.authors.append_entry()
-        set_contact_choices(form)
         return _render_form(event, kind, form, submission=submission)
     uploads, file_errors = read_uploads(kind)
     if not form.validate_on_submit() or file_errors:
