@@ -167,7 +167,7 @@ def test_submit_and_withdraw_buttons(cast, login_as, outbox):
     client.post(f"/{cast.event.slug}/submissions/{sid}/withdraw", data={"reason": "sorry"})
     db.session.expire_all()
     assert db.session.get(Submission, sid).status == "withdrawn"
-    assert client.get(f"/{cast.event.slug}/submissions/{sid}/edit").status_code == 403
+    assert client.get(f"/{cast.event.slug}/submissions/{sid}/edit").status_code == 404
 
 
 def test_declaring_conflicts_through_the_page(cast, login_as):

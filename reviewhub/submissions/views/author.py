@@ -104,7 +104,7 @@ def new(slug):
 def edit(slug, sid):
     event = get_event_or_404(slug)
     submission = queries.get_submission_or_404(event, sid)
-    require(can_edit_submission(current_user, submission), hide=not can_view_submission(current_user, submission))
+    require(can_edit_submission(current_user, submission), hide=True)
     limit_body(submission.type)
     form = edit_form(event, submission)
     if request.method == "POST":
@@ -134,7 +134,7 @@ def show(slug, sid):
 def submit(slug, sid):
     event = get_event_or_404(slug)
     submission = queries.get_submission_or_404(event, sid)
-    require(can_edit_submission(current_user, submission), hide=not can_view_submission(current_user, submission))
+    require(can_edit_submission(current_user, submission), hide=True)
     services.submit(submission, by=current_user)
     db.session.commit()
     send_pending()
@@ -147,7 +147,7 @@ def submit(slug, sid):
 def withdraw(slug, sid):
     event = get_event_or_404(slug)
     submission = queries.get_submission_or_404(event, sid)
-    require(can_edit_submission(current_user, submission), hide=not can_view_submission(current_user, submission))
+    require(can_edit_submission(current_user, submission), hide=True)
     form = WithdrawForm()
     if form.validate_on_submit():
         services.withdraw(submission, by=current_user, reason=form.reason.data or "")
@@ -163,7 +163,7 @@ def withdraw(slug, sid):
 def conflicts(slug, sid):
     event = get_event_or_404(slug)
     submission = queries.get_submission_or_404(event, sid)
-    require(can_edit_submission(current_user, submission), hide=not can_view_submission(current_user, submission))
+    require(can_edit_submission(current_user, submission), hide=True)
     people = _people_with_names(event)
     form = ConflictDeclareForm()
     if not form.is_submitted():

@@ -46,7 +46,7 @@ def download(slug, sid, file_id):
 @login_required
 def remove_file(slug, sid, file_id):
     _event, submission, item = _load(slug, sid, file_id)
-    require(can_edit_submission(current_user, submission))
+    require(can_edit_submission(current_user, submission), hide=True)
     form = FileRemoveForm()
     if not form.validate_on_submit():
         flash("Reload the page and try again.", "error")
