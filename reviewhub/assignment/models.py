@@ -31,6 +31,7 @@ reviewer_topics = sa.Table(
     db.metadata,
     sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("topic_id", sa.ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index("ix_reviewer_topics_topic_id", "topic_id"),
 )
 
 
@@ -100,7 +101,7 @@ class Assignment(db.Model):
     source: Mapped[str] = mapped_column(sa.String(20), default="manual")  # manual or auto
     locked: Mapped[bool] = mapped_column(default=False)
     run_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("assignment_runs.id", ondelete="SET NULL")
+        sa.ForeignKey("assignment_runs.id", ondelete="SET NULL"), index=True
     )
     affinity: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

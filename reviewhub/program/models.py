@@ -19,6 +19,7 @@ slot_speakers = sa.Table(
     db.metadata,
     sa.Column("slot_id", sa.ForeignKey("schedule_slots.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("speaker_id", sa.ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index("ix_slot_speakers_speaker_id", "speaker_id"),
 )
 
 
@@ -36,9 +37,9 @@ class Speaker(db.Model):
     email: Mapped[str] = mapped_column(sa.String(254), default="")  # never shown publicly
     kind: Mapped[str] = mapped_column(sa.String(20), default="keynote")
     position: Mapped[int] = mapped_column(default=0)
-    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     submission_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("submissions.id", ondelete="SET NULL")
+        sa.ForeignKey("submissions.id", ondelete="SET NULL"), index=True
     )
 
 
@@ -53,7 +54,7 @@ class ScheduleSlot(db.Model):
     title: Mapped[str] = mapped_column(sa.String(300))
     room: Mapped[str] = mapped_column(sa.String(100), default="")
     submission_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("submissions.id", ondelete="SET NULL")
+        sa.ForeignKey("submissions.id", ondelete="SET NULL"), index=True
     )
 
     speakers = relationship("Speaker", secondary=slot_speakers, order_by="Speaker.position")

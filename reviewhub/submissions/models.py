@@ -43,6 +43,7 @@ submission_topics = sa.Table(
     db.metadata,
     sa.Column("submission_id", sa.ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("topic_id", sa.ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index("ix_submission_topics_topic_id", "topic_id"),
 )
 
 
@@ -125,6 +126,9 @@ class Submission(db.Model):
 
 class Authorship(db.Model):
     __tablename__ = "authorships"
+    # "Is this user an author?" matches addresses in any case (the user's own submissions,
+    # conflicts of interest): an index on lower(email) keeps that a lookup.
+    __table_args__ = (sa.Index("ix_authorships_email_lower", sa.func.lower(sa.text("email"))),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     submission_id: Mapped[int] = mapped_column(
