@@ -1,10 +1,14 @@
-"""Time organizer pages on a large synthetic event: median render time and queries per request.
+"""Time the busiest pages on a large synthetic event: p50/p95 render time and queries per request.
 
-Run from a checkout: `python bench/pages.py [--submissions 2000 --reviews 3 --repeat 7]`.
-Creates a temporary SQLite database through the app's migrations, fills it with bulk inserts,
-then requests each page of PAGES through the test client. Other domains add their pages to
-PAGES as (name, url, setup) entries: `url` is formatted with the world's values (slug, sid...);
-`setup(world)` may add data and return extra values.
+Run from a checkout: `python bench/pages.py [--submissions 2000 --reviews 3 --repeat 7]` fills a
+temporary SQLite database with bulk inserts. `python bench/pages.py --postgres URL` creates a
+scratch database on that PostgreSQL server (dropped afterwards unless --keep), fills it with a
+conference (20,000 submissions, 15,000 reviewers through `reviewhub synth`'s loader, 60,000
+submitted reviews with Core bulk inserts) and, besides the in-process timings, serves it with
+gunicorn (`reviewhub serve`) to compare the public pages' throughput with a bare Flask route
+served the same way. Other domains add their pages to PAGES as (name, url, setup) entries: `url`
+is formatted with the world's values (slug, sid...); `setup(world)` may add data and return extra
+values; a returned "_as" says who asks (a key of World.logins, or None for the public).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ class World:
     organizer_token: str
     submission_ids: list[int]
     values: dict = field(default_factory=dict)
+    logins: dict = field(default_factory=dict)  # role -> Flask-Login id ("id:token")
 
 
 def _no_setup(world: World) -> dict:
@@ -57,25 +62,43 @@ def _program(world: World) -> dict:
     return {}
 
 
+def _public(world: World) -> dict:
+    """The released program, asked for by a visitor who is not logged in."""
+    return {**_program(world), "_as": None}
+
+
+def _as_reviewer(world: World) -> dict:
+    return {"_as": "reviewer"}
+
+
+def _as_author(world: World) -> dict:
+    return {"_as": "author"}
+
+
 # (name, url, setup): the pages measured. Add yours here.
 PAGES: list[tuple[str, str, Callable[[World], dict]]] = [
+    ("submissions.list (organizer, page 1)", "/{slug}/manage/submissions", _no_setup),
+    ("submissions.list (organizer, page 100)", "/{slug}/manage/submissions?page=100", _no_setup),
+    ("submissions.export (organizer CSV, all)", "/{slug}/manage/submissions.csv", _no_setup),
     ("reviewing.ranking", "/{slug}/reviews/ranking", _no_setup),
     ("reviewing.ranking sorted by sd, filtered", "/{slug}/reviews/ranking?sort=sd&min_reviews=2", _no_setup),
     ("reviewing.ranking_csv", "/{slug}/reviews/ranking.csv", _no_setup),
     ("reviewing.progress", "/{slug}/reviews/progress", _no_setup),
-    ("events.show (public event page)", "/{slug}/", _program),
-    ("program.schedule", "/{slug}/program/", _program),
+    ("reviewing.assignments (reviewer dashboard)", "/{slug}/reviews/assignments", _as_reviewer),
+    ("reviewing.show (reviewer's submission page)", "/{slug}/reviews/{reviewer_sid}", _as_reviewer),
+    ("submissions.show (author's submission page)", "/{slug}/submissions/{author_sid}", _as_author),
+    ("events.show (public event page)", "/{slug}/", _public),
+    ("program.schedule", "/{slug}/program/", _public),
 ]
+PUBLIC = ("/{slug}/", "/{slug}/program/")
 
 
 def fill(db, *, submissions: int, reviews_per: int, reviewers: int, seed: int = 7) -> World:
     """Bulk-insert (Core executemany) an event with its organizer, reviewers, submissions,
     assignments and submitted reviews."""
     from reviewhub.accounts.models import User
-    from reviewhub.assignment.models import Assignment
     from reviewhub.events.models import Event, Membership
     from reviewhub.models_base import utcnow
-    from reviewhub.reviewing.models import Review
     from reviewhub.submissions.models import Submission, SubmissionType
 
     rng, now = random.Random(seed), utcnow()
@@ -102,9 +125,27 @@ def fill(db, *, submissions: int, reviews_per: int, reviewers: int, seed: int = 
              status="submitted", created_at=now, updated_at=now, submitted_at=now, version=1)
         for n in range(submissions)])
     sub_ids = list(db.session.scalars(sa.select(Submission.id).order_by(Submission.id)))
-    pairs = [(s, u) for s in sub_ids for u in rng.sample(reviewer_ids, reviews_per)]
-    run(sa.insert(Assignment.__table__), [dict(submission_id=s, user_id=u, created_at=now) for s, u in pairs])
-    assignment_ids = list(db.session.scalars(sa.select(Assignment.id).order_by(Assignment.id)))
+    world = World("bench", organizer_id, "token-0", sub_ids)
+    add_reviews(db, world, reviewer_ids, reviews_per, rng)
+    return world
+
+
+def add_reviews(db, world: World, reviewer_ids: list[int], per: int, rng: random.Random) -> None:
+    """`per` assignments with a submitted review for every submission (Core bulk inserts),
+    plus the logins of a reviewer and an author of the first submission."""
+    from reviewhub.accounts.models import User
+    from reviewhub.assignment.models import Assignment
+    from reviewhub.models_base import utcnow
+    from reviewhub.reviewing.models import Review
+    from reviewhub.submissions.models import Authorship, Submission
+
+    run, now = db.session.execute, utcnow()
+    pairs = [(s, u) for s in world.submission_ids for u in rng.sample(reviewer_ids, per)]
+    run(sa.insert(Assignment.__table__), [dict(submission_id=s, user_id=u, created_at=now, role="reviewer",
+                                              source="auto", locked=False) for s, u in pairs])
+    assignment_ids = list(db.session.scalars(
+        sa.select(Assignment.id).join(Submission, Submission.id == Assignment.submission_id)
+        .where(Submission.event_id == _event_id(db, world.slug))))
     review_rows = []
     for a in assignment_ids:
         overall, confidence = rng.randint(1, 5), rng.randint(1, 5)
@@ -112,49 +153,104 @@ def fill(db, *, submissions: int, reviews_per: int, reviewers: int, seed: int = 
                                 overall=overall, confidence=confidence, status="submitted", version=1,
                                 reopened=False, submitted_at=now, updated_at=now))
     run(sa.insert(Review.__table__), review_rows)
+    reviewer_id, reviewer_sid = pairs[0][1], pairs[0][0]
+    run(sa.update(User.__table__).where(User.id == reviewer_id).values(session_token="token-reviewer"))
+    author_sid = world.submission_ids[0]
+    run(sa.insert(User.__table__), [dict(email="author@bench.example", name="Bench Author", affiliation="",
+                                         is_admin=False, session_token="token-author", created_at=now,
+                                         email_confirmed_at=now)])
+    author_id = db.session.scalar(sa.select(User.id).where(User.email == "author@bench.example"))
+    run(sa.insert(Authorship.__table__), [dict(submission_id=author_sid, position=99, name="Bench Author",
+                                               email="author@bench.example", affiliation="", user_id=author_id,
+                                               is_contact=False)])
     db.session.commit()
-    return World("bench", organizer_id, "token-0", sub_ids)
+    world.values.update(reviewer_sid=reviewer_sid, author_sid=author_sid)
+    world.logins.update(organizer=f"{world.organizer_id}:{world.organizer_token}",
+                        reviewer=f"{reviewer_id}:token-reviewer", author=f"{author_id}:token-author")
 
 
-def measure(app, world: World, *, repeat: int) -> list[tuple[str, float, int, int]]:
-    """(name, median seconds, queries per request, status) for every page."""
+def _event_id(db, slug: str) -> int:
+    from reviewhub.events.models import Event
+
+    return db.session.scalar(sa.select(Event.id).where(Event.slug == slug))
+
+
+def fill_conference(db, *, submissions: int, reviewers: int, reviews: int, seed: int = 7) -> World:
+    """A conference through `reviewhub synth`'s generator and loader (submissions, authors,
+    reviewers with profiles, bids, conflicts), then an organizer, assignments and reviews."""
+    from reviewhub.accounts.models import User
+    from reviewhub.assignment.synthetic import generate
+    from reviewhub.assignment.synthload import fill as synth_fill
+    from reviewhub.events import services as events
+    from reviewhub.events.models import Membership
+    from reviewhub.models_base import utcnow
+    from reviewhub.submissions.models import Submission
+
+    event = events.create_event(by=None, slug="bench", name="Bench conference")
+    counts = synth_fill(event, generate(submissions, reviewers, seed=seed))
+    db.session.commit()
+    print("synth loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()), flush=True)
+    now, run = utcnow(), db.session.execute
+    run(sa.insert(User.__table__), [dict(email="organizer@bench.example", name="Bench Organizer", affiliation="",
+                                         is_admin=False, session_token="token-0", created_at=now,
+                                         email_confirmed_at=now)])
+    organizer_id = db.session.scalar(sa.select(User.id).where(User.email == "organizer@bench.example"))
+    run(sa.insert(Membership.__table__), [dict(user_id=organizer_id, event_id=event.id, role="organizer",
+                                               created_at=now)])
+    reviewer_ids = sorted(db.session.scalars(sa.select(Membership.user_id).where(
+        Membership.event_id == event.id, Membership.role == "reviewer")))
+    sub_ids = list(db.session.scalars(sa.select(Submission.id).where(Submission.event_id == event.id)
+                                      .order_by(Submission.id)))
+    world = World("bench", organizer_id, "token-0", sub_ids)
+    add_reviews(db, world, reviewer_ids, max(1, reviews // max(1, submissions)), random.Random(seed))
+    return world
+
+
+def measure(app, world: World, *, repeat: int) -> list[tuple[str, float, float, int, int]]:
+    """(name, p50 seconds, p95 seconds, queries per request, status) for every page."""
     from reviewhub.extensions import db
 
     statements: list[str] = []
     with app.app_context():
         engine = db.engine
     sa.event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
-    client = app.test_client()
-
-    def get(path):
-        with app.app_context():  # each request its own context and session, as in production
-            return client.get(path)
-
-    with client.session_transaction() as session:
-        session["_user_id"], session["_fresh"] = f"{world.organizer_id}:{world.organizer_token}", True
     results = []
     for name, url, setup in PAGES:
         with app.app_context():
-            world.values.update(setup(world) or {})
+            values = dict(setup(world) or {})
+        who = values.pop("_as", "organizer")
+        world.values.update(values)
+        client = app.test_client()
+        if who is not None:
+            with client.session_transaction() as session:
+                session["_user_id"] = world.logins.get(who, f"{world.organizer_id}:{world.organizer_token}")
+                session["_fresh"] = True
         path = url.format(slug=world.slug, **world.values)
-        get(path)  # warm caches and templates
+
+        def get(path=path, client=client):
+            with app.app_context():  # each request its own context and session, as in production
+                return client.get(path)
+
+        get()  # warm caches and templates
         times, status = [], 0
         statements.clear()
         for _ in range(repeat):
             start = time.perf_counter()
-            response = get(path)
+            response = get()
             times.append(time.perf_counter() - start)
             status = response.status_code
-        results.append((name, statistics.median(times), len(statements) // repeat, status))
+        results.append((name, *_p50_p95(times), len(statements) // repeat, status))
     return results
 
 
-def hello_median(repeat: int) -> float:
-    """A bare Flask "hello" route in the same run: the floor the pages are compared with."""
-    from flask import Flask
+def _p50_p95(times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
-    bare = Flask("hello")
-    bare.add_url_rule("/", "hello", lambda: "hello")
+
+def hello_times(repeat: int) -> tuple[float, float]:
+    """A bare Flask "hello" route in the same run: the floor the pages are compared with."""
+    bare = make_bare_app()
     client = bare.test_client()
     client.get("/")
     times = []
@@ -162,16 +258,40 @@ def hello_median(repeat: int) -> float:
         start = time.perf_counter()
         client.get("/")
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return _p50_p95(times)
+
+
+def make_bare_app():
+    """The bare route, also served by gunicorn for the throughput comparison."""
+    from flask import Flask
+
+    bare = Flask("hello")
+    bare.add_url_rule("/", "hello", lambda: "hello")
+    return bare
+
+
+def print_table(rows) -> None:
+    print(f"{'page':48} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} {'queries':>8} {'status':>7}")
+    for name, p50, p95, queries, status in rows:
+        print(f"{name:48} {p50 * 1000:8.1f} {p95 * 1000:8.1f} {1 / p50:7.0f} {queries:8d} {status:7d}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--submissions", type=int, default=2000)
+    parser.add_argument("--submissions", type=int, default=None, help="default 2000 (20000 with --postgres)")
     parser.add_argument("--reviews", type=int, default=3, help="reviews per submission")
-    parser.add_argument("--reviewers", type=int, default=400)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--reviewers", type=int, default=None, help="default 400 (15000 with --postgres)")
+    parser.add_argument("--repeat", type=int, default=None, help="requests per page (default 7; 20 with --postgres)")
+    parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server to fill a scratch database on")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch PostgreSQL database")
+    parser.add_argument("--http-seconds", type=float, default=5, help="per URL in the gunicorn comparison")
     args = parser.parse_args()
+    if args.postgres:
+        from bench_http import run_postgres  # noqa: I001 (bench/ is on sys.path when run as a script)
+
+        run_postgres(args)
+        return
+    submissions, reviewers, repeat = args.submissions or 2000, args.reviewers or 400, args.repeat or 7
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["REVIEWHUB_INSTANCE_PATH"] = tmp
         from flask_migrate import upgrade
@@ -184,15 +304,13 @@ def main() -> None:
         with app.app_context():
             upgrade()
             start = time.perf_counter()
-            world = fill(db, submissions=args.submissions, reviews_per=args.reviews, reviewers=args.reviewers)
-            print(f"filled {args.submissions} submissions, {args.submissions * args.reviews} reviews "
+            world = fill(db, submissions=submissions, reviews_per=args.reviews, reviewers=reviewers)
+            print(f"filled {submissions} submissions, {submissions * args.reviews} reviews "
                   f"in {time.perf_counter() - start:.1f} s")
             db.session.remove()
-        print(f"{'page':45} {'median ms':>10} {'req/s':>8} {'queries':>8} {'status':>7}")
-        rows = measure(app, world, repeat=args.repeat)
-        rows.append(("bare Flask hello (same run)", hello_median(args.repeat), 0, 200))
-        for name, seconds, queries, status in rows:
-            print(f"{name:45} {seconds * 1000:10.1f} {1 / seconds:8.0f} {queries:8d} {status:7d}")
+        rows = measure(app, world, repeat=repeat)
+        rows.append(("bare Flask hello (same run)", *hello_times(repeat), 0, 200))
+        print_table(rows)
 
 
 if __name__ == "__main__":

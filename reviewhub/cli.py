@@ -71,7 +71,7 @@ def demo(phase, serve, port):
         _serve(host="127.0.0.1", port=port, workers=1)
 
 
-def _serve(*, host: str, port: int, workers: int, threads: int = 4) -> None:
+def _serve(*, host: str, port: int, workers: int, threads: int = 4, access_log: bool = True) -> None:
     """gunicorn where it runs (POSIX), waitress elsewhere; both serve the same app."""
     click.echo(f"Serving on http://{host}:{port} (Ctrl+C stops)")
     try:
@@ -95,7 +95,7 @@ def _serve(*, host: str, port: int, workers: int, threads: int = 4) -> None:
             self.cfg.set("threads", threads)
             self.cfg.set("timeout", 120)
             self.cfg.set("graceful_timeout", 20)
-            self.cfg.set("accesslog", "-")
+            self.cfg.set("accesslog", "-" if access_log else None)
             self.cfg.set("post_fork", lambda _server, _worker: _post_fork(app))
 
         def load(self):
@@ -117,10 +117,11 @@ def _post_fork(app) -> None:
 @click.option("--workers", default=lambda: int(os.environ.get("WEB_CONCURRENCY", "2")), show_default="2",
               help="gunicorn worker processes (default: $WEB_CONCURRENCY or 2).")
 @click.option("--threads", default=4, show_default=True, help="Threads per worker process.")
+@click.option("--access-log/--no-access-log", default=True, help="Log each request to stdout.")
 @with_appcontext
-def serve(host, port, workers, threads):
+def serve(host, port, workers, threads, access_log):
     """Run the production web server (gunicorn; waitress where gunicorn cannot run)."""
-    _serve(host=host, port=port, workers=workers, threads=threads)
+    _serve(host=host, port=port, workers=workers, threads=threads, access_log=access_log)
 
 
 @click.command("worker")
