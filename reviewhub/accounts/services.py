@@ -74,8 +74,8 @@ def create_user(*, email: str, name: str, affiliation: str = "", password: str |
         raise DomainError("An account with this email address exists already.")
     user = User(
         email=email,
-        name=name.strip(),
-        affiliation=affiliation.strip(),
+        name=(name or "").strip(),
+        affiliation=(affiliation or "").strip(),
         password_hash=hash_password(password) if password else None,
         email_confirmed_at=utcnow() if confirmed else None,
         is_admin=is_admin,

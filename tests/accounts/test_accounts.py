@@ -211,3 +211,10 @@ def test_production_password_hash_is_argon2id_at_owasp_strength(app):
     parameters = re.search(r"\$m=(\d+),t=(\d+),p=(\d+)\$", hash_password("x" * 12)).groups()
     memory, time_cost, _ = map(int, parameters)
     assert memory >= 19 * 1024 and time_cost >= 2  # OWASP: argon2id m>=19 MiB, t>=2
+
+
+def test_register_without_an_affiliation_field(client):
+    data = {k: v for k, v in GOOD.items() if k != "affiliation"}
+    assert client.post("/account/register", data=data).status_code == 302
+    user = db.session.scalar(sa.select(User).where(User.email == "ada@example.org"))
+    assert user.affiliation == ""
