@@ -22,6 +22,8 @@ from flask import current_app, has_app_context
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
+from reviewhub import audit
+from reviewhub.errors import InvalidTransition
 from reviewhub.extensions import db
 from reviewhub.models_base import utcnow
 
@@ -109,11 +111,14 @@ def start(job: Job) -> None:
     )
 
 
-def retry(job: Job) -> None:
+def retry(job: Job, *, by=None) -> None:
     """A failed job back to queued, its progress and error cleared (call `start` after the
-    commit). The attempt it failed in stays fenced off. Flushes."""
+    commit). The attempt it failed in stays fenced off. Flushes; audited when a person asks
+    (`by`); raises InvalidTransition unless the job failed (or its worker died)."""
     if job.status != "failed" and not job.is_stale:
-        raise ValueError(f"job {job.id} is {job.status}: only a failed job is run again")
+        raise InvalidTransition(f"This job is {job.status}: only a failed job can be run again.")
+    if by is not None:
+        audit.record("job.rerun", actor=by, obj=job, failed_attempt=job.attempt).event_id = job.event_id
     job.status, job.done, job.total, job.message, job.error, job.result = "queued", 0, 0, "", "", {}
     job.started_at = job.heartbeat_at = job.finished_at = None
     db.session.flush()

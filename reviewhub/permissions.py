@@ -326,6 +326,16 @@ def can_see_job(user, job) -> bool:
     return is_organizer(user, db.session.get(Event, job.event_id))
 
 
+def can_rerun_job(user, job) -> bool:
+    """Running a job again changes the event's data, so only its organizers (or a site admin
+    for a job of no event) may, even when someone else started it."""
+    if job.event_id is None:
+        return is_admin(user)
+    from reviewhub.events.models import Event
+
+    return is_organizer(user, db.session.get(Event, job.event_id))
+
+
 # --- reviewing pages (added by the reviewing issue) ----------------------------------------
 
 

@@ -6,6 +6,7 @@ import uuid
 import pytest
 
 from reviewhub import jobs
+from reviewhub.errors import InvalidTransition
 from reviewhub.extensions import db
 from tests import factories as f
 
@@ -130,5 +131,86 @@ def test_retry_clears_a_failed_job_and_refuses_a_running_one(app):
     jobs.retry(row)
     assert (row.status, row.error, row.attempt) == ("queued", "", 1)
     row.status = "running"
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidTransition):
         jobs.retry(row)
+
+
+def fails_the_first_time(job):
+    if job.attempt == 1:
+        raise RuntimeError("a passing fault")
+    return {"ran_on_attempt": job.attempt}
+
+
+def _failed_job(event, by):
+    job = jobs.create("tests.test_jobs:fails_the_first_time", title="Flaky", event=event, by=by)
+    db.session.commit()
+    jobs.start(job)
+    db.session.expire_all()
+    assert db.session.get(jobs.Job, job.id).status == "failed"
+    return job.id
+
+
+def test_organizer_runs_a_failed_job_again_from_its_page(app, login_as):
+    organizer = f.make_user()
+    event = f.make_event(organizer=organizer)
+    job_id = _failed_job(event, organizer)
+    client = login_as(organizer)
+    page = client.get(f"/{event.slug}/jobs/{job_id}")
+    assert b"Run again" in page.data and f"/jobs/{job_id}/rerun".encode() in page.data
+    response = client.post(f"/{event.slug}/jobs/{job_id}/rerun")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/jobs/{job_id}")
+    db.session.expire_all()
+    row = db.session.get(jobs.Job, job_id)
+    assert (row.status, row.attempt, row.result, row.error) == ("finished", 2, {"ran_on_attempt": 2}, "")
+    assert b"Run again" not in client.get(f"/{event.slug}/jobs/{job_id}").data
+
+
+@pytest.mark.parametrize("status", ["queued", "running", "finished"])
+def test_a_job_that_did_not_fail_is_not_run_again(app, login_as, status):
+    from reviewhub.models_base import utcnow
+
+    organizer = f.make_user()
+    event = f.make_event(organizer=organizer)
+    job = jobs.create("tests.test_jobs:count_to", title="Count", event=event, by=organizer, n=1)
+    job.status, job.attempt, job.heartbeat_at = status, 1, utcnow()
+    db.session.commit()
+    response = login_as(organizer).post(f"/{event.slug}/jobs/{job.id}/rerun")
+    assert response.status_code == 409 and b"only a failed job can be run again" in response.data
+    db.session.expire_all()
+    row = db.session.get(jobs.Job, job.id)
+    assert (row.status, row.attempt) == (status, 1)
+
+
+def test_only_organizers_run_a_job_again(app, login_as):
+    organizer, reviewer, stranger = f.make_user(), f.make_user(), f.make_user()
+    event = f.make_event(organizer=organizer)
+    f.add_role(event, reviewer, "reviewer")
+    # The reviewer started it (say, an import on their behalf): seeing is not re-running.
+    job_id = _failed_job(event, reviewer)
+    client = login_as(reviewer)
+    assert client.get(f"/{event.slug}/jobs/{job_id}").status_code == 200
+    assert b"Run again" not in client.get(f"/{event.slug}/jobs/{job_id}").data
+    assert client.post(f"/{event.slug}/jobs/{job_id}/rerun").status_code == 403
+    assert login_as(stranger).post(f"/{event.slug}/jobs/{job_id}/rerun").status_code == 404
+    db.session.expire_all()
+    assert db.session.get(jobs.Job, job_id).attempt == 1
+
+
+def test_run_again_needs_the_csrf_token(app, login_as):
+    import re
+
+    organizer = f.make_user()
+    event = f.make_event(organizer=organizer)
+    job_id = _failed_job(event, organizer)
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        client = login_as(organizer)
+        assert client.post(f"/{event.slug}/jobs/{job_id}/rerun").status_code == 400
+        db.session.expire_all()
+        assert db.session.get(jobs.Job, job_id).status == "failed"
+        token = re.search(rb'name="csrf_token" value="([^"]+)"', client.get(f"/{event.slug}/jobs/{job_id}").data)
+        assert client.post(f"/{event.slug}/jobs/{job_id}/rerun", data={"csrf_token": token.group(1).decode()}).status_code == 302
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    db.session.expire_all()
+    assert db.session.get(jobs.Job, job_id).status == "finished"

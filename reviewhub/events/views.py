@@ -10,7 +10,13 @@ from reviewhub.errors import DomainError
 from reviewhub.events import bp, forms, queries, services
 from reviewhub.events.models import Role
 from reviewhub.extensions import db
-from reviewhub.permissions import can_create_event, can_manage_event, can_see_job, require
+from reviewhub.permissions import (
+    can_create_event,
+    can_manage_event,
+    can_rerun_job,
+    can_see_job,
+    require,
+)
 from reviewhub.timeutil import from_local, to_local
 
 
@@ -123,24 +129,42 @@ def remove_organizer(slug, user_id):
     return redirect(url_for("events.organizers", slug=slug))
 
 
-@bp.route("/<slug>/jobs/<int:job_id>")
-@login_required
-def job(slug, job_id):
+def _event_job(slug: str, job_id: int):
+    """The event and one of its jobs, 404 unless the user may see the job."""
     event = queries.get_event_or_404(slug)
     row = db.session.scalar(sa.select(jobs.Job).where(jobs.Job.id == job_id, jobs.Job.event_id == event.id))
     require(row is not None and can_see_job(current_user, row), hide=True)
     if jobs.refresh(row):  # its worker died: say so to every web worker from now on
         db.session.commit()
+    return event, row
+
+
+@bp.route("/<slug>/jobs/<int:job_id>")
+@login_required
+def job(slug, job_id):
+    event, row = _event_job(slug, job_id)
     return render_template("events/job.html", event=event, job=row)
+
+
+@bp.route("/<slug>/jobs/<int:job_id>/rerun", methods=["POST"])
+@login_required
+def rerun_job(slug, job_id):
+    event, row = _event_job(slug, job_id)
+    require(can_rerun_job(current_user, row))
+    try:
+        jobs.retry(row, by=current_user)
+    except DomainError as error:
+        flash(str(error), "error")
+        return render_template("events/job.html", event=event, job=row), error.status_code
+    db.session.commit()
+    jobs.start(row)  # inline without a queue: by the redirect it has run
+    flash("The job is running again.", "info")
+    return redirect(url_for("events.job", slug=slug, job_id=job_id))
 
 
 @bp.route("/<slug>/jobs/<int:job_id>.json")
 @login_required
 def job_status(slug, job_id):
-    event = queries.get_event_or_404(slug)
-    row = db.session.scalar(sa.select(jobs.Job).where(jobs.Job.id == job_id, jobs.Job.event_id == event.id))
-    require(row is not None and can_see_job(current_user, row), hide=True)
-    if jobs.refresh(row):
-        db.session.commit()
+    _, row = _event_job(slug, job_id)
     return {"status": row.status, "error": row.error if row.status == "failed" else "", "done": row.done, "total": row.total,
             "percent": row.percent, "message": row.message}

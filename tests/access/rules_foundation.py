@@ -15,6 +15,18 @@ def _job(world):
     return {"job_id": job.id}
 
 
+def _failed_job(world):
+    """A failed job: re-running it (its function does not exist) fails again, harmlessly."""
+    from reviewhub.extensions import db
+
+    values = _job(world)
+    from reviewhub import jobs
+
+    db.session.get(jobs.Job, values["job_id"]).status = "failed"
+    db.session.commit()
+    return values
+
+
 RULES = [
     rule("events.index", "GET", "/", ANY),
     rule("events.show", "GET", "/{slug}/", ANY),
@@ -26,6 +38,7 @@ RULES = [
     rule("events.organizers", "POST", "/{slug}/manage/organizers", ORGANIZERS),
     rule("events.remove_organizer", "POST", "/{slug}/manage/organizers/{organizer_id}/remove", ORGANIZERS),
     rule("events.job", "GET", "/{slug}/jobs/{job_id}", ORGANIZERS, prepare=_job),
+    rule("events.rerun_job", "POST", "/{slug}/jobs/{job_id}/rerun", ORGANIZERS, prepare=_failed_job),
     rule("events.job_status", "GET", "/{slug}/jobs/{job_id}.json", ORGANIZERS, prepare=_job),
     rule("accounts.register", "GET", "/account/register", ANY),
     rule("accounts.register", "POST", "/account/register", ANY),
