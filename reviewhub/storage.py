@@ -1,14 +1,23 @@
-"""Uploaded files, stored under generated names in a folder (instance/uploads by default)."""
+"""Uploaded files, stored under generated names in a folder (instance/uploads by default).
+
+A request's uploads are written once, as they arrive, into that folder under a temporary
+name while their sha256 is computed (`UploadRequest`); keeping one is a rename (`keep`), so
+a 20 MB paper is never copied or re-read to be stored. Temporary names end in `.part`.
+"""
 
 import hashlib
+import io
 import os
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app
+from flask import Request, current_app
 
 from reviewhub.errors import DomainError
+
+PARTIAL_SUFFIX = ".part"
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,10 @@ class StorageFull(DomainError, OSError):
 
     status_code = 507  # Insufficient Storage
 
+    def __init__(self, message: str = ""):
+        super().__init__(message or "The file could not be stored: the server has no room for it right "
+                                    "now. Nothing was saved; try again later or write to the organizers.")
+
 
 def _root() -> Path:
     root = Path(current_app.config["UPLOAD_FOLDER"])
@@ -37,22 +50,146 @@ def path_for(key: str) -> Path:
     return _root() / key
 
 
+def _new_key(suffix: str) -> str:
+    return secrets.token_hex(16) + suffix
+
+
+class IncomingFile:
+    """One uploaded file as it arrives: written into the upload folder under a temporary name,
+    hashed on the way. Readable and seekable like the temporary file werkzeug would use.
+    A write error (disk full) is recorded, not raised, so the rest of the form is still
+    parsed and shown back to the user; `keep` then raises StorageFull. Closing an upload
+    nobody kept deletes it."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / (_new_key("") + PARTIAL_SUFFIX)
+        self._hash = hashlib.sha256()
+        self.size = 0
+        self.failed: OSError | None = None
+        self.kept: StoredFile | None = None
+        try:
+            self._file = open(self.path, "xb+")  # noqa: SIM115 (closed by close(), at the request's end)
+        except OSError as error:  # no room even for the name: like a failed write
+            self.failed, self._file = error, io.BytesIO()
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.failed is None:
+            try:
+                self._file.write(data)
+                self._hash.update(data)
+            except OSError as error:
+                self.failed = error
+                self._drop()
+        return len(data)
+
+    def _drop(self) -> None:
+        self._file.close()
+        self.path.unlink(missing_ok=True)
+
+    @property
+    def sha256(self) -> str:
+        return self._hash.hexdigest()
+
+    def head(self, size: int) -> bytes:
+        """The first bytes (for sniffing the kind), without moving the read position."""
+        self._require_written()
+        return os.pread(self._file.fileno(), size, 0)
+
+    def read(self, size: int = -1) -> bytes:
+        self._require_written()
+        return self._file.read(size)
+
+    def readline(self, size: int = -1) -> bytes:
+        self._require_written()
+        return self._file.readline(size)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return 0 if self.failed else self._file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return 0 if self.failed else self._file.tell()
+
+    def flush(self) -> None:
+        if not self.failed:
+            self._file.flush()
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def closed(self) -> bool:
+        return self._file.closed
+
+    def _require_written(self) -> None:
+        if self.failed is not None:
+            raise StorageFull() from self.failed
+
+    def keep(self, *, suffix: str = "") -> StoredFile:
+        """Make the upload durable under a fresh random name (fsync, then rename); on a
+        write error nothing is left behind."""
+        if self.kept is not None:
+            return self.kept
+        self._require_written()
+        key = _new_key(suffix)
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            os.rename(self.path, self.path.with_name(key))
+        except OSError as error:
+            self.failed = error
+            self._drop()
+            raise StorageFull() from error
+        self.path = self.path.with_name(key)
+        self.kept = StoredFile(key=key, size=self.size, sha256=self.sha256)
+        return self.kept
+
+    def close(self) -> None:
+        if not self._file.closed:
+            self._file.close()
+        if self.kept is None:
+            self.path.unlink(missing_ok=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class UploadRequest(Request):
+    """Flask's request, with uploads streamed into the upload folder (see IncomingFile).
+    Every upload it started is closed with the request, also when the body was cut short."""
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+        incoming = IncomingFile(_root())
+        self.__dict__.setdefault("_incoming_files", []).append(incoming)
+        return incoming
+
+    def close(self) -> None:
+        super().close()
+        for incoming in self.__dict__.get("_incoming_files", ()):
+            incoming.close()
+
+
+def incoming_from_bytes(data: bytes) -> IncomingFile:
+    """An IncomingFile holding `data` (files made in code: the demo, imports, tests)."""
+    incoming = IncomingFile(_root())
+    incoming.write(data)
+    incoming.seek(0)
+    return incoming
+
+
 def save_bytes(data: bytes, *, suffix: str = "") -> StoredFile:
     """Write data under a fresh random name; on a write error nothing is left behind."""
-    key = secrets.token_hex(16) + suffix
-    target = path_for(key)
-    temporary = target.with_name(target.name + ".part")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise StorageFull("The file could not be stored: the server has no room for it right now. "
-                          "Nothing was saved; try again later or write to the organizers.") from error
-    return StoredFile(key=key, size=len(data), sha256=hashlib.sha256(data).hexdigest())
+    with incoming_from_bytes(data) as incoming:
+        return incoming.keep(suffix=suffix)
 
 
 def read_bytes(key: str) -> bytes:
@@ -61,3 +198,16 @@ def read_bytes(key: str) -> bytes:
 
 def delete(key: str) -> None:
     path_for(key).unlink(missing_ok=True)
+
+
+def unreferenced(referenced: set[str], *, older_than_seconds: float) -> list[Path]:
+    """Files in the upload folder that no row names and that nobody has written to for
+    `older_than_seconds` (so an upload being written or awaiting its commit is never one)."""
+    cutoff = time.time() - older_than_seconds
+    found = []
+    for entry in os.scandir(_root()):
+        if not entry.is_file(follow_symlinks=False) or entry.name in referenced:
+            continue
+        if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+            found.append(Path(entry.path))
+    return sorted(found)

@@ -1,6 +1,10 @@
 """Request-wide behaviour: security headers, error pages, template globals and filters."""
 
-from flask import Flask, g, render_template, request, url_for
+import math
+import time
+from datetime import UTC, datetime
+
+from flask import Flask, current_app, g, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, ServiceUnavailable
@@ -15,9 +19,14 @@ CONTENT_SECURITY_POLICY = (
     "media-src 'self'; object-src 'none'; frame-src 'self'; frame-ancestors 'none'; "
     "base-uri 'self'; form-action 'self'"
 )
+# A proxy's X-Request-Start older than this (seconds) is not believed.
+PROXY_WAIT_LIMIT = 3600
 
 
 def register(app: Flask) -> None:
+    from reviewhub.storage import UploadRequest
+
+    app.request_class = UploadRequest  # uploads stream into the upload folder, hashed once
     app.before_request(_note_arrival)
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
@@ -36,6 +45,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["local"] = _local_filter
     app.jinja_env.filters["local_date"] = timeutil.format_date
     app.context_processor(_current_event)
+    app.wsgi_app = _StampArrival(app.wsgi_app)  # outermost: before anything reads the body
 
 
 def url_if(endpoint: str, **values) -> str | None:
@@ -46,12 +56,49 @@ def url_if(endpoint: str, **values) -> str | None:
         return None
 
 
-def _note_arrival() -> None:
-    """When the request arrived, before its body is read: deadlines judge this moment, so an
-    upload that starts before a deadline and takes a while to arrive is on time."""
-    from reviewhub.models_base import utcnow
+class _StampArrival:
+    """WSGI middleware: notes when the request reached the app, before the CSRF check or
+    anything else reads (and waits for) its body."""
 
-    g.request_started_at = utcnow()
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        environ["reviewhub.arrived_at"] = time.time()
+        return self.wsgi_app(environ, start_response)
+
+
+def proxy_request_start(value: str | None, arrived: float) -> float | None:
+    """When a proxy received the request, from its X-Request-Start header ("t=1700000000.123";
+    seconds, milliseconds or microseconds since the epoch, as nginx's ${msec} and others send
+    it). Never later than the app's own arrival time; None for an unreadable value or one more
+    than PROXY_WAIT_LIMIT before it (a misconfigured proxy, or a replayed header)."""
+    try:
+        stamp = float((value or "").strip().removeprefix("t="))
+    except ValueError:
+        return None
+    if not math.isfinite(stamp) or stamp <= 0:
+        return None
+    stamp /= 1e6 if stamp > 1e14 else 1e3 if stamp > 1e11 else 1
+    if stamp < arrived - PROXY_WAIT_LIMIT:
+        return None
+    return min(stamp, arrived)
+
+
+def arrival_time(environ: dict, trusted_proxies: int) -> datetime:
+    """When the request arrived: the trusted proxy's word (only when the deployment says a
+    proxy is in front, TRUSTED_PROXY_COUNT > 0; a client's own header is never believed),
+    else the moment the app received it."""
+    arrived = environ.get("reviewhub.arrived_at") or time.time()
+    if trusted_proxies > 0:
+        arrived = proxy_request_start(environ.get("HTTP_X_REQUEST_START"), arrived) or arrived
+    return datetime.fromtimestamp(arrived, UTC)
+
+
+def _note_arrival() -> None:
+    """When the request arrived, before its body was read: deadlines judge this moment, so an
+    upload that starts before a deadline and takes a while to arrive is on time."""
+    g.request_started_at = arrival_time(request.environ, current_app.config.get("TRUSTED_PROXY_COUNT") or 0)
 
 
 def _security_headers(response):

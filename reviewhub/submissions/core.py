@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from reviewhub.submissions.sniff import MEDIA_KINDS
 
@@ -107,6 +108,10 @@ class SubmissionData:
 
 @dataclass(frozen=True)
 class Upload:
+    """A file for a slot: bytes made in code (demo, tests), or a request's upload that is
+    already in the upload folder (`incoming`, a storage.IncomingFile)."""
+
     purpose: str
     filename: str
-    data: bytes
+    data: bytes = b""
+    incoming: Any = None

@@ -60,6 +60,7 @@ def _add(event, kind, work: demotext.DemoWork, owner, token: str, at) -> None:
     for upload in _files(work, names):
         services.attach_file(submission, upload, by=owner, now=at)
     db.session.refresh(submission)
+    services.extract_texts(submission)  # what the job does after a real upload
     if work.index in DRAFTS:
         return
     services.submit(submission, by=owner, now=at, notify=False)

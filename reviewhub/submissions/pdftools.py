@@ -1,10 +1,15 @@
-"""PDF facts with pypdf: page count, text, first-page text, and a copy without metadata."""
+"""PDF facts with pypdf: page count, text, first-page text, and a copy without metadata.
+
+Sources are bytes or an open binary file: pypdf reads a file only where the cross-reference
+table points, so checking a stored 20 MB upload does not load it into memory."""
 
 import io
 import logging
 from dataclasses import dataclass
+from typing import BinaryIO
 
 TEXT_LIMIT = 200_000
+TEXT_PAGES = 200
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed uploads are expected here
 
 
@@ -19,11 +24,11 @@ class PdfFacts:
     first_page_text: str
 
 
-def _reader(data: bytes):
+def _reader(source: bytes | BinaryIO):
     from pypdf import PdfReader
 
     try:
-        reader = PdfReader(io.BytesIO(data))
+        reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
         if reader.is_encrypted:
             raise UnreadablePdf("The PDF is encrypted; upload it without a password.")
         return reader
@@ -33,12 +38,14 @@ def _reader(data: bytes):
         raise UnreadablePdf("The PDF cannot be read; export it again and retry.") from error
 
 
-def inspect(data: bytes) -> PdfFacts:
-    """Page count and extracted text (whitespace-normalised, capped)."""
-    reader = _reader(data)
+def inspect(source: bytes | BinaryIO, *, text_pages: int = TEXT_PAGES) -> PdfFacts:
+    """Page count and the text of the first `text_pages` pages (whitespace-normalised,
+    capped). With text_pages=1 it is the cheap check a request can afford: readable, how many
+    pages, and the first page's text; the whole text is extracted in a background job."""
+    reader = _reader(source)
     try:
         count = len(reader.pages)
-        texts = [(page.extract_text() or "") for page in reader.pages[:200]]
+        texts = [(page.extract_text() or "") for page in reader.pages[:text_pages]]
     except Exception as error:
         raise UnreadablePdf("The PDF cannot be read; export it again and retry.") from error
     joined = " ".join(" ".join(texts).split())

@@ -3,15 +3,17 @@ sha256, extracted text, downloads (nosniff, attachment, inline only for safe typ
 
 import hashlib
 import io
+from pathlib import Path
 
 import pytest
 
-from reviewhub import storage
+from reviewhub import jobs, storage
 from reviewhub.errors import DomainError
 from reviewhub.extensions import db
 from reviewhub.submissions import pdftools, services
 from reviewhub.submissions.core import Upload
 from reviewhub.submissions.models import Submission
+from reviewhub.submissions.services.files import TEXT_JOB
 from tests import factories as f
 from tests.submissions.helpers import PNG_1PX, draft, form_data, pdf, wav
 
@@ -25,7 +27,9 @@ def test_pdf_is_stored_with_sha256_pages_and_text(cast):
     services.attach_file(sub, Upload("main", "C:\\Users\\ada\\My Paper.pdf", data), by=cast.author)
     item = sub.files[0]
     assert item.sha256 == hashlib.sha256(data).hexdigest() and item.size == len(data)
-    assert item.page_count == 2 and "Diffusion brushes" in item.extracted_text
+    assert item.page_count == 2 and item.extracted_text == "", "the text comes from a job"
+    assert services.extract_texts(sub) == 1
+    assert "Diffusion brushes" in item.extracted_text
     assert item.original_name == "My Paper.pdf" and item.content_type == "application/pdf"
     assert storage.read_bytes(item.storage_key) == data and "My Paper" not in item.storage_key
 
@@ -112,6 +116,35 @@ def test_html_renamed_pdf_through_the_form_is_refused(cast, login_as):
                            content_type="multipart/form-data")
     assert response.status_code == 400 and "HTML/SVG" in response.text and 'value="Spoof"' in response.text
     assert db.session.query(Submission).count() == 0
+    assert _upload_folder_files(app_folder()) == [], "the refused upload's bytes are gone"
+
+
+def app_folder() -> Path:
+    from flask import current_app
+
+    return Path(current_app.config["UPLOAD_FOLDER"])
+
+
+def _upload_folder_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_an_upload_through_the_form_is_stored_once_and_its_text_extracted_by_a_job(cast, login_as):
+    client = login_as(cast.author)
+    data = form_data(cast.author, title="Streamed")
+    paper = pdf(pages=2, text="Diffusion brushes for painters.")
+    data["file-main"] = (io.BytesIO(paper), "paper.pdf")
+    response = client.post(f"/{cast.event.slug}/submissions/new?type=paper", data=data,
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    db.session.expire_all()
+    item = db.session.query(Submission).one().files[0]
+    assert item.sha256 == hashlib.sha256(paper).hexdigest() and item.page_count == 2
+    assert _upload_folder_files(app_folder()) == [item.storage_key], "no temporary copy is left"
+    assert storage.read_bytes(item.storage_key) == paper
+    job = db.session.query(jobs.Job).one()
+    assert job.status == "finished" and job.function == TEXT_JOB  # inline: no Redis configured
+    assert "Diffusion brushes" in item.extracted_text
 
 
 def _with_files(cast, *, coauthors=()):

@@ -9,6 +9,7 @@ from reviewhub.submissions.services.conflicts import (  # noqa: F401
 )
 from reviewhub.submissions.services.files import (  # noqa: F401
     attach_file,
+    extract_texts,
     file_for_download,
     remove_file,
 )

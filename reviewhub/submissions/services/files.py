@@ -1,95 +1,169 @@
-"""Submission files: checked by content, page-counted, stored with their sha256, and the
-(blinded) bytes a reader downloads."""
+"""Submission files: checked by content, page-counted, stored with their sha256 (before any
+row lock is taken), their text extracted in a background job, and the (blinded) bytes a
+reader downloads."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from reviewhub import audit, storage
+from reviewhub import audit, jobs, storage
 from reviewhub.errors import DomainError
 from reviewhub.extensions import db
 from reviewhub.models_base import utcnow
 from reviewhub.submissions import core, pdftools
 from reviewhub.submissions.core import Upload
-from reviewhub.submissions.models import Submission, SubmissionFile, SubmissionState
-from reviewhub.submissions.sniff import KIND_LABELS, looks_like_markup, sniff
+from reviewhub.submissions.models import Submission, SubmissionFile, SubmissionState, SubmissionType
+from reviewhub.submissions.sniff import KIND_LABELS, Sniffed, looks_like_markup, sniff
 
 # Pages a paper's PDF may have beyond the type's limit, for references and appendices.
 REFERENCE_PAGES = 3
 MAX_MEDIA_FILES = 10
 
 
-def _slot(submission: Submission, purpose: str) -> core.Slot:
-    kind = submission.type
+def _slot(kind: SubmissionType, purpose: str) -> core.Slot:
     for slot in core.file_slots(kind.allowed_kinds, kind.required_kinds, kind.allow_link):
         if slot.purpose == purpose:
             return slot
     raise DomainError("This submission type does not take that file.")
 
 
-def _checked_kind(submission: Submission, slot: core.Slot, upload: Upload):
-    limit = submission.type.max_file_mb * 1024 * 1024
-    if len(upload.data) > limit:
-        raise DomainError(f"{upload.filename}: larger than {submission.type.max_file_mb} MB.")
-    if not upload.data:
-        raise DomainError(f"{upload.filename}: the file is empty.")
-    found = sniff(upload.data)
+def _checked_kind(kind: SubmissionType, slot: core.Slot, filename: str, incoming: storage.IncomingFile):
+    if incoming.size > kind.max_file_mb * 1024 * 1024:
+        raise DomainError(f"{filename}: larger than {kind.max_file_mb} MB.")
+    head = incoming.head(512)  # raises StorageFull when the upload could not be written
+    if not head:
+        raise DomainError(f"{filename}: the file is empty.")
+    found = sniff(head)
     wanted = " or ".join(KIND_LABELS[k] for k in slot.kinds)
-    if found is None and looks_like_markup(upload.data):
-        raise DomainError(f"{upload.filename}: this is an HTML/SVG/XML document, not a {wanted}; "
+    if found is None and looks_like_markup(head):
+        raise DomainError(f"{filename}: this is an HTML/SVG/XML document, not a {wanted}; "
                           "it is refused whatever its name says.")
     if found is None or found.kind not in slot.kinds:
-        raise DomainError(f"{upload.filename}: judged by its content this is not a {wanted}.")
+        raise DomainError(f"{filename}: judged by its content this is not a {wanted}.")
     return found
 
 
-def _pdf_facts(submission: Submission, slot: core.Slot, upload: Upload) -> tuple[pdftools.PdfFacts, list[str]]:
+def _pdf_check(kind: SubmissionType, slot: core.Slot, filename: str, incoming: storage.IncomingFile, *,
+               double_blind: bool, author_names: list[str]) -> tuple[int, list[str]]:
+    """The checks a request can afford: readable, page count, names on the first page.
+    (The whole text is extracted later, by `extract_texts` in a job.)"""
     try:
-        facts = pdftools.inspect(upload.data)
+        with open(incoming.path, "rb") as handle:
+            facts = pdftools.inspect(handle, text_pages=1)
     except pdftools.UnreadablePdf as error:
-        raise DomainError(f"{upload.filename}: {error}") from error
+        raise DomainError(f"{filename}: {error}") from error
     warnings = []
-    limit = submission.type.page_limit
+    limit = kind.page_limit
     if slot.purpose == "main" and limit:
         if facts.page_count > limit + REFERENCE_PAGES:
-            raise DomainError(f"{upload.filename}: {facts.page_count} pages; the limit is {limit} pages "
+            raise DomainError(f"{filename}: {facts.page_count} pages; the limit is {limit} pages "
                               f"plus {REFERENCE_PAGES} pages of references.")
         if facts.page_count > limit:
             warnings.append(f"The PDF has {facts.page_count} pages: pages beyond {limit} must hold "
                             "only references and appendices.")
-    if submission.event.double_blind:
-        named = core.names_in_text([a.name for a in submission.authors], facts.first_page_text)
+    if double_blind:
+        named = core.names_in_text(author_names, facts.first_page_text)
         if named:
             warnings.append("The review is double-blind, but the PDF's first page names "
                             + ", ".join(named) + ". Please upload an anonymised version.")
-    return facts, warnings
+    return facts.page_count, warnings
 
 
-def attach_file(submission: Submission, upload: Upload, *, by, now: datetime | None = None) -> list[str]:
-    """Check and store one uploaded file; a single-file slot replaces its previous file.
-    Raises DomainError (nothing stored) on a wrong kind, size or page count. Returns warnings."""
-    slot = _slot(submission, upload.purpose)
-    found = _checked_kind(submission, slot, upload)
-    facts, warnings = (None, [])
-    if found.kind == "pdf":
-        facts, warnings = _pdf_facts(submission, slot, upload)
+@dataclass(frozen=True)
+class PreparedFile:
+    """An upload that passed its checks and is stored durably, not yet on any row."""
+
+    slot: core.Slot
+    found: Sniffed
+    stored: storage.StoredFile
+    original_name: str
+    page_count: int | None
+    warnings: list[str]
+
+
+def prepare_file(kind: SubmissionType, upload: Upload, *, double_blind: bool,
+                 author_names: list[str]) -> PreparedFile:
+    """Check an upload by content, size and pages, and store it (fsync + rename of the bytes
+    the request already wrote: no copy). Touches no row, so it runs before any lock is taken.
+    Raises DomainError (nothing kept) on a wrong kind, size or page count, StorageFull when
+    the disk is full. The caller deletes the stored file if its save fails later."""
+    slot = _slot(kind, upload.purpose)
+    incoming = upload.incoming or storage.incoming_from_bytes(upload.data)
+    try:
+        found = _checked_kind(kind, slot, upload.filename, incoming)
+        page_count, warnings = (None, [])
+        if found.kind == "pdf":
+            page_count, warnings = _pdf_check(kind, slot, upload.filename, incoming,
+                                              double_blind=double_blind, author_names=author_names)
+        stored = incoming.keep(suffix="." + found.extension)
+    finally:
+        if upload.incoming is None:
+            incoming.close()  # deletes it unless kept
+    return PreparedFile(slot, found, stored, _clean_name(upload.filename, found.extension), page_count, warnings)
+
+
+def attach_prepared(submission: Submission, prepared: PreparedFile, *, by, now: datetime | None = None) -> list[str]:
+    """Add a stored file to the submission; a single-file slot replaces its previous file.
+    Flushes and audits; returns the file's warnings."""
+    slot = prepared.slot
     existing = [f for f in submission.files if f.purpose == slot.purpose]
     if slot.multiple and len(existing) >= MAX_MEDIA_FILES:
         raise DomainError(f"At most {MAX_MEDIA_FILES} media files; remove one first.")
-    stored = storage.save_bytes(upload.data, suffix="." + found.extension)
     if not slot.multiple:
         for old in existing:
             submission.files.remove(old)  # the stored bytes stay: the audit names their sha256
-    row = SubmissionFile(
-        purpose=slot.purpose, kind=found.kind, original_name=_clean_name(upload.filename, found.extension),
+    stored, found = prepared.stored, prepared.found
+    submission.files.append(SubmissionFile(
+        purpose=slot.purpose, kind=found.kind, original_name=prepared.original_name,
         content_type=found.content_type, size=stored.size, sha256=stored.sha256, storage_key=stored.key,
-        page_count=facts.page_count if facts else None, extracted_text=facts.text if facts else "",
-        uploaded_at=now or utcnow(),
-    )
-    submission.files.append(row)
+        page_count=prepared.page_count, extracted_text="", uploaded_at=now or utcnow(),
+    ))
     db.session.flush()
     audit.record("submissions.file_uploaded", event=submission.event, actor=by, obj=submission,
                  purpose=slot.purpose, kind=found.kind, sha256=stored.sha256, size=stored.size)
-    return warnings
+    return prepared.warnings
+
+
+def attach_file(submission: Submission, upload: Upload, *, by, now: datetime | None = None) -> list[str]:
+    """Check, store and add one file (prepare_file, then attach_prepared); its text comes
+    later (`extract_texts`). Raises DomainError, nothing kept, on a refused file."""
+    prepared = prepare_file(submission.type, upload, double_blind=submission.event.double_blind,
+                            author_names=[a.name for a in submission.authors])
+    try:
+        return attach_prepared(submission, prepared, by=by, now=now)
+    except DomainError:
+        storage.delete(prepared.stored.key)
+        raise
+
+
+TEXT_JOB = "reviewhub.submissions.services.files:extract_texts_job"
+
+
+def extract_texts(submission: Submission) -> int:
+    """Fill in the extracted text of the submission's PDFs that have none yet (readers of
+    `extracted_text` skip a file until then). Flushes; returns how many files got text."""
+    done = 0
+    for item in submission.files:
+        if item.kind != "pdf" or item.extracted_text:
+            continue
+        try:
+            with open(storage.path_for(item.storage_key), "rb") as handle:
+                item.extracted_text = pdftools.inspect(handle).text
+        except (OSError, pdftools.UnreadablePdf):
+            continue  # checked readable when stored; a vanished or damaged file keeps no text
+        done += 1
+    db.session.flush()
+    return done
+
+
+def queue_text_extraction(submission: Submission, *, by) -> jobs.Job:
+    """The background job that extracts the texts (call jobs.start after the commit). Flushes."""
+    return jobs.create(TEXT_JOB, title=f"Text of submission {submission.number}", event=submission.event,
+                       by=by, submission_id=submission.id)
+
+
+def extract_texts_job(job: jobs.Job, *, submission_id: int) -> dict:
+    submission = db.session.get(Submission, submission_id)
+    return {"files": extract_texts(submission) if submission is not None else 0}
 
 
 def _clean_name(name: str, extension: str) -> str:

@@ -7,11 +7,12 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.attributes import set_committed_value
 
-from reviewhub import audit
+from reviewhub import audit, storage
 from reviewhub.audit import AuditLog
 from reviewhub.errors import DeadlinePassed, DomainError, InvalidTransition, NotAllowed, StaleEdit
 from reviewhub.events.models import Event, Topic
 from reviewhub.extensions import db
+from reviewhub.jobs import Job
 from reviewhub.models_base import utcnow
 from reviewhub.submissions import core
 from reviewhub.submissions.core import SubmissionData, Upload
@@ -159,6 +160,12 @@ class _SameToken(Exception):
     """A retried create whose first attempt has just landed."""
 
 
+def _require_can_create(event, kind: SubmissionType, now: datetime) -> None:
+    if not event.cfp_open:
+        raise NotAllowed("The call for submissions is closed.")
+    _require_open(event, type_deadline(event, kind), now)
+
+
 def create_draft(event, kind: SubmissionType, *, by, data: SubmissionData, client_token: str | None = None,
                  now: datetime | None = None) -> tuple[Submission, bool]:
     """A new draft numbered sequentially in the event. The same client token (a double click,
@@ -167,9 +174,7 @@ def create_draft(event, kind: SubmissionType, *, by, data: SubmissionData, clien
     existing = _by_token(event, client_token)
     if existing is not None:
         return existing, False
-    if not event.cfp_open:
-        raise NotAllowed("The call for submissions is closed.")
-    _require_open(event, type_deadline(event, kind), now)
+    _require_can_create(event, kind, now)
     topics = _check(event, kind, data, by)
     try:
         submission = _insert_numbered(event, kind, by=by, token=client_token, now=now)
@@ -234,30 +239,63 @@ def _record_saved(submission: Submission, by) -> None:
 def save(event, *, by, data: SubmissionData, kind: SubmissionType | None = None,
          submission: Submission | None = None, expected_version: int | None = None,
          uploads: list[Upload] = (), client_token: str | None = None, submit_now: bool = False,
-         now: datetime | None = None) -> tuple[Submission, list[str]]:
+         now: datetime | None = None) -> tuple[Submission, list[str], Job | None]:
     """An author's form: create or update, attach the uploaded files, and submit when asked.
-    Raises before anything is kept (the view rolls back). Returns (submission, warnings)."""
-    from reviewhub.submissions.services.conflicts import refresh_conflicts_for_submission
-    from reviewhub.submissions.services.files import attach_file
+    The files are checked and stored first, before the numbering lock of a new submission is
+    taken, so concurrent submits wait on each other only for their inserts. Raises before
+    anything is kept (the view rolls back; stored files of a refused save are deleted).
+    Returns (submission, warnings, the text-extraction job to start after the commit)."""
+    from reviewhub.submissions.services.files import prepare_file
 
     now = now or utcnow()
+    if submission is None and (existing := _by_token(event, client_token)) is not None:
+        return existing, [], None  # a retried create whose first attempt landed
+    kind = kind if submission is None else submission.type
+    if submission is None:  # refused early, before any file is stored (create_draft checks again)
+        _require_can_create(event, kind, now)
+    else:
+        _require_open(event, deadline_of(submission), now)
+    prepared: list = []
+    try:
+        for upload in uploads:
+            prepared.append(prepare_file(kind, upload, double_blind=event.double_blind,
+                                         author_names=[a.name for a in data.authors]))
+        return _save_checked(event, by=by, data=data, kind=kind, submission=submission,
+                             expected_version=expected_version, prepared=prepared,
+                             client_token=client_token, submit_now=submit_now, now=now)
+    except BaseException:
+        for item in prepared:  # a connection lost at the commit leaves them to sweep_uploads
+            storage.delete(item.stored.key)
+        raise
+
+
+def _save_checked(event, *, by, data, kind, submission, expected_version, prepared, client_token,
+                  submit_now, now) -> tuple[Submission, list[str], Job | None]:
+    from reviewhub.submissions.services.conflicts import refresh_conflicts_for_submission
+    from reviewhub.submissions.services.files import attach_prepared, queue_text_extraction
+
     if submission is None:
         submission, created = create_draft(event, kind, by=by, data=data, client_token=client_token, now=now)
         if not created:
-            return submission, []
+            for item in prepared:
+                storage.delete(item.stored.key)
+            return submission, [], None
     else:
         update(submission, by=by, data=data, expected_version=expected_version, now=now)
     warnings: list[str] = []
-    for upload in uploads:
-        warnings += attach_file(submission, upload, by=by, now=now)
-    if uploads:
+    for item in prepared:
+        warnings += attach_prepared(submission, item, by=by, now=now)
+    text_job = None
+    if prepared:
         db.session.refresh(submission)
+        if any(item.found.kind == "pdf" for item in prepared):
+            text_job = queue_text_extraction(submission, by=by)
     if submit_now and submission.status == SubmissionState.draft:
         submit(submission, by=by, now=now)
     elif submission.status == SubmissionState.submitted:
         refresh_conflicts_for_submission(submission)
     _record_saved(submission, by)
-    return submission, warnings
+    return submission, warnings, text_job
 
 
 def missing_parts(submission: Submission) -> list[str]:

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from reviewhub import jobs
 from reviewhub.errors import DomainError, StaleEdit
 from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
@@ -64,7 +65,7 @@ def _save(event, kind, form, submission=None):
     if not form.validate_on_submit() or file_errors:
         return _render_form(event, kind, form, submission=submission, file_errors=file_errors)
     try:
-        saved, warnings = services.save(
+        saved, warnings, text_job = services.save(
             event, by=current_user, data=form.service_data(), kind=kind, submission=submission,
             expected_version=int(form.version.data or 0), uploads=uploads,
             client_token=form.client_token.data or None, submit_now=bool(form.submit_now.data),
@@ -76,6 +77,8 @@ def _save(event, kind, form, submission=None):
                             status=error.status_code)
     db.session.commit()
     send_pending()
+    if text_job is not None:
+        jobs.start(text_job)  # on a worker with Redis; here, after the commit, without
     for warning in warnings:
         flash(warning, "warning")
     flash("Submitted: every author gets a receipt by email." if saved.status == "submitted"

@@ -29,20 +29,20 @@ def limit_body(kind) -> None:
 
 
 def read_uploads(kind) -> tuple[list[Upload], dict[str, list[str]]]:
-    """The uploaded files per slot, each read up to the type's limit plus one byte (a larger
-    one becomes an error next to its input, never a buffered giant)."""
+    """The uploaded files per slot, as the request streamed them into the upload folder
+    (storage.UploadRequest); one larger than the type allows becomes an error next to its
+    input."""
     per_file = kind.max_file_mb * MB
     uploads, errors = [], {}
     for slot in slots_of(kind):
         for item in request.files.getlist(f"file-{slot.purpose}"):
             if not item or not item.filename:
                 continue
-            data = item.stream.read(per_file + 1)
-            if len(data) > per_file:
+            if item.stream.size > per_file:
                 errors.setdefault(slot.purpose, []).append(
                     f"{item.filename}: larger than {kind.max_file_mb} MB; choose a smaller file.")
                 continue
-            uploads.append(Upload(slot.purpose, item.filename, data))
+            uploads.append(Upload(slot.purpose, item.filename, incoming=item.stream))
     return uploads, errors
 
 
