@@ -23,7 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
 from reviewhub import audit
-from reviewhub.errors import InvalidTransition
+from reviewhub.errors import DomainError, InvalidTransition
 from reviewhub.extensions import db
 from reviewhub.models_base import utcnow
 
@@ -151,15 +151,32 @@ def run(job_id: int) -> Job | None:
             values = {"result": function(job, **job.params) or {}, "status": "finished"}
             # Progress skipped under the job's own row lock lands now.
             values.update(done=job.total or job.done, total=job.total, message=job.message)
+        except DomainError as error:  # a rule refused the work: its message is for the user
+            db.session.rollback()
+            values = {"status": "failed", "error": str(error)}
         except Exception as error:  # the job page shows it; the worker keeps going
             db.session.rollback()
             values = {"status": "failed",
                       "error": f"{type(error).__name__}: {error}\n{traceback.format_exc(limit=5)}"}
-    if not _finish(job_id, attempt, values):
+    finished = _finish(job_id, attempt, values)
+    if not finished:
         db.session.rollback()  # given up and re-run meanwhile: this attempt's work is dropped
     db.session.commit()
     db.session.expire_all()
+    if finished and values["status"] == "finished":
+        _send_queued_mail(job_id)
     return db.session.get(Job, job_id)
+
+
+def _send_queued_mail(job_id: int) -> None:
+    """Mail a job queued goes out after its commit, as after a view's; a delivery problem
+    leaves it in the outbox (for `flask mail send-pending`) rather than failing the job."""
+    from reviewhub.mail.services import send_pending
+
+    try:
+        send_pending()
+    except Exception:
+        log.exception("job %s: sending its mail failed; it stays in the outbox", job_id)
 
 
 def _claim(job_id: int) -> int | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 
-MAX_ROWS = 5000
+MAX_ROWS = 20_000
 LIMITS = {"name": 200, "email": 254, "affiliation": 200}
 
 

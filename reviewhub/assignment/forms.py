@@ -18,7 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from reviewhub.forms import strip
 
-LIST_MAX_BYTES = 1_000_000
+LIST_MAX_BYTES = 4_000_000  # 20,000 rows of name, email, affiliation
 PDF_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -48,7 +48,7 @@ class ReviewerImportForm(FlaskForm):
             return
         raw = field.data.read(LIST_MAX_BYTES + 1)
         if len(raw) > LIST_MAX_BYTES:
-            raise ValidationError("The file is larger than 1 MB.")
+            raise ValidationError("The file is larger than 4 MB.")
         try:
             self._file_text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:

@@ -4,9 +4,9 @@ import secrets
 
 import sqlalchemy as sa
 
-from reviewhub import audit
+from reviewhub import audit, jobs
 from reviewhub.accounts.services import normalise_email
-from reviewhub.assignment.csvimport import parse_invite_list
+from reviewhub.assignment.csvimport import InviteRow, parse_invite_list
 from reviewhub.assignment.links import external_url
 from reviewhub.assignment.models import InvitationState, ReviewerInvitation
 from reviewhub.errors import DomainError, InvalidTransition
@@ -16,6 +16,9 @@ from reviewhub.extensions import db
 from reviewhub.mail import services as mail
 from reviewhub.models_base import utcnow
 
+IMPORT_JOB = "reviewhub.assignment.services.invitations:import_job"
+IMPORT_CHUNK = 500  # invitations flushed, audited and mailed together; progress is reported per chunk
+
 
 class ListInvalid(DomainError):
     """A reviewer list with bad rows; nothing of it was imported."""
@@ -23,6 +26,11 @@ class ListInvalid(DomainError):
     def __init__(self, errors: list[tuple[int, str]]):
         super().__init__(f"{len(errors)} row(s) need fixing; nothing was imported.")
         self.errors = errors
+
+    def report(self) -> str:
+        """The message and every bad line, one per line (for the job page)."""
+        lines = [f"Line {line}: {message}" if line else message for line, message in self.errors]
+        return "\n".join([str(self), *lines])
 
 
 def get_invitation_by_token(token: str) -> ReviewerInvitation | None:
@@ -36,6 +44,12 @@ def _find(event: Event, email: str) -> ReviewerInvitation | None:
         ReviewerInvitation.event_id == event.id, ReviewerInvitation.email == email))
 
 
+def _invitations_by_email(event: Event) -> dict[str, ReviewerInvitation]:
+    """Every invitation of the event, read once for a whole list."""
+    rows = db.session.scalars(sa.select(ReviewerInvitation).where(ReviewerInvitation.event_id == event.id))
+    return {invitation.email: invitation for invitation in rows}
+
+
 def _reviewer_emails(event: Event) -> set[str]:
     from reviewhub.accounts.models import User
 
@@ -44,11 +58,10 @@ def _reviewer_emails(event: Event) -> set[str]:
         .where(Membership.event_id == event.id, Membership.role == Role.reviewer)))
 
 
-def _problem(event: Event, email: str, reviewers: set[str]) -> str | None:
+def _problem(email: str, reviewers: set[str], existing: ReviewerInvitation | None) -> str | None:
     """Why this address cannot be invited (again), or None."""
     if email in reviewers:
         return f"{email} is a reviewer already"
-    existing = _find(event, email)
     if existing is not None and existing.status in (InvitationState.pending, InvitationState.accepted):
         return f"{email} is invited already ({existing.status})"
     return None
@@ -57,56 +70,105 @@ def _problem(event: Event, email: str, reviewers: set[str]) -> str | None:
 def invite(event: Event, *, email: str, name: str = "", affiliation: str = "", by) -> ReviewerInvitation:
     """Invite one person; a declined or revoked invitation is renewed. Flushes; queues the mail."""
     email = normalise_email(email)
-    problem = _problem(event, email, _reviewer_emails(event))
+    existing = _find(event, email)
+    problem = _problem(email, _reviewer_emails(event), existing)
     if problem:
         raise DomainError(problem[0].upper() + problem[1:] + ".")
-    return _create(event, email=email, name=(name or "").strip(), affiliation=(affiliation or "").strip(),
-                   by=by)
+    row = InviteRow(0, (name or "").strip(), email, (affiliation or "").strip())
+    return _create_many(event, [row], {email: existing} if existing else {}, by=by)[0]
 
 
-def _create(event: Event, *, email: str, name: str, affiliation: str, by) -> ReviewerInvitation:
-    invitation = _find(event, email)
+def _create_many(event: Event, rows, existing: dict[str, ReviewerInvitation], *, by,
+                 progress=None) -> list[ReviewerInvitation]:
+    """Invite checked rows, renewing their old invitations, chunk by chunk. Flushes; queues mail."""
+    created = []
+    for start in range(0, len(rows), IMPORT_CHUNK):
+        chunk = [_renew(event, existing.get(row.email), row, by=by) for row in rows[start:start + IMPORT_CHUNK]]
+        db.session.flush()
+        for invitation in chunk:
+            audit.record("reviewer.invited", event=event, actor=by, obj=invitation, email=invitation.email)
+        mail.enqueue_many([_planned(event, invitation, key=f"invitation:{invitation.id}:{invitation.token[:12]}",
+                                    reminder=False) for invitation in chunk], event=event)
+        created.extend(chunk)
+        if progress is not None:
+            progress(len(created), len(rows))
+    return created
+
+
+def _renew(event: Event, invitation: ReviewerInvitation | None, row: InviteRow, *, by) -> ReviewerInvitation:
     if invitation is None:
-        invitation = ReviewerInvitation(event_id=event.id, email=email)
+        invitation = ReviewerInvitation(event_id=event.id, email=row.email)
         db.session.add(invitation)
-    invitation.name, invitation.affiliation = name, affiliation
+    invitation.name, invitation.affiliation = row.name, row.affiliation
     invitation.status, invitation.token = InvitationState.pending, secrets.token_urlsafe(32)
     invitation.invited_at, invitation.responded_at, invitation.reminded_at = utcnow(), None, None
     invitation.invited_by_id = getattr(by, "id", None)
-    db.session.flush()
-    audit.record("reviewer.invited", event=event, actor=by, obj=invitation, email=email)
-    _send(invitation, key=f"invitation:{invitation.id}:{invitation.token[:12]}", reminder=False)
     return invitation
 
 
-def import_list(event: Event, text: str, *, by) -> list[ReviewerInvitation]:
-    """Invite every row of a CSV list, or nobody: any bad row raises ListInvalid. Flushes."""
+def _checked(event: Event, text: str) -> tuple[tuple[InviteRow, ...], dict[str, ReviewerInvitation]]:
+    """The rows of a list and the event's invitations; any bad row raises ListInvalid. Reads only."""
     parsed = parse_invite_list(text)
     errors = list(parsed.errors)
-    reviewers = _reviewer_emails(event)
+    reviewers, existing = _reviewer_emails(event), _invitations_by_email(event)
     for row in parsed.rows:
-        problem = _problem(event, row.email, reviewers)
+        problem = _problem(row.email, reviewers, existing.get(row.email))
         if problem:
             errors.append((row.line, problem))
     if not parsed.rows and not errors:
         errors.append((0, "the list is empty"))
     if errors:
         raise ListInvalid(sorted(errors))
-    return [_create(event, email=r.email, name=r.name, affiliation=r.affiliation, by=by)
-            for r in parsed.rows]
+    return parsed.rows, existing
+
+
+def import_list(event: Event, text: str, *, by, progress=None) -> list[ReviewerInvitation]:
+    """Invite every row of a CSV list, or nobody: any bad row raises ListInvalid. Flushes;
+    queues the mails; `progress(done, total)` is called after every chunk."""
+    rows, existing = _checked(event, text)
+    return _create_many(event, rows, existing, by=by, progress=progress)
+
+
+def start_import(event: Event, text: str, *, by) -> jobs.Job:
+    """Check a list now and invite its people in a background job (a list may hold 15,000).
+
+    Bad rows raise ListInvalid here, in the request, so the organizer fixes them beside the
+    form and no job is made. The job checks again (someone may have been invited meanwhile)
+    and then invites all or nobody. Flushes; call `jobs.start` after the commit.
+    """
+    rows, _ = _checked(event, text)
+    return jobs.create(IMPORT_JOB, title=f"Invite {len(rows)} reviewers", event=event, by=by, text=text)
+
+
+def import_job(job: jobs.Job, *, text: str) -> dict:
+    """The import job: a list that went bad since it was checked fails with its lines."""
+    from reviewhub.accounts.models import User
+
+    event = db.session.get(Event, job.event_id)
+    by = db.session.get(User, job.created_by_id) if job.created_by_id else None
+    try:
+        created = import_list(event, text, by=by, progress=lambda done, total: jobs.report_progress(
+            job, done, total, f"{done} of {total} invited"))
+    except ListInvalid as error:
+        raise DomainError(error.report()) from None
+    jobs.report_progress(job, len(created), len(created), f"{len(created)} people are invited.")
+    return {"invited": len(created), "next_url": external_url("assignment.reviewers", slug=event.slug)}
+
+
+def _planned(event: Event, invitation: ReviewerInvitation, *, key: str, reminder: bool) -> mail.Planned:
+    link = external_url("assignment.invitation", slug=event.slug, token=invitation.token)
+    return mail.Planned(
+        "assignment/invitation", mail.Recipient(invitation.email, invitation.name),
+        {"event_name": event.name, "name": invitation.name, "reminder": reminder,
+         "accept_link": link + "?answer=accept", "decline_link": link + "?answer=decline",
+         "contact": event.contact_email},
+        dedupe_key=key,
+    )
 
 
 def _send(invitation: ReviewerInvitation, *, key: str, reminder: bool) -> None:
     event = invitation.event or db.session.get(Event, invitation.event_id)
-    link = external_url("assignment.invitation", slug=event.slug, token=invitation.token)
-    mail.enqueue(
-        "assignment/invitation",
-        to=[mail.Recipient(invitation.email, invitation.name)],
-        context={"event_name": event.name, "name": invitation.name, "reminder": reminder,
-                 "accept_link": link + "?answer=accept", "decline_link": link + "?answer=decline",
-                 "contact": event.contact_email},
-        dedupe_key=key, event=event,
-    )
+    mail.enqueue_many([_planned(event, invitation, key=key, reminder=reminder)], event=event)
 
 
 def _require_pending(invitation: ReviewerInvitation) -> None:

@@ -3,6 +3,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from reviewhub import jobs
 from reviewhub.assignment import bp, forms, queries
 from reviewhub.assignment.models import ReviewerInvitation
 from reviewhub.assignment.services import invitations
@@ -49,14 +50,13 @@ def import_reviewers(slug):
     form = forms.ReviewerImportForm()
     if form.validate_on_submit():
         try:
-            created = invitations.import_list(event, form.list_text(), by=current_user)
+            job = invitations.start_import(event, form.list_text(), by=current_user)
         except invitations.ListInvalid as error:
             db.session.rollback()
             return _page(event, import_form=form, import_errors=error.errors, status=400)
         db.session.commit()
-        send_pending()
-        flash(f"{len(created)} people are invited.", "success")
-        return redirect(url_for("assignment.reviewers", slug=slug))
+        jobs.start(job)  # without a queue it runs now, before the redirect
+        return redirect(url_for("events.job", slug=slug, job_id=job.id))
     return _page(event, import_form=form, status=400)
 
 
