@@ -28,7 +28,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, uninstalled
@@ -151,6 +151,14 @@ def start_server(setup: Setup, workers: int, threads: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
+def _profile(process: subprocess.Popen, output: str, seconds: float) -> subprocess.Popen:
+    """py-spy (pip install py-spy) on every gunicorn worker, as collapsed stacks."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    return subprocess.Popen([spy, "record", "--pid", str(process.pid), "--subprocesses", "--rate", "50",
+                             "--format", "raw", "--duration", str(int(seconds)), "--output", output, "--nonblocking"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def stop_server(process: subprocess.Popen) -> None:
     os.killpg(process.pid, signal.SIGTERM)
     try:
@@ -234,6 +242,8 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=300.0, help="seconds the rush may take at most")
     parser.add_argument("--server", default="postgresql://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--profile", metavar="FILE",
+                        help="py-spy the gunicorn workers during the rush (collapsed stacks to FILE)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="reviewhub-rush-"))
@@ -259,8 +269,11 @@ def main() -> None:
               f"form {percentiles([a.timings['form'] for a in ready])}")
 
         deadline = set_deadline(setup, args.deadline_in)
+        # The client's deadline is the server's, read on the same clock (setting it takes a
+        # moment: a deadline_at taken afterwards would be late by that moment).
         rush_start = time.monotonic()
-        deadline_at = rush_start + args.deadline_in
+        deadline_at = rush_start + (deadline - datetime.now(UTC)).total_seconds()
+        profiler = _profile(process, args.profile, args.deadline_in + 30) if args.profile else None
         for author in ready:  # skewed toward the deadline; a share after it
             if rng.random() < args.late:
                 author.when = deadline_at + rng.uniform(0.5, 5.0)
@@ -268,6 +281,8 @@ def main() -> None:
                 author.when = deadline_at - args.deadline_in * rng.random() ** 2
         _run_threads([lambda a=a: a.submit(make_pdf) for a in ready], args.limit)
         elapsed = time.monotonic() - rush_start
+        if profiler is not None:
+            profiler.wait()
         report(authors, elapsed, deadline_at)
         problems = verify(setup, authors, deadline)
         errors = [line for line in (setup.instance / "gunicorn.log").read_text(errors="replace").splitlines()

@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from reviewhub.forms import LocalDateTimeField, not_in_past_year_range, strip
 from reviewhub.timeutil import is_valid_zone
 
+MAX_GRACE_MINUTES = 24 * 60
 DATE_FIELDS = (
     "submission_open_at", "abstract_deadline_at", "submission_deadline_at",
     "review_deadline_at", "notification_at", "camera_ready_at",
@@ -32,6 +33,11 @@ class EventEditForm(FlaskForm):
     submission_open_at = LocalDateTimeField("Submissions open", [Optional(), not_in_past_year_range])
     abstract_deadline_at = LocalDateTimeField("Abstract registration", [Optional(), not_in_past_year_range])
     submission_deadline_at = LocalDateTimeField("Submission deadline", [Optional(), not_in_past_year_range])
+    submission_grace_minutes = IntegerField(
+        "Grace period after submission deadlines (minutes)", [NumberRange(0, MAX_GRACE_MINUTES)], default=0,
+        description="Work arriving this long after a deadline is still accepted (an upload that "
+                    "started in time). Authors are never shown it: the deadline stays the deadline.",
+    )
     review_deadline_at = LocalDateTimeField("Review deadline", [Optional(), not_in_past_year_range])
     notification_at = LocalDateTimeField("Notification", [Optional(), not_in_past_year_range])
     camera_ready_at = LocalDateTimeField("Camera-ready deadline", [Optional(), not_in_past_year_range])

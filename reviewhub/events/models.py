@@ -44,6 +44,9 @@ class Event(db.Model):
     submission_open_at: Mapped[datetime | None]
     abstract_deadline_at: Mapped[datetime | None]
     submission_deadline_at: Mapped[datetime | None]
+    # Minutes after a submission deadline during which work is still accepted (HotCRP's grace
+    # period): for uploads that started in time. Never shown to authors; the deadline stays.
+    submission_grace_minutes: Mapped[int] = mapped_column(default=0, server_default="0")
     review_deadline_at: Mapped[datetime | None]
     notification_at: Mapped[datetime | None]
     camera_ready_at: Mapped[datetime | None]
@@ -66,6 +69,7 @@ class Event(db.Model):
     __table_args__ = (
         sa.CheckConstraint("reviews_per_submission >= 0", name="reviews_per_submission_nonneg"),
         sa.CheckConstraint("default_reviewer_load >= 0", name="default_load_nonneg"),
+        sa.CheckConstraint("submission_grace_minutes >= 0", name="submission_grace_nonneg"),
     )
 
     def __repr__(self) -> str:

@@ -15,6 +15,7 @@ RESERVED_SLUGS = {"account", "events", "static", "admin", "jobs", "api"}
 EDITABLE_FIELDS = (
     "name", "short_name", "tagline", "slug", "description_md", "call_md", "venue", "timezone",
     "contact_email", "submission_open_at", "abstract_deadline_at", "submission_deadline_at",
+    "submission_grace_minutes",
     "review_deadline_at", "notification_at", "camera_ready_at", "event_date", "double_blind",
     "reviews_per_submission", "default_reviewer_load", "cfp_open", "reviews_visible_to_authors",
     "program_public", "reviewers_see_others_after_submit",

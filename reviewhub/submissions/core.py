@@ -1,7 +1,7 @@
 """Pure rules of submissions: effective deadlines, file slots per type, field-by-field changes."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from reviewhub.submissions.sniff import MEDIA_KINDS
@@ -22,9 +22,10 @@ def effective_deadline(event_deadline: datetime | None, type_deadline: datetime 
     return extension or type_deadline or event_deadline
 
 
-def is_open(deadline: datetime | None, now: datetime) -> bool:
-    """Open up to and including the deadline instant; no deadline means open."""
-    return deadline is None or now <= deadline
+def is_open(deadline: datetime | None, now: datetime, grace: timedelta = timedelta(0)) -> bool:
+    """Open up to and including the deadline instant, plus the grace period; no deadline
+    means open."""
+    return deadline is None or now <= deadline + grace
 
 
 @dataclass(frozen=True)

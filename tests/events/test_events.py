@@ -49,6 +49,9 @@ def test_organizer_creates_event_with_dates_in_its_zone(login_as, organizer):
         ({"reviews_per_submission": "-1"}, b"Number must be between 0 and 20"),
         ({"reviews_per_submission": "many"}, b"Not a valid integer value"),
         ({"topic_lines": "t" * 301}, b"at most 300 characters"),
+        ({"submission_grace_minutes": "-1"}, b"Number must be between 0 and 1440"),
+        ({"submission_grace_minutes": "1441"}, b"Number must be between 0 and 1440"),
+        ({"submission_grace_minutes": "ten"}, b"Not a valid integer value"),
     ],
 )
 def test_event_form_bad_input_keeps_what_was_typed(login_as, organizer, change, message):
@@ -78,6 +81,19 @@ def test_organizer_edits_event_and_unsets_a_date(login_as):
     db.session.expire_all()
     event = db.session.get(Event, event.id)
     assert event.name == "Workshop on Testing" and event.submission_deadline_at is None
+
+
+def test_grace_period_is_an_organizer_setting_never_shown_publicly(login_as, client):
+    organizer = f.make_user()
+    event = f.make_event(organizer=organizer, timezone="Etc/GMT+12")
+    db.session.commit()
+    data = {**FORM, "slug": event.slug, "timezone": "Etc/GMT+12", "submission_grace_minutes": "15"}
+    page = login_as(organizer).post(f"/{event.slug}/manage/settings", data=data, follow_redirects=True)
+    assert page.status_code == 200 and 'name="submission_grace_minutes"' in page.text and 'value="15"' in page.text
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).submission_grace_minutes == 15
+    public = client.get(f"/{event.slug}/").text + client.get(f"/{event.slug}/cfp").text
+    assert "grace" not in public.lower() and "15 min" not in public
 
 
 def test_organizers_are_added_and_the_last_cannot_be_removed(login_as):

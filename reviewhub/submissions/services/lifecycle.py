@@ -1,7 +1,7 @@
 """One function per transition of a submission: create_draft, update, submit, withdraw,
 extend_deadline (and `save`, which runs an author's form through them)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -41,7 +41,9 @@ def deadline_of(submission: Submission) -> datetime | None:
 
 
 def _require_open(event, deadline: datetime | None, now: datetime) -> None:
-    if not core.is_open(deadline, now):
+    """Refused after the deadline and the event's grace period (the message names only the
+    deadline: the grace is for uploads that started in time, not a later deadline)."""
+    if not core.is_open(deadline, now, timedelta(minutes=event.submission_grace_minutes or 0)):
         raise DeadlinePassed(
             f"The deadline passed ({format_local(deadline, event.timezone)}); nothing was saved."
         )
