@@ -61,6 +61,17 @@ def format_remaining(delta: timedelta) -> str:
     return f"{minutes} min left"
 
 
+def local_day_counts(buckets, zone_name: str | None, *, bucket_seconds: int) -> list[tuple[str, int]]:
+    """(local ISO day, count) in day order, from (bucket number, count) pairs where bucket n
+    covers the UTC instants [n * bucket_seconds, (n + 1) * bucket_seconds)."""
+    days: dict[str, int] = {}
+    for bucket, count in buckets:
+        start = datetime.fromtimestamp(bucket * bucket_seconds, UTC)
+        day = to_local(start, zone_name).date().isoformat()
+        days[day] = days.get(day, 0) + count
+    return sorted(days.items())
+
+
 def format_date(day: date | None) -> str:
     return day.strftime("%B %-d, %Y") if day else "TBD"
 

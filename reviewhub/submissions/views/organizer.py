@@ -56,12 +56,12 @@ def export(slug):
               "topics", "keywords", "ai_use", "ai_use_details", "presentation", "consent",
               "submitted_at", "files", "pages"]
     rows = [[
-        s.number, s.type.name, s.status, s.title, "; ".join(a.name for a in s.authors),
-        "; ".join(a.email for a in s.authors), "; ".join(a.affiliation for a in s.authors),
-        "; ".join(a.email for a in s.contact_authors), "; ".join(t.name for t in s.topics), s.keywords,
+        s.number, s.type_name, s.status, s.title, "; ".join(a[0] for a in s.authors),
+        "; ".join(a[1] for a in s.authors), "; ".join(a[2] for a in s.authors),
+        "; ".join(a[1] for a in s.authors if a[3]), "; ".join(s.topics), s.keywords,
         s.ai_use, s.ai_use_details, s.presentation_preference, "yes" if s.consent_to_publish else "no",
         format_local(s.submitted_at, event.timezone, "%Y-%m-%d %H:%M:%S") if s.submitted_at else "",
-        len(s.files), sum(f.page_count or 0 for f in s.files if f.purpose == "main"),
+        s.files, s.main_pages,
     ] for s in queries.export_rows(event, current_user, _filters())]
     response = Response(csvsafe.write_csv(header, rows), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{event.slug}-submissions.csv"'
