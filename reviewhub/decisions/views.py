@@ -1,7 +1,7 @@
 """Decision pages: outcomes, the overview with bulk decisions, one submission's decision,
 release and correction, and the authors' page (decision, reviews, camera-ready, confirmation)."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from reviewhub.decisions import bp, forms, queries, services
@@ -61,9 +61,6 @@ def bulk(slug):
 @login_required
 def outcomes(slug):
     event = _organizer_event(slug)
-    if request.method == "GET" and not queries.list_outcomes(event):
-        services.ensure_default_outcomes(event)
-        db.session.commit()
     form = forms.OutcomeEditForm()
     if form.validate_on_submit():
         try:

@@ -31,12 +31,16 @@ def check_slug(slug: str, *, event: Event | None = None) -> None:
 
 
 def create_event(*, by, topics: list[str] = (), **fields) -> Event:
-    """A new event whose creator is its first organizer. Flushes."""
+    """A new event whose creator is its first organizer, with the usual decision outcomes
+    (so the decide page offers them before anyone opens the Outcomes page). Flushes."""
+    from reviewhub.decisions.services import ensure_default_outcomes
+
     check_slug(fields["slug"])
     event = Event(**{k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
     db.session.add(event)
     db.session.flush()
     set_topics(event, topics)
+    ensure_default_outcomes(event)
     if by is not None:
         add_member(event, by, Role.organizer, by=by)
     audit.record("event.created", event=event, actor=by, obj=event)
