@@ -4,7 +4,7 @@ Events made before outcomes were created with the event got them on the first vi
 Outcomes page (a write on GET); that page no longer writes, so existing events get them here.
 
 Revision ID: 008c0e5b5f52
-Revises: 2477106c07c6
+Revises: 5b1e0c7a9d42
 Create Date: 2026-11-24 19:55:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '008c0e5b5f52'
-down_revision = '2477106c07c6'
+down_revision = '5b1e0c7a9d42'
 branch_labels = None
 depends_on = None
 
