@@ -204,3 +204,36 @@ def test_unknown_user_cannot_create_in_a_closed_call(cast, login_as):
     db.session.commit()
     response = login_as(cast.author).post(_new(cast), data=form_data(cast.author, token=uuid.uuid4().hex))
     assert response.status_code == 403 and "closed" in response.text
+
+
+def test_submitting_without_an_abstract_says_so_beside_the_abstract_and_keeps_the_input(cast, login_as):
+    import io
+    import re
+
+    from tests.submissions.helpers import pdf
+
+    data = form_data(cast.author, title="Keep this title", abstract_md="", keywords="keep, these",
+                     submit_now="Submit")
+    data.pop("save")
+    data["file-main"] = (io.BytesIO(pdf()), "p.pdf")
+    response = login_as(cast.author).post(_new(cast), data=data, content_type="multipart/form-data")
+    page = response.text
+    assert response.status_code == 400 and _count() == 0
+    textarea = re.search(r'<textarea[^>]*id="abstract_md"[^>]*>', page).group(0)
+    assert 'aria-describedby="abstract_md-error"' in textarea and 'aria-invalid="true"' in textarea
+    error = re.search(r'<ul class="errors" id="abstract_md-error">(.*?)</ul>', page, re.S).group(1)
+    assert "Add an abstract before submitting." in error
+    assert "Before submitting, add" not in page  # not in a banner at the top
+    assert 'value="Keep this title"' in page and 'value="keep, these"' in page
+
+
+def test_submitting_without_the_paper_says_so_beside_its_file_slot(cast, login_as):
+    import re
+
+    data = form_data(cast.author, title="Keep this title", submit_now="Submit")
+    data.pop("save")
+    response = login_as(cast.author).post(_new(cast), data=data)
+    assert response.status_code == 400 and _count() == 0
+    slot = re.search(r'id="file-main".*?</div>', response.text, re.S).group(0)
+    assert re.search(r'<ul class="errors"><li>Add the [^<]+ before submitting\.</li></ul>', slot)
+    assert 'value="Keep this title"' in response.text

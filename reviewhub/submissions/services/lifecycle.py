@@ -2,6 +2,7 @@
 extend_deadline (and `save`, which runs an author's form through them)."""
 
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -300,24 +301,46 @@ def _save_checked(event, *, by, data, kind, submission, expected_version, prepar
     return submission, warnings, text_job
 
 
+class MissingPart(NamedTuple):
+    """A part a submission lacks, and where the form asks for it: a field's name, or a file
+    slot's purpose (neither: no one place)."""
+
+    text: str
+    field: str = ""
+    purpose: str = ""
+
+
+class Incomplete(DomainError):
+    """A submit refused because parts are missing; `parts` says which and where."""
+
+    def __init__(self, parts: list[MissingPart]):
+        super().__init__("Before submitting, add " + ", ".join(p.text for p in parts) + ".")
+        self.parts = parts
+
+
 def missing_parts(submission: Submission) -> list[str]:
     """What a submission still needs before it can be submitted."""
+    return [part.text for part in missing_part_places(submission)]
+
+
+def missing_part_places(submission: Submission) -> list[MissingPart]:
+    """What a submission still needs before it can be submitted, with where to add it."""
     kind, missing = submission.type, []
     if not submission.abstract_md.strip():
-        missing.append("an abstract")
+        missing.append(MissingPart("an abstract", field="abstract_md"))
     if kind.needs_statement and not submission.artist_statement.strip():
-        missing.append("an artist statement")
+        missing.append(MissingPart("an artist statement", field="artist_statement"))
     purposes = {f.purpose for f in submission.files}
-    for slot in core.file_slots(kind.allowed_kinds, kind.required_kinds, kind.allow_link):
+    slots = core.file_slots(kind.allowed_kinds, kind.required_kinds, kind.allow_link)
+    for slot in slots:
         if slot.required and slot.purpose not in purposes:
-            missing.append(f"the {slot.label.lower()}")
-    media = [s for s in core.file_slots(kind.allowed_kinds, kind.required_kinds, kind.allow_link)
-             if s.purpose == "media"]
+            missing.append(MissingPart(f"the {slot.label.lower()}", purpose=slot.purpose))
+    media = [s for s in slots if s.purpose == "media"]
     if media and kind.allow_link and set(kind.required_kinds) & set(media[0].kinds) \
             and "media" not in purposes and not submission.link_url:
-        missing.append("a media file or a link")
+        missing.append(MissingPart("a media file or a link", purpose="media"))
     if not submission.consent_to_publish:
-        missing.append("consent to publish (tick the box)")
+        missing.append(MissingPart("consent to publish (tick the box)", field="consent_to_publish"))
     return missing
 
 
@@ -333,9 +356,9 @@ def submit(submission: Submission, *, by, now: datetime | None = None, notify: b
         return submission
     _require_transition(submission, SubmissionState.submitted)
     _require_open(submission.event, deadline_of(submission), now)
-    missing = missing_parts(submission)
+    missing = missing_part_places(submission)
     if missing:
-        raise DomainError("Before submitting, add " + ", ".join(missing) + ".")
+        raise Incomplete(missing)
     submission.status = SubmissionState.submitted
     submission.submitted_at = now
     db.session.flush()

@@ -27,6 +27,7 @@ from reviewhub.submissions.views.common import (
     limit_body,
     new_form,
     pad_rows,
+    place_missing,
     read_uploads,
     slots_of,
 )
@@ -70,6 +71,12 @@ def _save(event, kind, form, submission=None):
             expected_version=int(form.version.data or 0), uploads=uploads,
             client_token=form.client_token.data or None, submit_now=bool(form.submit_now.data),
             now=g.get("request_started_at"))  # lateness at arrival: a slow upload is not late
+    except services.Incomplete as error:  # said beside each field that needs something
+        db.session.rollback()
+        placed, elsewhere = place_missing(form, error.parts)
+        message = "Before submitting, add " + ", ".join(elsewhere) + "." if elsewhere else None
+        return _render_form(event, kind, form, submission=submission, file_errors=placed, message=message,
+                            status=error.status_code)
     except DomainError as error:
         db.session.rollback()
         stale = error.changes if isinstance(error, StaleEdit) else None

@@ -95,3 +95,19 @@ def set_choices(form: SubmissionEditForm, event) -> None:
 
 def set_contact_choices(form: SubmissionEditForm) -> None:
     form.contact.choices = [(str(i), f"Author {i + 1}") for i in range(len(form.authors.entries))]
+
+
+def place_missing(form: SubmissionEditForm, parts) -> tuple[dict[str, list[str]], list[str]]:
+    """Put each missing part's message beside its field or file slot (a refused submit).
+    Returns the file slots' messages and the parts that belong to no one place."""
+    file_errors: dict[str, list[str]] = {}
+    elsewhere = []
+    for part in parts:
+        message = f"Add {part.text} before submitting."
+        if part.field and part.field in form:
+            form[part.field].errors = [*form[part.field].errors, message]
+        elif part.purpose:
+            file_errors.setdefault(part.purpose, []).append(message)
+        else:
+            elsewhere.append(part.text)
+    return file_errors, elsewhere
