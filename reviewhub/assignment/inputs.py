@@ -17,6 +17,7 @@ from reviewhub.events.models import Event, Membership, Role, Topic
 from reviewhub.extensions import db
 from reviewhub.submissions.models import (
     Authorship,
+    Conflict,
     Submission,
     SubmissionFile,
     submission_topics,
@@ -98,20 +99,21 @@ def forbidden_pairs(event: Event) -> np.ndarray:
 
 
 def _conflict_array(event: Event) -> np.ndarray:
-    """Standing conflicts as an (m, 2) array, read on the driver's cursor: at millions of rows
-    building SQLAlchemy Row objects would take longer than the whole assignment."""
+    """Standing conflicts as an (m, 2) array. There are millions: one row per submission with
+    its conflicted user ids joined in a string by the database, parsed by numpy at once, is
+    several times faster than a Python tuple (and two int objects) per conflict."""
     connection = db.session.connection()
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    cursor = connection.connection.dbapi_connection.cursor()
-    try:
-        cursor.execute(
-            "SELECT c.submission_id, c.user_id FROM conflicts c JOIN submissions s "
-            f"ON s.id = c.submission_id WHERE s.event_id = {mark} AND c.overridden = {mark}",
-            (event.id, False))
-        rows = cursor.fetchall()
-    finally:
-        cursor.close()
-    return np.array(rows, dtype=np.int64).reshape(-1, 2)
+    joined = (sa.func.string_agg(sa.cast(Conflict.user_id, sa.Text), ",")
+              if connection.dialect.name == "postgresql" else sa.func.group_concat(Conflict.user_id, ","))
+    rows = connection.execute(
+        sa.select(Submission.id, joined).join(Conflict, Conflict.submission_id == Submission.id)
+        .where(Submission.event_id == event.id, Conflict.overridden.is_(False))
+        .group_by(Submission.id)).all()
+    user_ids = (np.fromstring(",".join(users for _, users in rows), dtype=np.int64, sep=",")
+                if rows else np.empty(0, np.int64))
+    counts = [users.count(",") + 1 for _, users in rows]
+    submission_ids = np.repeat(np.array([sid for sid, _ in rows], dtype=np.int64), counts)
+    return np.stack([submission_ids, user_ids], axis=1).reshape(-1, 2)
 
 
 def _authored_pairs(event: Event) -> list[tuple[int, int]]:

@@ -17,8 +17,8 @@ The LP (a bipartite b-matching, totally unimodular, so the LP optimum is integra
 ``max`` mode solves it as a min-cost flow (OR-Tools, costs -round(a * scale)). The certificate is
 the LP dual: any potentials u_p (free) and v_r >= 0 bound the optimum by
 ``B(u, v) = sum d_p u_p + sum c_r v_r + sum_e max(0, a_e - u_p - v_r)`` (weak duality). Potentials
-come from shortest-path distances in the residual graph of the returned flow (label-correcting,
-vectorised over arcs); ``optimal`` means B equals the objective exactly in the integer costs the
+come from shortest-path distances in the residual graph of the returned flow (label-correcting
+sweeps in numpy that only touch the arcs of labels that moved); ``optimal`` means B equals the objective exactly in the integer costs the
 flow used, and ``bound``/``gap`` are B and B - objective in affinity units (the gap is then only
 the rounding of affinities to 1/scale).
 
@@ -120,10 +120,12 @@ def _dedupe_edges(pb: AssignmentProblem) -> tuple[np.ndarray, np.ndarray, list[s
     ok = (p >= 0) & (p < pb.n_papers) & (r >= 0) & (r < pb.n_reviewers) & np.isfinite(a)
     reasons = [f"{int((~ok).sum())} candidate edges ignored: index out of range or affinity not finite"] if not ok.all() else []
     keys, a = p[ok] * pb.n_reviewers + r[ok], a[ok]
-    order = np.lexsort((-a, keys))
+    if len(keys) < 2 or (keys[1:] > keys[:-1]).all():  # compute_affinity's edges: sorted, unique
+        return keys, a, reasons
+    order = np.argsort(keys, kind="stable")
     keys, a = keys[order], a[order]
-    first = np.r_[True, keys[1:] != keys[:-1]] if len(keys) else np.zeros(0, bool)
-    return keys[first], a[first], reasons
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    return keys[starts], np.maximum.reduceat(a, starts), reasons
 
 
 def _check_fixed(pb: AssignmentProblem, fkeys: np.ndarray, ekeys: np.ndarray,
@@ -208,34 +210,43 @@ def _run_flow(c: _Clean, cost: np.ndarray) -> tuple[np.ndarray, bool]:
     return flow, int(flow.sum()) == int(c.demand.sum())
 
 
-def _potentials(c: _Clean, flow: np.ndarray, max_rounds: int = 100_000) -> np.ndarray | None:
-    """Shortest distances from a virtual root in the residual graph (no negative cycle at optimum).
+def _potentials(c: _Clean, flow: np.ndarray) -> np.ndarray | None:
+    """Shortest distances from a virtual root in the residual graph of an optimal flow, as one
+    array over [papers, reviewers, sink]; None if they do not settle (a negative cycle: the
+    flow was not optimal).
 
-    Label-correcting rounds over all arcs at once: each round is a few numpy passes, and the
-    number of rounds is the longest shortest path (in arcs), small for assignment graphs.
+    Residual arcs: paper -> reviewer on unused edges (cost ``c.cost``, negative), reviewer ->
+    paper on used ones (``-c.cost``), reviewer -> sink with spare load, sink -> reviewer with
+    some load (both 0). Label-correcting sweeps by node kind: reviewers from the papers that
+    changed in the last sweep (so late sweeps, when few labels still move, touch few of the
+    millions of unused arcs), then papers from their reviewers, then the sink.
     """
     n_p, n_r = len(c.demand), len(c.cap)
-    sink = n_p + n_r
     used = flow > 0
     load = np.bincount(c.r[used], minlength=n_r)
-    slack, busy = np.flatnonzero(load < c.cap), np.flatnonzero(load > 0)
-    tail = np.concatenate([np.where(used, n_p + c.r, c.p), n_p + slack, np.full(len(busy), sink)])
-    head = np.concatenate([np.where(used, c.p, n_p + c.r), np.full(len(slack), sink), n_p + busy])
-    cost = np.concatenate([np.where(used, -c.cost, c.cost), np.zeros(len(slack) + len(busy), np.int64)])
-    order = np.argsort(head, kind="stable")
-    tail, head, cost = tail[order], head[order], cost[order]
-    starts = np.flatnonzero(np.r_[True, head[1:] != head[:-1]]) if len(head) else head
-    heads = head[starts]
-    dist = np.zeros(sink + 1, dtype=np.int64)
-    for _ in range(max_rounds):
-        if not len(head):
-            return dist
-        best = np.minimum.reduceat(dist[tail] + cost, starts)
-        better = best < dist[heads]
-        if not better.any():
-            return dist
-        dist[heads[better]] = best[better]
-    return None
+    slack, busy = load < c.cap, load > 0
+    out_p, out_r, out_cost = c.p[~used], c.r[~used], c.cost[~used]  # sorted by paper (_prepare)
+    first_out = np.searchsorted(out_p, np.arange(n_p + 1))
+    in_p, in_r, in_cost = c.p[used], c.r[used], -c.cost[used]
+    in_starts = np.flatnonzero(np.r_[True, in_p[1:] != in_p[:-1]]) if len(in_p) else in_p
+    in_heads = in_p[in_starts]
+    floor = int(np.minimum(c.cost, 0).sum()) - 1  # no simple path is shorter
+    dist_p, dist_r, dist_sink = np.zeros(n_p, np.int64), np.zeros(n_r, np.int64), 0
+    changed, sink_moved = np.arange(n_p), True
+    while len(changed) or sink_moved:
+        lo, count = first_out[changed], first_out[changed + 1] - first_out[changed]
+        arcs = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
+        np.minimum.at(dist_r, out_r[arcs], np.repeat(dist_p[changed], count) + out_cost[arcs])
+        np.minimum(dist_r, np.where(busy, dist_sink, dist_r), out=dist_r)
+        best = np.minimum.reduceat(dist_r[in_r] + in_cost, in_starts) if len(in_r) else in_r
+        better = best < dist_p[in_heads]
+        changed = in_heads[better]
+        dist_p[changed] = best[better]
+        new_sink = min(dist_sink, int(dist_r[slack].min())) if slack.any() else dist_sink
+        sink_moved, dist_sink = new_sink < dist_sink, new_sink
+        if len(changed) and dist_p[changed].min() < floor:
+            return None
+    return np.concatenate([dist_p, dist_r, [dist_sink]])
 
 
 def _dual_bound(c: _Clean, dist: np.ndarray, scale: float, a: np.ndarray | None,

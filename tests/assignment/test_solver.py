@@ -166,3 +166,63 @@ def test_medium_instance_matches_highs_and_the_certificate_is_exact():
     assert res.feasible and res.optimal
     assert res.objective == pytest.approx(lp_optimum(pb), abs=1e-5)
     assert res.stats["dual_int"] == res.stats["primal_int"]
+
+
+def _medium(seed: int, n_p: int = 60, n_r: int = 40, n_edges: int = 900) -> AssignmentProblem:
+    rng = np.random.default_rng(seed)
+    keys = rng.choice(n_p * n_r, n_edges, replace=False)
+    p, r = np.divmod(keys, n_r)
+    return AssignmentProblem(n_p, n_r, p, r, rng.random(n_edges), reviewers_per_paper=3, load_cap=5)
+
+
+def _residual_graph(c, flow):
+    """The residual graph of _potentials' docstring, built plainly, with a root at the end."""
+    import scipy.sparse as sp
+
+    n_p, n_r = len(c.demand), len(c.cap)
+    sink, root = n_p + n_r, n_p + n_r + 1
+    used = flow > 0
+    load = np.bincount(c.r[used], minlength=n_r)
+    arcs = [(int(n_p + r) if u else int(p), int(p) if u else int(n_p + r), float(-k if u else k))
+            for p, r, k, u in zip(c.p, c.r, c.cost, used, strict=True)]
+    arcs += [(n_p + r, sink, 0.0) for r in range(n_r) if load[r] < c.cap[r]]
+    arcs += [(sink, n_p + r, 0.0) for r in range(n_r) if load[r] > 0]
+    arcs += [(root, v, 0.0) for v in range(root)]
+    t, h, w = zip(*arcs, strict=True)
+    return sp.csr_matrix((w, (t, h)), shape=(root + 1, root + 1)), arcs
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_potentials_are_the_shortest_distances_and_make_every_reduced_cost_nonnegative(seed):
+    from scipy.sparse.csgraph import bellman_ford
+
+    from reviewhub.assignment.solver import _potentials, _prepare, _run_flow
+
+    c = _prepare(_medium(seed))
+    flow, met = _run_flow(c, c.cost)
+    assert met
+    dist = _potentials(c, flow)
+    graph, arcs = _residual_graph(c, flow)
+    reference = bellman_ford(graph, directed=True, indices=graph.shape[0] - 1)[:-1]
+    assert dist.tolist() == reference.astype(np.int64).tolist()
+    assert all(dist[h] <= dist[t] + w for t, h, w in arcs if t < len(dist))
+
+
+def test_a_suboptimal_flow_gets_no_potentials_and_no_certificate():
+    from reviewhub.assignment.solver import _dual_bound, _potentials, _prepare, _run_flow
+
+    c = _prepare(_medium(5))
+    worst, met = _run_flow(c, -c.cost)  # feasible, but the least affinity there is
+    assert met and _potentials(c, worst) is None  # its residual graph has a negative cycle
+    best, _ = _run_flow(c, c.cost)
+    dist = _potentials(c, best)
+    assert _dual_bound(c, dist, 1e6, None, c.cost) == -(c.cost * best).sum()
+    assert _dual_bound(c, dist, 1e6, None, c.cost) > -(c.cost * worst).sum()
+
+
+def test_duplicate_and_unsorted_edges_keep_the_highest_affinity():
+    pb = AssignmentProblem(2, 2, np.array([1, 0, 0, 1, 0]), np.array([0, 1, 1, 1, 0]),
+                           np.array([0.2, 0.1, 0.9, 0.3, 0.4]), reviewers_per_paper=1, load_cap=1)
+    res = solve(pb)
+    assert res.optimal and res.objective == pytest.approx(0.9 + 0.2)
+    assert sorted(zip(res.paper_idx.tolist(), res.reviewer_idx.tolist(), strict=True)) == [(0, 1), (1, 0)]
