@@ -1,4 +1,5 @@
-"""The `reviewhub` command (also `flask --app reviewhub`): demo, serve, worker, users, mail."""
+"""The `reviewhub` command (also `flask --app reviewhub`): demo, serve, worker, users, mail,
+sweep-uploads."""
 
 import contextlib
 import os
@@ -29,7 +30,7 @@ def register(app) -> None:
     from reviewhub.program.cli import export_site
 
     for command in (demo, serve, worker, create_user, send_mail, upgrade_db, integrity,
-                    export_site, assign, synth):
+                    export_site, assign, synth, sweep_uploads):
         app.cli.add_command(command)
 
 
@@ -240,3 +241,37 @@ def send_mail():
     counts = deliver_pending()
     click.echo(", ".join(f"{v} {k}" for k, v in counts.items()))
     sys.exit(0)
+
+
+@click.command("sweep-uploads")
+@click.option("--older-than", "minutes", type=click.IntRange(min=1), default=60, show_default=True,
+              help="Only files nobody has written to for this many minutes (never an upload in progress).")
+@click.option("--dry-run", is_flag=True, help="List what would be deleted; delete nothing.")
+@with_appcontext
+def sweep_uploads(minutes, dry_run):
+    """Delete upload-folder files that no row references (left by refused saves and dropped
+    database connections)."""
+    from reviewhub import storage
+
+    orphans = storage.unreferenced(_stored_file_names(), older_than_seconds=minutes * 60)
+    for path in orphans:
+        if not dry_run:
+            path.unlink(missing_ok=True)
+        click.echo(f"{'would delete' if dry_run else 'deleted'} {path.name}")
+    size = sum(p.stat().st_size for p in orphans if p.exists())
+    click.echo(f"{len(orphans)} unreferenced files{' (dry run)' if dry_run else ''}"
+               + (f", {size / 2**20:.1f} MB" if dry_run else ""))
+
+
+def _stored_file_names() -> set[str]:
+    """Every value of every string column named like a stored file's key (storage_key,
+    photo_key, ...): a column added later is covered without being listed here, and a
+    needless name only keeps a file."""
+    import sqlalchemy as sa
+
+    names: set[str] = set()
+    for table in db.metadata.sorted_tables:
+        for column in table.columns:
+            if column.name.endswith("_key") and isinstance(column.type, sa.String):
+                names.update(db.session.scalars(sa.select(column).where(column.is_not(None))))
+    return names

@@ -8,6 +8,7 @@ a 20 MB paper is never copied or re-read to be stored. Temporary names end in `.
 import hashlib
 import io
 import os
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -200,14 +201,20 @@ def delete(key: str) -> None:
     path_for(key).unlink(missing_ok=True)
 
 
+# The names this module gives files (a 32-hex key, an extension, ".part" while written): the
+# sweep never touches anything else an operator may keep in the folder.
+_GENERATED_NAME = re.compile(r"[0-9a-f]{32}(\.[A-Za-z0-9]{1,10})?(\.part)?")
+
+
 def unreferenced(referenced: set[str], *, older_than_seconds: float) -> list[Path]:
-    """Files in the upload folder that no row names and that nobody has written to for
-    `older_than_seconds` (so an upload being written or awaiting its commit is never one)."""
+    """Files this module wrote that no row names and that nobody has written to for
+    `older_than_seconds` (an upload being written, or stored and awaiting its commit, is newer).
+    What refused saves and dropped database connections leave behind."""
     cutoff = time.time() - older_than_seconds
     found = []
     for entry in os.scandir(_root()):
-        if not entry.is_file(follow_symlinks=False) or entry.name in referenced:
+        if entry.name in referenced or not _GENERATED_NAME.fullmatch(entry.name):
             continue
-        if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+        if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
             found.append(Path(entry.path))
     return sorted(found)

@@ -77,7 +77,9 @@ class Submission(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    number: Mapped[int]  # shown to people: "#12"; sequential per event
+    # Shown to people: "#12"; sequential per event. NULL only inside the transaction that
+    # creates the submission: it is numbered last, to hold the event's numbering lock briefly.
+    number: Mapped[int | None]
     type_id: Mapped[int] = mapped_column(sa.ForeignKey("submission_types.id"), index=True)
     title: Mapped[str] = mapped_column(sa.String(300))
     abstract_md: Mapped[str] = mapped_column(sa.Text, default="")

@@ -157,7 +157,7 @@ def extract_texts(submission: Submission) -> int:
 
 def queue_text_extraction(submission: Submission, *, by) -> jobs.Job:
     """The background job that extracts the texts (call jobs.start after the commit). Flushes."""
-    return jobs.create(TEXT_JOB, title=f"Text of submission {submission.number}", event=submission.event,
+    return jobs.create(TEXT_JOB, title="Text of a submission's PDFs", event=submission.event,
                        by=by, submission_id=submission.id)
 
 

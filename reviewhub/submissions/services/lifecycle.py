@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from reviewhub import audit, storage
@@ -28,7 +28,6 @@ from reviewhub.submissions.models import (
 from reviewhub.timeutil import format_local
 
 PRESENTATIONS = ("talk", "poster", "either")
-NUMBER_ATTEMPTS = 8
 
 
 def type_deadline(event, kind: SubmissionType) -> datetime | None:
@@ -128,35 +127,40 @@ def _by_token(event, token: str | None) -> Submission | None:
         Submission.event_id == event.id, Submission.client_token == token))
 
 
-def _insert_numbered(event, kind: SubmissionType, *, by, token: str | None, now: datetime) -> Submission:
-    """Insert with the next number of the event; a concurrent insert that took the same number
-    makes the unique constraint fail, and we retry with the next one (in a savepoint)."""
+def _insert_unnumbered(event, kind: SubmissionType, *, by, token: str | None, now: datetime) -> Submission:
+    """Insert a new submission, its number still to come (`_number`). A concurrent request
+    with the same client token makes the unique constraint fail: _SameToken."""
     if db.session.get_bind().dialect.name == "sqlite":
         # pysqlite opens the transaction lazily at the first write: without one, the savepoint
         # below would itself be the transaction and its RELEASE would commit. SQLite has a
         # single writer anyway, so taking the write lock first costs no concurrency.
         db.session.execute(sa.update(Event).where(Event.id == event.id).values(id=Event.id)
                            .execution_options(synchronize_session=False))
-    else:
-        # Concurrent creates would each take max+1, wait on each other's uncommitted number and
-        # run out of retries under a deadline rush (bench/rush.py: 88 of 300 refused "busy").
-        # Numbering one at a time per event, until the commit, makes every attempt succeed.
-        db.session.execute(sa.select(Event.id).where(Event.id == event.id).with_for_update())
-    for _attempt in range(NUMBER_ATTEMPTS):
-        number = (db.session.scalar(sa.select(sa.func.max(Submission.number))
-                                    .where(Submission.event_id == event.id)) or 0) + 1
-        submission = Submission(event_id=event.id, number=number, type_id=kind.id, title="",
-                                client_token=token, created_by_id=getattr(by, "id", None),
-                                created_at=now, updated_at=now)
-        try:
-            with db.session.begin_nested():
-                db.session.add(submission)
-        except (IntegrityError, OperationalError):
-            if _by_token(event, token) is not None:
-                raise _SameToken() from None
-            continue
-        return submission
-    raise DomainError("The server is busy numbering submissions; please try again.")
+    submission = Submission(event_id=event.id, number=None, type_id=kind.id, title="", client_token=token,
+                            created_by_id=getattr(by, "id", None), created_at=now, updated_at=now)
+    try:
+        with db.session.begin_nested():
+            db.session.add(submission)
+    except IntegrityError:
+        if _by_token(event, token) is not None:
+            raise _SameToken() from None
+        raise
+    return submission
+
+
+def _number(event, submission: Submission) -> None:
+    """Give a new submission the next number of its event: the last write of its save.
+    Numbers are handed out one at a time per event (PostgreSQL: the event row's lock; SQLite
+    has one writer anyway) and that lock lasts until the commit, so everything else a save
+    does (authors, files, conflicts) happens before it, concurrently with other saves. Under
+    a deadline rush, numbering first made every save wait for the whole of the previous one."""
+    if db.session.get_bind().dialect.name != "sqlite":
+        # FOR NO KEY UPDATE: FOR UPDATE would deadlock with the key-share lock that this
+        # save's own rows (submission, audit, jobs) already hold on the event row.
+        db.session.execute(sa.select(Event.id).where(Event.id == event.id).with_for_update(key_share=True))
+    submission.number = (db.session.scalar(sa.select(sa.func.max(Submission.number))
+                                           .where(Submission.event_id == event.id)) or 0) + 1
+    db.session.flush()
 
 
 class _SameToken(Exception):
@@ -169,26 +173,38 @@ def _require_can_create(event, kind: SubmissionType, now: datetime) -> None:
     _require_open(event, type_deadline(event, kind), now)
 
 
-def create_draft(event, kind: SubmissionType, *, by, data: SubmissionData, client_token: str | None = None,
-                 now: datetime | None = None) -> tuple[Submission, bool]:
-    """A new draft numbered sequentially in the event. The same client token (a double click,
-    a retried request) returns the existing submission instead: (submission, created)."""
-    now = now or utcnow()
+def _create_unnumbered(event, kind: SubmissionType, *, by, data: SubmissionData, client_token: str | None,
+                       now: datetime) -> tuple[Submission, bool]:
     existing = _by_token(event, client_token)
     if existing is not None:
         return existing, False
     _require_can_create(event, kind, now)
     topics = _check(event, kind, data, by)
     try:
-        submission = _insert_numbered(event, kind, by=by, token=client_token, now=now)
+        submission = _insert_unnumbered(event, kind, by=by, token=client_token, now=now)
     except _SameToken:
         return _by_token(event, client_token), False
     db.session.refresh(submission)
     _apply(submission, data, topics, by)
     db.session.flush()
-    audit.record("submissions.created", event=event, actor=by, obj=submission, number=submission.number,
-                 version=submission.version, snapshot=snapshot(submission))
     return submission, True
+
+
+def _record_created(submission: Submission, by) -> None:
+    audit.record("submissions.created", event=submission.event, actor=by, obj=submission,
+                 number=submission.number, version=submission.version, snapshot=snapshot(submission))
+
+
+def create_draft(event, kind: SubmissionType, *, by, data: SubmissionData, client_token: str | None = None,
+                 now: datetime | None = None) -> tuple[Submission, bool]:
+    """A new draft numbered sequentially in the event. The same client token (a double click,
+    a retried request) returns the existing submission instead: (submission, created)."""
+    submission, created = _create_unnumbered(event, kind, by=by, data=data, client_token=client_token,
+                                             now=now or utcnow())
+    if created:
+        _number(event, submission)
+        _record_created(submission, by)
+    return submission, created
 
 
 def _stale(submission: Submission, expected_version: int) -> StaleEdit:
@@ -277,8 +293,9 @@ def _save_checked(event, *, by, data, kind, submission, expected_version, prepar
     from reviewhub.submissions.services.conflicts import refresh_conflicts_for_submission
     from reviewhub.submissions.services.files import attach_prepared, queue_text_extraction
 
-    if submission is None:
-        submission, created = create_draft(event, kind, by=by, data=data, client_token=client_token, now=now)
+    created = submission is None
+    if created:
+        submission, created = _create_unnumbered(event, kind, by=by, data=data, client_token=client_token, now=now)
         if not created:
             for item in prepared:
                 storage.delete(item.stored.key)
@@ -293,10 +310,16 @@ def _save_checked(event, *, by, data, kind, submission, expected_version, prepar
         db.session.refresh(submission)
         if any(item.found.kind == "pdf" for item in prepared):
             text_job = queue_text_extraction(submission, by=by)
-    if submit_now and submission.status == SubmissionState.draft:
-        submit(submission, by=by, now=now)
+    submitting = submit_now and submission.status == SubmissionState.draft
+    if submitting:
+        _mark_submitted(submission, now)
     elif submission.status == SubmissionState.submitted:
         refresh_conflicts_for_submission(submission)
+    if created:  # from here on the event's numbering lock is held: only short writes follow
+        _number(event, submission)
+        _record_created(submission, by)
+    if submitting:
+        _announce_submitted(submission, by=by, notify=True)
     _record_saved(submission, by)
     return submission, warnings, text_job
 
@@ -348,12 +371,17 @@ def submit(submission: Submission, *, by, now: datetime | None = None, notify: b
     """Draft -> submitted before the deadline, when complete. Queues the receipt to every
     author (unless notify=False: the demo's invented authors) and finds conflicts. A repeated
     submit of a submitted work changes nothing."""
-    from reviewhub.submissions.services.conflicts import refresh_conflicts_for_submission
-    from reviewhub.submissions.services.receipt import queue_receipt
-
-    now = now or utcnow()
     if submission.status == SubmissionState.submitted:
         return submission
+    _mark_submitted(submission, now or utcnow())
+    _announce_submitted(submission, by=by, notify=notify)
+    return submission
+
+
+def _mark_submitted(submission: Submission, now: datetime) -> None:
+    """The state change and the conflicts it finds (before the submission has its number)."""
+    from reviewhub.submissions.services.conflicts import refresh_conflicts_for_submission
+
     _require_transition(submission, SubmissionState.submitted)
     _require_open(submission.event, deadline_of(submission), now)
     missing = missing_part_places(submission)
@@ -363,11 +391,16 @@ def submit(submission: Submission, *, by, now: datetime | None = None, notify: b
     submission.submitted_at = now
     db.session.flush()
     refresh_conflicts_for_submission(submission)
+
+
+def _announce_submitted(submission: Submission, *, by, notify: bool) -> None:
+    """The receipt and the audit entry, which name the submission's number."""
+    from reviewhub.submissions.services.receipt import queue_receipt
+
     if notify:
         queue_receipt(submission)
     audit.record("submissions.submitted", event=submission.event, actor=by, obj=submission,
                  number=submission.number)
-    return submission
 
 
 def withdraw(submission: Submission, *, by, reason: str = "", now: datetime | None = None) -> Submission:
