@@ -1,7 +1,7 @@
 """submission number set last in its transaction (nullable until then)
 
 Revision ID: 8c3d2f6a1b07
-Revises: 5b1e0c7a9d42
+Revises: 008c0e5b5f52
 Create Date: 2026-11-24 20:05:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '8c3d2f6a1b07'
-down_revision = '5b1e0c7a9d42'
+down_revision = '008c0e5b5f52'
 branch_labels = None
 depends_on = None
 
