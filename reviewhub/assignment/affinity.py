@@ -15,8 +15,8 @@ Score of a (paper p, reviewer r) pair::
           + bid_bonus[level(p, r)]                        # 0 without a bid
 
 TF-IDF is one ``TfidfVectorizer(sublinear_tf=True, stop_words="english")`` fitted on both
-corpora, so paper and reviewer vectors share an IDF. A ``conflict`` bid, or a pair listed in
-``forbidden``, makes the pair forbidden: it is never a candidate and is returned in
+corpora (its analysis done by ``words``, which gives the same terms faster), so paper and
+reviewer vectors share an IDF. A ``conflict`` bid, or a pair listed in ``forbidden``, makes the pair forbidden: it is never a candidate and is returned in
 ``forbidden`` so the solver can refuse it even as a fixed pair.
 
 Candidates: per paper the ``top_k`` reviewers by ``w_text*cos + w_topic*topic`` (all allowed
@@ -32,6 +32,7 @@ randomized SVD) and the cosine is taken there; ``AffinityResult.text_method`` sa
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -39,8 +40,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 BID_LEVELS = ("eager", "willing", "neutral", "not_willing", "conflict")
 
@@ -146,10 +148,24 @@ def _topic_matrix(topic_lists: Sequence[tuple[int, ...]], topics: dict[int, int]
     return out
 
 
+_WORD = re.compile(r"(?u)\b\w\w+\b")  # TfidfVectorizer's default token_pattern
+_ASCII_NON_WORD = str.maketrans({chr(i): " " for i in range(128)
+                                 if not (chr(i).isalnum() or chr(i) == "_")})
+
+
+def words(text: str) -> list[str]:
+    """The terms ``TfidfVectorizer(stop_words="english")`` analyses a text into: lowercase runs
+    of two or more word characters, minus stop words. On ASCII text (nearly all of it) a
+    translate-and-split does what the regex does in a third of the time."""
+    text = text.lower()
+    tokens = text.translate(_ASCII_NON_WORD).split() if text.isascii() else _WORD.findall(text)
+    return [t for t in tokens if len(t) > 1 and t not in ENGLISH_STOP_WORDS]
+
+
 def _text_vectors(sub_texts: list[str], rev_texts: list[str], components: int | None,
                   seed: int, sample_rows: int = 8000) -> tuple[sp.csr_matrix | np.ndarray, sp.csr_matrix | np.ndarray]:
     """L2-normalised TF-IDF rows (or their LSA projection) for papers and reviewers."""
-    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float32)
+    vec = TfidfVectorizer(sublinear_tf=True, analyzer=words, dtype=np.float32)
     try:
         x = vec.fit_transform(sub_texts + rev_texts).tocsr()
     except ValueError:  # every text empty or only stop words: no text signal at all
@@ -260,7 +276,11 @@ def compute_affinity(
     if n_r == 0 or n_p == 0:
         parts = []
     else:
-        with ThreadPoolExecutor(n_jobs or min(2, os.cpu_count() or 1)) as pool:
+        workers = n_jobs or min(2, os.cpu_count() or 1)
+        # One BLAS thread per chunk worker: BLAS's own threads on top of ours oversubscribe the
+        # cores (measured 20-30% slower at 20k x 15k on two cores).
+        with threadpool_limits(1 if workers > 1 else None, user_api="blas"), \
+                ThreadPoolExecutor(workers) as pool:
             parts = list(pool.map(lambda lo: _chunk(prep, lo, min(lo + chunk_size, n_p)), starts))
 
     def cat(i: int, dt: type) -> np.ndarray:

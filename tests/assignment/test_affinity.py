@@ -77,3 +77,23 @@ def test_lsa_mode_still_ranks_the_matching_reviewer_first():
     s = scores(res)
     assert res.text_method == "lsa2"
     assert s[(10, 101)] > s[(10, 100)]
+
+
+TRICKY = [
+    "Über-fast DIFFUSION (v2.0) for naïve users' sketches_and_doodles; a I x 42 ok",
+    "e-mail: someone@example.org — 3D/2.5D co-creative, don't won't; the THE and",
+    "KELVIN \u212a sign, İstanbul, straße, ǅ digraph, ١٢٣ arabic digits, tab\tand\x1cfile-sep",
+    "", "   ", "a b c", "under_score __init__ x_y 9a a9",
+]
+
+
+def test_fast_word_split_gives_exactly_the_vectorizers_terms():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from reviewhub.assignment.affinity import words
+    from reviewhub.assignment.synthetic import generate, to_affinity_inputs
+
+    reference = TfidfVectorizer(stop_words="english").build_analyzer()
+    subs, revs, _ = to_affinity_inputs(generate(30, 20, seed=1))
+    for text in TRICKY + [d.text for d in subs + revs]:
+        assert words(text) == reference(text), text
