@@ -230,7 +230,7 @@ def _potentials(c: _Clean, flow: np.ndarray) -> np.ndarray | None:
     in_p, in_r, in_cost = c.p[used], c.r[used], -c.cost[used]
     in_starts = np.flatnonzero(np.r_[True, in_p[1:] != in_p[:-1]]) if len(in_p) else in_p
     in_heads = in_p[in_starts]
-    floor = int(np.minimum(c.cost, 0).sum()) - 1  # no simple path is shorter
+    floor = -int(np.abs(c.cost).sum()) - 1  # no simple path is shorter
     dist_p, dist_r, dist_sink = np.zeros(n_p, np.int64), np.zeros(n_r, np.int64), 0
     changed, sink_moved = np.arange(n_p), True
     while len(changed) or sink_moved:

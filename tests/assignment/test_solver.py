@@ -226,3 +226,11 @@ def test_duplicate_and_unsorted_edges_keep_the_highest_affinity():
     res = solve(pb)
     assert res.optimal and res.objective == pytest.approx(0.9 + 0.2)
     assert sorted(zip(res.paper_idx.tolist(), res.reviewer_idx.tolist(), strict=True)) == [(0, 1), (1, 0)]
+
+
+def test_a_negative_affinity_edge_that_must_be_used_is_still_certified():
+    pb = AssignmentProblem(1, 6, np.array([0, 0, 0]), np.array([5, 0, 1]),
+                           np.array([0.0, 0.0, -0.001]), reviewers_per_paper=2,
+                           load_cap=np.array([0, 1, 0, 0, 0, 1]))
+    res = solve(pb)
+    assert res.feasible and res.optimal and res.objective == pytest.approx(-0.001)
