@@ -7,6 +7,7 @@ from reviewhub.assignment.models import Assignment, AssignmentRun, Bid, Invitati
 from reviewhub.assignment.services import bids, invitations, profiles, runs
 from reviewhub.errors import DomainError, InvalidTransition
 from reviewhub.extensions import db
+from reviewhub.mail.models import OutboxMessage
 from reviewhub.permissions import can_review
 from reviewhub.submissions.models import Conflict
 from tests import factories as f
@@ -185,6 +186,24 @@ def test_preview_changes_nothing_and_apply_writes_optimal_rows(app, outbox):
     assert len(mails) == 4 and all("#" in m.body_text for m in mails)
     with pytest.raises(InvalidTransition):
         runs.apply_run(run, by=organizer)
+
+
+def _apply_statements(reviewers: int) -> tuple[int, int]:
+    from tests.scale_world import captured_statements
+
+    event, organizer, author, subs, revs = small_event(reviewers=reviewers, load=4)
+    run = _run(event, organizer)
+    with captured_statements() as statements:
+        runs.apply_run(run, by=organizer)
+    mailed = {m.to_email for m in db.session.scalars(sa.select(OutboxMessage).where(
+        OutboxMessage.kind == "assignment/assigned", OutboxMessage.event_id == event.id))}
+    return len(statements), len(mailed)
+
+
+def test_applying_a_run_mails_every_reviewer_in_a_fixed_number_of_queries(app):
+    few, many = _apply_statements(2), _apply_statements(8)
+    assert few[1] == 2 and many[1] == 8
+    assert many[0] == few[0]  # not one enqueue (template lookup, key check, reload) per reviewer
 
 
 def test_conflicts_are_never_assigned_and_locked_pairs_are_kept(app):

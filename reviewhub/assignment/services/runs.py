@@ -183,7 +183,7 @@ def write_pairs(event: Event, wanted: dict, *, blocked: set, kept: set, run=None
 
 def notify_new(event: Event, pairs: list[tuple[int, int]], *, key: str) -> None:
     """One mail per reviewer listing the works newly assigned to them."""
-    from reviewhub.accounts.models import User
+    from reviewhub.assignment import queries
     from reviewhub.assignment.links import external_url
     from reviewhub.mail import services as mail
 
@@ -192,18 +192,20 @@ def notify_new(event: Event, pairs: list[tuple[int, int]], *, key: str) -> None:
         by_user[u].append(s)
     if not by_user:
         return
-    users = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(by_user)))}
-    subs = dict(((i, (n, t)) for i, n, t in db.session.execute(
-        sa.select(Submission.id, Submission.number, Submission.title)
-        .where(Submission.id.in_([s for s, _ in pairs]))).all()))
+    users = queries.users_by_id(by_user)
+    subs = queries.submissions_by_id({s for s, _ in pairs})
     link = external_url("reviewing.assignments", "events.show", slug=event.slug)
+    planned = []
     for uid, sids in sorted(by_user.items()):
         user = users[uid]
         items = [f"#{subs[s][0]} {subs[s][1]}" for s in sorted(sids, key=lambda s: subs[s][0])]
-        mail.enqueue("assignment/assigned", to=[mail.Recipient(user.email, user.name)],
-                     context={"name": user.name, "event_name": event.name, "items": items,
-                              "count": len(items), "link": link},
-                     dedupe_key=f"{key}:user:{uid}", event=event)
+        planned.append(mail.Planned(
+            "assignment/assigned", mail.Recipient(user.email, user.name),
+            {"name": user.name, "event_name": event.name, "items": items, "count": len(items),
+             "link": link}, f"{key}:user:{uid}"))
+    # One batch: the template is looked up once and existing keys are read per thousand, where
+    # one enqueue per reviewer made three queries each (45,000 at 15,000 reviewers).
+    mail.enqueue_many(planned, event=event)
 
 
 def discard_run(run: AssignmentRun, *, by) -> None:
