@@ -8,7 +8,9 @@ phases at or after its own (submissions from cfp on, reviews from review on, ...
 import importlib
 
 PHASES = ("cfp", "review", "decided", "program")
-DOMAINS = ("submissions", "assignment", "reviewing", "decisions", "program", "integrity")
+# Integrity right after submissions: the near-duplicate it plants is a submission like the
+# others, so it is assigned, reviewed and decided with them.
+DOMAINS = ("submissions", "integrity", "assignment", "reviewing", "decisions", "program")
 
 
 def at_least(phase: str, minimum: str) -> bool:

@@ -38,3 +38,17 @@ def test_demo_does_not_plant_when_a_pair_exists_or_nothing_is_submitted(db):
         f.make_submission(event, author=f.make_user(), abstract_md=essay(5, 120))
     demo.populate(event, "review")
     assert counts(db, event) == (2, 1)
+
+
+def test_on_the_demo_data_the_check_flags_only_the_planted_pair(app):
+    """The demo's texts are drawn per work from a seeded generator: unrelated works share
+    too little to be flagged, so what the organizer sees is the pair the demo plants."""
+    from reviewhub.demo import load_demo
+    from reviewhub.extensions import db
+
+    load_demo("review")
+    db.session.commit()
+    flags = db.session.scalars(sa.select(SimilarityFlag)).all()
+    planted = db.session.scalar(sa.select(Submission.id).where(Submission.client_token == demo.VARIANT_TOKEN))
+    assert planted is not None
+    assert [(flag.kind, planted in (flag.submission_a_id, flag.submission_b_id)) for flag in flags] == [("text", True)]
