@@ -313,3 +313,55 @@ def test_reviewer_assigned_then_conflicted_loses_access_end_to_end(app, login_as
     db.session.expire_all()
     user, assignment = db.session.get(type(revs[0]), revs[0].id), db.session.get(Assignment, assignment.id)
     assert not can_review(user, assignment) and not can_view_submission(user, assignment.submission)
+
+
+def _failing_run(event, organizer):
+    """A run whose job raises: the solver refuses an unknown mode (the form would not allow it)."""
+    from reviewhub import jobs
+    from reviewhub.assignment.services import runs
+
+    run = runs.start_run(event, by=organizer, params={**runs.default_params(event), "mode": "best"})
+    db.session.commit()
+    job = jobs.run(run.job_id)
+    assert job.status == "failed" and "unknown mode" in job.error
+    return run.id
+
+
+def test_a_run_whose_job_raised_is_shown_failed_with_the_reason(app, login_as):
+    event, organizer, author, subs, revs = small_event()
+    run_id = _failing_run(event, organizer)
+    client = login_as(organizer)
+    page = client.get(_base(event) + f"/runs/{run_id}").get_data(as_text=True)
+    assert "This run failed" in page and "ValueError: unknown mode" in page
+    db.session.expire_all()
+    run = db.session.get(AssignmentRun, run_id)
+    assert run.status == "failed" and run.summary["error"].startswith("ValueError: unknown mode")
+    listing = client.get(_base(event) + "/runs").get_data(as_text=True)
+    assert ">failed</span>" in listing and "still computing" not in listing
+
+
+def test_a_run_whose_worker_died_fails_on_the_list_and_runs_again_on_retry(app, login_as):
+    from datetime import timedelta
+
+    from reviewhub import jobs
+    from reviewhub.assignment.services import runs
+    from reviewhub.models_base import utcnow
+
+    event, organizer, author, subs, revs = small_event()
+    run = runs.start_run(event, by=organizer, params=runs.default_params(event))
+    job = db.session.get(jobs.Job, run.job_id)
+    job.status, job.attempt, job.heartbeat_at = "running", 1, utcnow() - timedelta(hours=1)
+    db.session.commit()
+    run_id, job_id = run.id, job.id
+    listing = login_as(organizer).get(_base(event) + "/runs").get_data(as_text=True)
+    assert ">failed</span>" in listing
+    db.session.expire_all()
+    run = db.session.get(AssignmentRun, run_id)
+    assert run.status == "failed" and "worker stopped" in run.summary["error"]
+    job = db.session.get(jobs.Job, job_id)
+    jobs.retry(job)
+    assert runs.follow_job(run) and run.status == "running" and run.summary == {}
+    db.session.commit()
+    jobs.run(job_id)
+    db.session.expire_all()
+    assert db.session.get(AssignmentRun, run_id).status == "preview"

@@ -63,6 +63,31 @@ def run_job(job, run_id: int) -> dict:
             "feasible": run.summary.get("feasible")}
 
 
+def follow_job(run: AssignmentRun) -> bool:
+    """Bring a run in line with its background job: a running run whose job failed (it raised,
+    or its worker died: `jobs.refresh` finds out) becomes failed with the job's reason, and a
+    failed run whose job was queued again is running again. Flushes; the caller commits.
+    Returns whether the run changed."""
+    job = db.session.get(jobs.Job, run.job_id) if run.job_id is not None else None
+    if job is None or run.status not in ("running", "failed"):
+        return False
+    jobs.refresh(job)
+    if run.status == "running" and job.status == "failed":
+        reason = (job.error or "").strip().splitlines()
+        run.status, run.summary = "failed", {"error": reason[0] if reason else "The job failed."}
+    elif run.status == "failed" and job.status in jobs.ACTIVE:
+        run.status, run.summary = "running", {}
+    else:
+        return False
+    db.session.flush()
+    return True
+
+
+def follow_jobs(event_runs: list[AssignmentRun]) -> bool:
+    """`follow_job` for each run (a list page); returns whether any changed."""
+    return any([follow_job(run) for run in event_runs])
+
+
 def compute(run: AssignmentRun, *, progress: Progress | None = None) -> AssignmentRun:
     """Load inputs, score, solve; store pairs and summary with status "preview". Flushes."""
     report = progress or (lambda *_: None)

@@ -34,8 +34,11 @@ def runs(slug):
         job = db.session.get(jobs.Job, run.job_id)
         jobs.start(job)
         return redirect(url_for("events.job", slug=slug, job_id=job.id))
+    listed = queries.list_runs(event)
+    if run_services.follow_jobs(listed):  # a job died: its run says so from now on
+        db.session.commit()
     return render_template("assignment/runs.html", event=event, form=form, types=types,
-                           runs=queries.list_runs(event)), 400 if form.errors else 200
+                           runs=listed), 400 if form.errors else 200
 
 
 def _run(event, run_id):
@@ -50,6 +53,8 @@ def run(slug, run_id):
     event = get_event_or_404(slug)
     require(can_run_assignment(current_user, event))
     row = _run(event, run_id)
+    if run_services.follow_job(row):
+        db.session.commit()
     view = preview.build(row, event, viewer=current_user)
     return render_template("assignment/run.html", event=event, run=row, view=view,
                            form=forms.ConfirmForm())
