@@ -159,6 +159,39 @@ def _profile(process: subprocess.Popen, output: str, seconds: float) -> subproce
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def _ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def _pids(match) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if match(entry):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def cpu_snapshot(process: subprocess.Popen) -> dict[str, float]:
+    """CPU seconds used so far by the server (gunicorn master and workers), PostgreSQL, this
+    client, and the whole machine (busy time of all cores): where a rush's CPU goes."""
+    tick = os.sysconf("SC_CLK_TCK")
+    workers = _pids(lambda e: e.name == str(process.pid)
+                    or (e / "stat").read_text().rsplit(")", 1)[1].split()[1] == str(process.pid))
+    postgres = _pids(lambda e: (e / "comm").read_text().strip() == "postgres")
+    times = os.times()
+    cpu = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:8]]
+    return {"server": sum(map(_ticks, workers)) / tick, "postgres": sum(map(_ticks, postgres)) / tick,
+            "client": times.user + times.system, "machine": (sum(cpu) - cpu[3] - cpu[4]) / tick}
+
+
 def stop_server(process: subprocess.Popen) -> None:
     os.killpg(process.pid, signal.SIGTERM)
     try:
@@ -274,6 +307,7 @@ def main() -> None:
         rush_start = time.monotonic()
         deadline_at = rush_start + (deadline - datetime.now(UTC)).total_seconds()
         profiler = _profile(process, args.profile, args.deadline_in + 30) if args.profile else None
+        cpu_before = cpu_snapshot(process)
         for author in ready:  # skewed toward the deadline; a share after it
             if rng.random() < args.late:
                 author.when = deadline_at + rng.uniform(0.5, 5.0)
@@ -281,9 +315,15 @@ def main() -> None:
                 author.when = deadline_at - args.deadline_in * rng.random() ** 2
         _run_threads([lambda a=a: a.submit(make_pdf) for a in ready], args.limit)
         elapsed = time.monotonic() - rush_start
+        cpu = {k: v - cpu_before[k] for k, v in cpu_snapshot(process).items()}
         if profiler is not None:
             profiler.wait()
         report(authors, elapsed, deadline_at)
+        tried = sum(1 for a in authors if a.outcome is not None)
+        print(f"CPU in the rush ({os.cpu_count()} cores x {elapsed:.0f} s = {os.cpu_count() * elapsed:.0f} s): "
+              f"server {cpu['server']:.1f} s ({1000 * cpu['server'] / max(tried, 1):.0f} ms per submit), "
+              f"postgres {cpu['postgres']:.1f} s, client {cpu['client']:.1f} s, "
+              f"other processes {cpu['machine'] - cpu['server'] - cpu['postgres'] - cpu['client']:.1f} s")
         problems = verify(setup, authors, deadline)
         errors = [line for line in (setup.instance / "gunicorn.log").read_text(errors="replace").splitlines()
                   if "Traceback" in line or "ERROR" in line]

@@ -15,10 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Request, current_app
+from werkzeug.formparser import FormDataParser, MultiPartParser
 
 from reviewhub.errors import DomainError
 
 PARTIAL_SUFFIX = ".part"
+# Uploads are written and hashed in steps of UPLOAD_STEP, read and parsed in steps of
+# PARSE_STEP (below werkzeug's 500 kB cap on the parser's buffer). Each step releases the GIL
+# (recv, write, sha256) and, with busy threads in the same worker, may wait up to
+# sys.getswitchinterval() (5 ms) to get it back: at werkzeug's 64 KiB, a 20 MB upload made
+# ~1,000 such waits under a deadline rush; now ~120.
+UPLOAD_STEP = 1024 * 1024
+PARSE_STEP = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,7 @@ class IncomingFile:
     def __init__(self, folder: Path):
         self.path = folder / (_new_key("") + PARTIAL_SUFFIX)
         self._hash = hashlib.sha256()
+        self._pending = bytearray()  # written and hashed UPLOAD_STEP at a time
         self.size = 0
         self.failed: OSError | None = None
         self.kept: StoredFile | None = None
@@ -76,13 +85,22 @@ class IncomingFile:
     def write(self, data: bytes) -> int:
         self.size += len(data)
         if self.failed is None:
-            try:
-                self._file.write(data)
-                self._hash.update(data)
-            except OSError as error:
-                self.failed = error
-                self._drop()
+            self._pending += data
+            if len(self._pending) >= UPLOAD_STEP:
+                self._write_pending()
         return len(data)
+
+    def _write_pending(self) -> None:
+        if not self._pending or self.failed is not None:
+            return
+        try:
+            self._file.write(self._pending)
+            self._file.flush()  # visible to readers of the path (the PDF check opens it anew)
+            self._hash.update(self._pending)
+        except OSError as error:
+            self.failed = error
+            self._drop()
+        self._pending = bytearray()
 
     def _drop(self) -> None:
         self._file.close()
@@ -90,6 +108,7 @@ class IncomingFile:
 
     @property
     def sha256(self) -> str:
+        self._write_pending()
         return self._hash.hexdigest()
 
     def head(self, size: int) -> bytes:
@@ -106,12 +125,15 @@ class IncomingFile:
         return self._file.readline(size)
 
     def seek(self, offset: int, whence: int = 0) -> int:
+        self._write_pending()
         return 0 if self.failed else self._file.seek(offset, whence)
 
     def tell(self) -> int:
+        self._write_pending()
         return 0 if self.failed else self._file.tell()
 
     def flush(self) -> None:
+        self._write_pending()
         if not self.failed:
             self._file.flush()
 
@@ -129,6 +151,7 @@ class IncomingFile:
         return self._file.closed
 
     def _require_written(self) -> None:
+        self._write_pending()
         if self.failed is not None:
             raise StorageFull() from self.failed
 
@@ -164,9 +187,23 @@ class IncomingFile:
         self.close()
 
 
+class _StepParser(FormDataParser):
+    def _parse_multipart(self, stream, mimetype, content_length, options):
+        parser = MultiPartParser(stream_factory=self.stream_factory, max_form_memory_size=self.max_form_memory_size,
+                                 max_form_parts=self.max_form_parts, cls=self.cls, buffer_size=PARSE_STEP)
+        boundary = options.get("boundary", "").encode("ascii")
+        if not boundary:
+            raise ValueError("Missing boundary")
+        form, files = parser.parse(stream, boundary, content_length)
+        return stream, form, files
+
+
 class UploadRequest(Request):
-    """Flask's request, with uploads streamed into the upload folder (see IncomingFile).
-    Every upload it started is closed with the request, also when the body was cut short."""
+    """Flask's request, with uploads streamed into the upload folder (see IncomingFile), read
+    PARSE_STEP at a time. Every upload it started is closed with the request, also when the
+    body was cut short."""
+
+    form_data_parser_class = _StepParser
 
     def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
         incoming = IncomingFile(_root())

@@ -131,20 +131,22 @@ def _upload_folder_files(folder: Path) -> list[str]:
 
 def test_an_upload_through_the_form_is_stored_once_and_its_text_extracted_by_a_job(cast, login_as):
     client = login_as(cast.author)
+    from bench.rushclient import make_pdf
+
     data = form_data(cast.author, title="Streamed")
-    paper = pdf(pages=2, text="Diffusion brushes for painters.")
+    paper = make_pdf("Diffusion brushes for painters.", (3 << 20) + 12345)  # several parse and write steps
     data["file-main"] = (io.BytesIO(paper), "paper.pdf")
     response = client.post(f"/{cast.event.slug}/submissions/new?type=paper", data=data,
                            content_type="multipart/form-data")
     assert response.status_code == 302
     db.session.expire_all()
     item = db.session.query(Submission).one().files[0]
-    assert item.sha256 == hashlib.sha256(paper).hexdigest() and item.page_count == 2
+    assert item.sha256 == hashlib.sha256(paper).hexdigest() and item.size == len(paper) and item.page_count == 1
     assert _upload_folder_files(app_folder()) == [item.storage_key], "no temporary copy is left"
     assert storage.read_bytes(item.storage_key) == paper
     job = db.session.query(jobs.Job).one()
     assert job.status == "finished" and job.function == TEXT_JOB  # inline: no Redis configured
-    assert "Diffusion brushes" in item.extracted_text
+    assert "Rush paper Diffusion brushes" in item.extracted_text
 
 
 def _with_files(cast, *, coauthors=()):
