@@ -1,17 +1,32 @@
 """Reads of the assignment domain; list queries aggregate so their cost does not grow per row."""
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
+import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from reviewhub.accounts.models import User
 from reviewhub.assignment.affinity import compute_affinity
 from reviewhub.assignment.inputs import reviewer_docs, submission_docs
-from reviewhub.assignment.models import Assignment, AssignmentRun, Bid, ReviewerInvitation
+from reviewhub.assignment.models import (
+    Assignment,
+    AssignmentRun,
+    Bid,
+    ReviewerInvitation,
+    ReviewerProfile,
+    reviewer_topics,
+)
 from reviewhub.events.models import Event, Membership, Role
 from reviewhub.extensions import db
-from reviewhub.submissions.models import Authorship, Conflict, ConflictSource, Submission
+from reviewhub.submissions.models import (
+    Authorship,
+    Conflict,
+    ConflictSource,
+    Submission,
+    SubmissionFile,
+)
 
 
 def list_invitations(event: Event) -> list[ReviewerInvitation]:
@@ -89,13 +104,54 @@ def bid_list(user, event: Event) -> list[BidItem]:
     return sorted(items, key=lambda i: (-i.affinity, i.submission.number))
 
 
+# (event id, user id) -> (inputs version, submission ids, affinities): the bid page would
+# otherwise refit TF-IDF over every submission on each view (seconds at 20,000 submissions).
+# Per process and bounded; a stale entry is never used, as its inputs version no longer matches.
+_AFFINITY_CACHE: OrderedDict[tuple[int, int], tuple[tuple, np.ndarray, np.ndarray]] = OrderedDict()
+AFFINITY_CACHE_SIZE = 64
+
+
 def _affinities(user, event: Event, ids: set[int]) -> dict[int, float]:
-    """Text and topic affinity of the user to each submission (bids left out: they follow it)."""
-    docs = [d for d in submission_docs(event) if d.id in ids]
+    """Text and topic affinity of the user to each submission (bids left out: they follow it),
+    computed over all submitted works of the event and kept until their texts, topics or files,
+    or the user's profile, change."""
+    key, version = (event.id, user.id), _affinity_inputs_version(user, event)
+    cached = _AFFINITY_CACHE.get(key)
+    if cached is None or cached[0] != version:
+        cached = (version, *_compute_affinities(user, event))
+        _AFFINITY_CACHE[key] = cached
+        while len(_AFFINITY_CACHE) > AFFINITY_CACHE_SIZE:
+            _AFFINITY_CACHE.popitem(last=False)
+    _AFFINITY_CACHE.move_to_end(key)
+    return {sid: score for sid, score in zip(cached[1].tolist(), cached[2].tolist(), strict=True)
+            if sid in ids}
+
+
+def _compute_affinities(user, event: Event) -> tuple[np.ndarray, np.ndarray]:
+    docs = submission_docs(event)
     if not docs:
-        return {}
+        return np.empty(0, np.int64), np.empty(0, np.float32)
     result = compute_affinity(docs, reviewer_docs(event, [user.id]), top_k=1)
-    return {int(result.submission_ids[p]): float(a) for p, a in zip(result.paper_idx, result.score, strict=True)}
+    return result.submission_ids[result.paper_idx], result.score.astype(np.float32)
+
+
+def _affinity_inputs_version(user, event: Event) -> tuple:
+    """Changes whenever a submitted work's text, topics (saved with a version bump) or files
+    (their extracted text included), or the user's profile or topics, change."""
+    submitted = (Submission.event_id == event.id, Submission.status == "submitted")
+    works = db.session.execute(sa.select(
+        sa.func.count(Submission.id), sa.func.sum(Submission.id), sa.func.sum(Submission.version),
+        sa.func.max(Submission.updated_at)).where(*submitted)).one()
+    files = db.session.execute(sa.select(
+        sa.func.count(SubmissionFile.id), sa.func.sum(SubmissionFile.id),
+        sa.func.sum(sa.func.length(SubmissionFile.extracted_text)))
+        .join(Submission, Submission.id == SubmissionFile.submission_id).where(*submitted)).one()
+    profile = db.session.scalar(sa.select(ReviewerProfile.updated_at)
+                                .where(ReviewerProfile.user_id == user.id))
+    topics = db.session.scalars(sa.select(reviewer_topics.c.topic_id)
+                                .where(reviewer_topics.c.user_id == user.id)
+                                .order_by(reviewer_topics.c.topic_id)).all()
+    return (*works, *files, profile, tuple(topics))
 
 
 def user_conflicts(user, event: Event) -> list[Conflict]:
