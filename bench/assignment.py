@@ -1,6 +1,7 @@
 """Benchmark of the assignment pipeline (synthetic data -> affinity -> solve -> write) by size.
 
-Run: ``.venv/bin/python bench/assignment.py [--sizes 1000x700,2000x1400,20000x15000]``.
+Run: ``.venv/bin/python bench/assignment.py [--sizes 1000x700,2000x1400,20000x15000]
+[--postgres URL]`` (SQLite in a temporary folder by default).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import resource
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,21 +29,40 @@ REVIEWERS_PER_PAPER, LOAD_CAP, CONFLICT_RATE, FAIR_MAX_PAPERS = 3, 5, 0.01, 5000
 
 
 @contextmanager
-def app_database():
-    """A fresh app (SQLite file in a temporary instance folder, schema by the migrations)."""
+def app_database(postgres: str | None = None):
+    """A fresh app, schema by the migrations: a SQLite file in a temporary instance folder, or a
+    scratch database on the PostgreSQL server at ``postgres`` (dropped afterwards)."""
     from flask_migrate import upgrade
 
     from reviewhub import create_app
     from reviewhub.extensions import db
 
-    with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite",
+    with tempfile.TemporaryDirectory() as tmp, _scratch_postgres(postgres) as url:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url or f"sqlite:///{tmp}/bench.sqlite",
                           "SECRET_KEY": "bench", "MAIL_DELIVER_INLINE": False, "REDIS_URL": None})
         with app.app_context():
             upgrade()
             yield db
             db.session.remove()
             db.engine.dispose()
+
+
+@contextmanager
+def _scratch_postgres(server: str | None):
+    if server is None:
+        yield None
+        return
+    server = "postgresql+psycopg://" + server.split("://", 1)[1]
+    name = f"reviewhub_bench_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 def fill_event(db, data, slug: str):
@@ -82,14 +103,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_size(n_s: int, n_r: int, seed: int) -> list[dict]:
+def run_size(n_s: int, n_r: int, seed: int, postgres: str | None = None) -> list[dict]:
     """All stages for one size in the app: texts are read from a database filled by the synth
     loader, and the assignment is written back as rows; one result row per method."""
     from reviewhub.assignment import inputs
     from reviewhub.assignment.services.runs import _problem, _weights
 
     data, t_gen = timed(generate, n_s, n_r, seed=seed, conflict_rate=CONFLICT_RATE)
-    with app_database() as db:
+    with app_database(postgres) as db:
         event, t_fill = timed(fill_event, db, data, f"bench-{n_s}x{n_r}")
         inp, t_load = timed(inputs.load_inputs, event)
         aff, t_aff = timed(compute_affinity, inp.submissions, inp.reviewers, inp.bids,
@@ -145,11 +166,13 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sizes", default="1000x700,2000x1400,20000x15000")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--postgres", metavar="URL", help="run on a scratch database on this PostgreSQL "
+                    "server (e.g. postgresql://postgres@127.0.0.1:5432/postgres) instead of SQLite")
     args = ap.parse_args(argv)
     rows = []
     for size in args.sizes.split(","):
         n_s, n_r = (int(x) for x in size.lower().split("x"))
-        rows += run_size(n_s, n_r, args.seed)
+        rows += run_size(n_s, n_r, args.seed, args.postgres)
         print_table(rows[-3:] if n_s <= FAIR_MAX_PAPERS else rows[-2:])
         print(flush=True)
     print("All sizes (ratio = objective / LP bound of the max solution; rss = peak so far):")
