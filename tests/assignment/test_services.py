@@ -286,3 +286,39 @@ def test_locked_pair_conflicted_later_is_reported_not_kept(app):
     assert run.summary["kept_conflicted"] == [[subs[0].id, revs[0].id]]
     assert (subs[0].id, revs[0].id) not in {(s, u) for s, u, _ in run.pairs}
     assert run.summary["kept"] == 0
+
+
+@pytest.mark.redis
+def test_run_job_on_an_rq_worker_reports_progress_and_leaves_a_preview(app):
+    import os
+    import uuid
+
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    from reviewhub import jobs
+
+    url = os.environ.get("REVIEWHUB_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    queue_name = f"reviewhub-test-{uuid.uuid4().hex[:8]}"
+    app.config.update(REDIS_URL=url, RQ_QUEUE=queue_name)
+    event, organizer, author, subs, revs = small_event()
+    run = runs.start_run(event, by=organizer, params=runs.default_params(event))
+    db.session.commit()
+    run_id, job_id = run.id, run.job_id
+    jobs.start(db.session.get(jobs.Job, job_id))
+    db.session.expire_all()
+    assert db.session.get(jobs.Job, job_id).status == "queued"  # nothing ran in this process
+    connection = Redis.from_url(url)
+    try:
+        os.environ["DATABASE_URL"] = app.config["SQLALCHEMY_DATABASE_URI"]
+        SimpleWorker([Queue(queue_name, connection=connection)], connection=connection).work(burst=True)
+    finally:
+        os.environ.pop("DATABASE_URL", None)
+        connection.delete(f"rq:queue:{queue_name}")
+    db.session.expire_all()
+    job = db.session.get(jobs.Job, job_id)
+    assert job.status == "finished", job.error
+    assert (job.done, job.total, job.message) == (4, 4, "Done")
+    run = db.session.get(AssignmentRun, run_id)
+    assert run.status == "preview" and run.summary["optimal"]
+    assert not runs.follow_job(run)  # a finished job leaves the preview alone

@@ -57,6 +57,9 @@ def run_job(job, run_id: int) -> dict:
     run = db.session.get(AssignmentRun, run_id)
     compute(run, progress=lambda done, total, msg: jobs.report_progress(job, done, total, msg))
     db.session.commit()
+    # Again after the commit: on PostgreSQL the run's flush locked the job row (the run's
+    # foreign key), so the "Done" reported inside the transaction was skipped.
+    jobs.report_progress(job, STAGES, STAGES, "Done")
     event = db.session.get(Event, run.event_id)
     return {"next_url": external_url("assignment.run", slug=event.slug, run_id=run.id,
                                          _external=False),
