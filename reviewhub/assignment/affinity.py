@@ -132,7 +132,13 @@ def _pairs_to_idx(pairs: Iterable[tuple[int, int]] | np.ndarray, sidx: dict[int,
 
 
 def _lookup(values: np.ndarray, keys: np.ndarray, positions: np.ndarray) -> np.ndarray:
-    """Vectorised dict lookup (-1 when missing): millions of conflict rows make a loop too slow."""
+    """Vectorised dict lookup (-1 when missing): millions of conflict rows make a loop too slow.
+    Database ids are small non-negative integers: then a table indexed by id does it in one
+    gather, else a binary search."""
+    if len(keys) and len(values) and keys.min() >= 0 and max(keys.max(), values.max()) < 50_000_000:
+        table = np.full(int(max(keys.max(), values.max())) + 1, -1, dtype=np.int64)
+        table[keys] = positions
+        return np.where(values >= 0, table[np.maximum(values, 0)], -1)
     order = np.argsort(keys)
     keys, positions = keys[order], positions[order]
     at = np.clip(np.searchsorted(keys, values), 0, max(len(keys) - 1, 0))

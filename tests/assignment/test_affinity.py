@@ -97,3 +97,12 @@ def test_fast_word_split_gives_exactly_the_vectorizers_terms():
     subs, revs, _ = to_affinity_inputs(generate(30, 20, seed=1))
     for text in TRICKY + [d.text for d in subs + revs]:
         assert words(text) == reference(text), text
+
+
+@pytest.mark.parametrize("ids", [(3, 1, 7), (3, 1, 60_000_000)])  # by table, by binary search
+def test_forbidden_pairs_map_ids_to_indices_and_drop_unknown_ids(ids):
+    from reviewhub.assignment.affinity import _index, _pairs_to_idx
+
+    sidx, ridx = _index([10, 11]), _index(list(ids))
+    pairs = np.array([[11, ids[2]], [10, ids[0]], [12, ids[1]], [10, 5], [-1, ids[0]]])
+    assert _pairs_to_idx(pairs, sidx, ridx).tolist() == [[1, 2], [0, 0]]
