@@ -2,12 +2,20 @@
 
 Run from a checkout: `python bench/rush.py [--authors 300 --workers 4 --threads 8]`.
 Creates its own PostgreSQL database (127.0.0.1:5432, user postgres) and upload folder, starts
-reviewhub under gunicorn (production config: CSRF on, argon2 at full cost), logs every author in
-(spread over --ramp seconds), sets the submission deadline --deadline-in seconds ahead and has
-each author submit at a moment skewed toward the deadline (--late share of them after it).
-Prints throughput, latency percentiles and errors, then checks the database and the files:
-every submission the server accepted is there once, submitted before the deadline, with the
-exact bytes sent (sha256 of the stored file); nothing is submitted after it; nothing extra.
+reviewhub under gunicorn (production config: CSRF on, argon2 at full cost, no Redis: jobs and
+mail run inline after the commit), and then:
+- every author logs in and opens the submission form, at a moment drawn uniformly over
+  --ramp seconds (the login page, the argon2 login POST, the form page: before the rush);
+- the submission deadline is set --deadline-in seconds ahead (the server's clock judges; the
+  client reads it on the same clock), and each author sends the form with its PDF (size
+  uniform in --min-mb..--max-mb, built before its turn) at deadline - D * u**2 (u uniform in
+  [0, 1), D = --deadline-in: skewed toward the deadline, a third of them in its last 7 s), or,
+  for a --late share of them, 0.5-5 s after it. Each submit is one new keep-alive connection.
+Prints throughput, latency percentiles of the submit POST, outcomes and status codes, where the
+CPU went (server per submit, PostgreSQL, this client, other processes), then checks the
+database and the files: every submission the server accepted is there once, submitted before
+the deadline, with the exact bytes sent (sha256 of the stored file); nothing is submitted after
+it; nothing extra. --profile FILE runs py-spy on the gunicorn workers during the rush.
 Everything it creates is dropped at the end (--keep keeps it).
 """
 
