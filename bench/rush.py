@@ -2,7 +2,7 @@
 
 Run from a checkout: `python bench/rush.py [--authors 300 --workers 4 --threads 8]`.
 Creates its own PostgreSQL database (127.0.0.1:5432, user postgres) and upload folder, starts
-reviewhub under gunicorn (production config: CSRF on, argon2 at full cost, no Redis: jobs and
+reviewhub as production does (`reviewhub serve`: gunicorn gthread; CSRF on, argon2 at full cost, no Redis: jobs and
 mail run inline after the commit), and then:
 - every author logs in and opens the submission form, at a moment drawn uniformly over
   --ramp seconds (the login page, the argon2 login POST, the form page: before the rush);
@@ -142,9 +142,9 @@ def start_server(setup: Setup, workers: int, threads: int) -> subprocess.Popen:
            "REVIEWHUB_UPLOAD_FOLDER": str(setup.uploads), "REVIEWHUB_SECRET_KEY": "rush",
            "REVIEWHUB_BASE_URL": f"http://127.0.0.1:{setup.port}",
            "REVIEWHUB_MAIL_FILE_DIR": str(setup.instance / "mail")}
-    command = [sys.executable, "-m", "gunicorn", "reviewhub:create_app()", "-b", f"127.0.0.1:{setup.port}",
-               "-w", str(workers), "-k", "gthread", "--threads", str(threads), "--timeout", "120",
-               "--backlog", "2048", "--log-level", "warning"]
+    # As production runs it: `reviewhub serve` (gunicorn gthread, backlog 2048, timeout 120).
+    command = [sys.executable, "-c", "from reviewhub.cli import main; main()", "serve", "--host", "127.0.0.1",
+               "--port", str(setup.port), "--workers", str(workers), "--threads", str(threads), "--no-access-log"]
     log = open(setup.instance / "gunicorn.log", "wb")  # noqa: SIM115 (kept open for the process)
     process = subprocess.Popen(command, env=env, cwd=str(Path(__file__).resolve().parents[1]),
                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
