@@ -11,49 +11,15 @@ from collections.abc import Iterable, Sequence
 import sqlalchemy as sa
 
 from reviewhub.accounts.models import User
+from reviewhub.assignment.bulk import driver_now, insert_rows
 from reviewhub.assignment.synthetic import SyntheticDataset
 from reviewhub.events.models import Event, Topic
 from reviewhub.extensions import db
-from reviewhub.models_base import utcnow
 from reviewhub.submissions.models import Submission, SubmissionType
-
-CHUNK = 50_000
 
 
 def _bulk(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> int:
-    """Insert tuples in the session's transaction: COPY on PostgreSQL, executemany elsewhere."""
-    connection = db.session.connection()
-    raw = connection.connection.dbapi_connection
-    count = 0
-    if connection.dialect.name == "postgresql":
-        with raw.cursor() as cursor, cursor.copy(
-                f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-                count += 1
-        return count
-    # A large page cache keeps the indexes' B-trees in memory while millions of rows go in.
-    raw.execute("PRAGMA cache_size=-400000")
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    cursor, batch = raw.cursor(), []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= CHUNK:
-            cursor.executemany(sql, batch)
-            count, batch = count + len(batch), []
-    if batch:
-        cursor.executemany(sql, batch)
-        count += len(batch)
-    cursor.close()
-    return count
-
-
-def _stamp():
-    """Now, as the driver takes it: SQLAlchemy's SQLite text format, or a naive UTC datetime."""
-    now = utcnow().replace(tzinfo=None)
-    if db.session.connection().dialect.name == "sqlite":
-        return now.strftime("%Y-%m-%d %H:%M:%S.%f")
-    return now
+    return insert_rows(table, columns, rows, large_cache=True)
 
 
 def _next_id(model) -> int:
@@ -98,7 +64,7 @@ def _reviewer_users(data: SyntheticDataset) -> dict[int, int]:
     for lo in range(0, len(emails), 5000):
         found.update(dict(db.session.execute(sa.select(User.email, User.id).where(
             User.email.in_(emails[lo:lo + 5000]))).all()))
-    start, now, new = _next_id(User), _stamp(), []
+    start, now, new = _next_id(User), driver_now(), []
     for r in data.reviewers:
         if r.person.email not in found:
             found[r.person.email] = start + len(new)
@@ -111,7 +77,7 @@ def _reviewer_users(data: SyntheticDataset) -> dict[int, int]:
 
 def fill(event: Event, data: SyntheticDataset) -> dict:
     """Write the dataset into the event (flushes, never commits); returns row counts."""
-    now = _stamp()
+    now = driver_now()
     topic_ids = _topics(event, data.topics)
     users = _reviewer_users(data)
     counts = {"users": len(users)}

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from reviewhub import audit, jobs
 from reviewhub.assignment import inputs as data
 from reviewhub.assignment.affinity import AffinityWeights, compute_affinity
+from reviewhub.assignment.bulk import driver_now, insert_rows
 from reviewhub.assignment.models import Assignment, AssignmentRun
 from reviewhub.assignment.solver import AssignmentProblem, solve
 from reviewhub.errors import DomainError, InvalidTransition
@@ -199,12 +200,11 @@ def write_pairs(event: Event, wanted: dict, *, blocked: set, kept: set, run=None
         db.session.execute(sa.delete(Assignment).where(Assignment.id.in_(drop[lo:lo + 5000])))
     skipped = [p for p in wanted if p in blocked and p not in current]
     new = [p for p in wanted if p not in current and p not in blocked]
-    now = utcnow()
-    if new:
-        db.session.execute(sa.insert(Assignment), [
-            {"submission_id": s, "user_id": u, "role": "reviewer", "source": "auto",
-             "locked": False, "run_id": getattr(run, "id", None), "affinity": wanted[(s, u)],
-             "created_at": now} for s, u in new])
+    if new:  # tens of thousands of rows: as tuples, not through the ORM's executemany
+        now, run_id = driver_now(), getattr(run, "id", None)
+        insert_rows(Assignment.__tablename__, ("submission_id", "user_id", "role", "source",
+                                               "locked", "run_id", "affinity", "created_at"),
+                    ((s, u, "reviewer", "auto", False, run_id, wanted[(s, u)], now) for s, u in new))
     return {"added": len(new), "removed": len(drop), "skipped_conflicts": len(skipped),
             "added_pairs": new}
 
