@@ -292,6 +292,8 @@ def test_infeasible_run_is_reported_clearly(app, login_as):
     page = client.get(_base(event) + f"/runs/{run.id}").get_data(as_text=True)
     assert "Not every submission can get enough reviewers" in page
     assert "only 2 reviewers have no conflict" in page and subs[0].title in page
+    assert f"submission #{subs[0].number}: only 2 allowed" in " ".join(run.summary["reasons"])
+    assert {x["number"] for x in run.summary["shortfall"]} == {s.number for s in subs}
 
 
 def test_manual_add_refuses_conflict_with_a_message_and_lock_remove(app, login_as, outbox):

@@ -133,8 +133,10 @@ def _summary(inp: data.RunInputs, aff, result) -> dict:
     scores = np.bincount(result.paper_idx, weights=result.affinity, minlength=n_p)
     loads = np.bincount(result.reviewer_idx, minlength=len(aff.reviewer_ids))
     candidates = np.bincount(aff.paper_idx, minlength=n_p)
+    named = [int(p) for reason in result.reasons for p in re.findall(r"paper (\d+)", reason)]
+    named += np.flatnonzero(result.shortfall > 0)[:500].tolist()
     numbers = dict(db.session.execute(sa.select(Submission.id, Submission.number).where(
-        Submission.id.in_([int(s) for s in aff.submission_ids]))).all()) if n_p <= 50_000 else {}
+        Submission.id.in_({int(aff.submission_ids[p]) for p in named}))).all())  # the few shown
     short = []
     for p in np.flatnonzero(result.shortfall > 0)[:500]:
         sid = int(aff.submission_ids[p])
