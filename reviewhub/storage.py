@@ -189,8 +189,10 @@ class IncomingFile:
 
 class _StepParser(FormDataParser):
     def _parse_multipart(self, stream, mimetype, content_length, options):
+        # The parser's buffer may not outgrow max_form_memory_size (413): stay well below it.
+        step = min(PARSE_STEP, (self.max_form_memory_size or 2 * PARSE_STEP) // 2)
         parser = MultiPartParser(stream_factory=self.stream_factory, max_form_memory_size=self.max_form_memory_size,
-                                 max_form_parts=self.max_form_parts, cls=self.cls, buffer_size=PARSE_STEP)
+                                 max_form_parts=self.max_form_parts, cls=self.cls, buffer_size=step)
         boundary = options.get("boundary", "").encode("ascii")
         if not boundary:
             raise ValueError("Missing boundary")
