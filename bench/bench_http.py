@@ -27,7 +27,8 @@ def run_postgres(args) -> None:
     with admin.connect() as connection:
         connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
     url = server.rsplit("/", 1)[0] + "/" + name
-    print(f"scratch database {name}", flush=True)
+    print(f"scratch database {name}" + (f", page cache on {args.redis}" if args.redis else ""), flush=True)
+    os.environ["REVIEWHUB_PUBLIC_CACHE_PREFIX"] = name  # also the gunicorn servers' prefix
     try:
         with tempfile.TemporaryDirectory() as tmp:
             world, app = _fill(url, tmp, args)
@@ -36,12 +37,23 @@ def run_postgres(args) -> None:
             print_table(rows)
             organizer_list = next(r for r in rows if r[0].startswith("submissions.list (organizer, page 1)"))
             print(f"\norganizer list p95 {organizer_list[2] * 1000:.1f} ms (target < 150 ms)")
-            _compare_throughput(url, tmp, world, PUBLIC, seconds=args.http_seconds)
+            _compare_throughput(url, tmp, world, PUBLIC, seconds=args.http_seconds, redis=args.redis)
     finally:
+        if args.redis:
+            _forget_pages(args.redis, name)
         if not args.keep:
             with admin.connect() as connection:
                 connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+def _forget_pages(redis_url: str, prefix: str) -> None:
+    from redis import Redis
+
+    redis = Redis.from_url(redis_url)
+    keys = list(redis.scan_iter(f"{prefix}:*"))
+    if keys:
+        redis.delete(*keys)
 
 
 def _fill(url: str, tmp: str, args):
@@ -53,8 +65,10 @@ def _fill(url: str, tmp: str, args):
     from reviewhub import create_app
     from reviewhub.extensions import db
 
+    prefix = os.environ["REVIEWHUB_PUBLIC_CACHE_PREFIX"]
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
-                      "MAIL_DELIVER_INLINE": False, "REDIS_URL": None})
+                      "MAIL_DELIVER_INLINE": False, "REDIS_URL": args.redis, "RQ_QUEUE": prefix,
+                      "PUBLIC_CACHE_PREFIX": prefix})
     submissions, reviewers = args.submissions or 20_000, args.reviewers or 15_000
     with app.app_context():
         upgrade()
@@ -70,12 +84,16 @@ def _fill(url: str, tmp: str, args):
     return world, app
 
 
-def _compare_throughput(url: str, tmp: str, world, public: tuple[str, ...], *, seconds: float) -> None:
+def _compare_throughput(url: str, tmp: str, world, public: tuple[str, ...], *, seconds: float,
+                        redis: str | None = None) -> None:
     """Requests per second through gunicorn (same workers and threads for both servers),
     from as many client processes as there are CPUs, on kept-alive connections."""
     workers = max(2, os.cpu_count() or 2)
     env = {**os.environ, "DATABASE_URL": url, "REVIEWHUB_INSTANCE_PATH": tmp, "REVIEWHUB_SECRET_KEY": "bench",
            "PYTHONPATH": str(ROOT)}
+    env.pop("REDIS_URL", None)
+    if redis:
+        env.update(REDIS_URL=redis, REVIEWHUB_RQ_QUEUE=env["REVIEWHUB_PUBLIC_CACHE_PREFIX"])
     app_port, bare_port = _free_port(), _free_port()
     servers = [
         subprocess.Popen([sys.executable, "-m", "flask", "--app", "reviewhub", "serve", "--port", str(app_port),

@@ -6,7 +6,8 @@ scratch database on that PostgreSQL server (dropped afterwards unless --keep), f
 conference (20,000 submissions, 15,000 reviewers through `reviewhub synth`'s loader, 60,000
 submitted reviews with Core bulk inserts) and, besides the in-process timings, serves it with
 gunicorn (`reviewhub serve`) to compare the public pages' throughput with a bare Flask route
-served the same way. Other domains add their pages to PAGES as (name, url, setup) entries: `url`
+served the same way; with --redis URL the public pages are served through the page cache.
+Other domains add their pages to PAGES as (name, url, setup) entries: `url`
 is formatted with the world's values (slug, sid...); `setup(world)` may add data and return extra
 values; a returned "_as" says who asks (a key of World.logins, or None for the public).
 """
@@ -284,6 +285,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=None, help="requests per page (default 7; 20 with --postgres)")
     parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server to fill a scratch database on")
     parser.add_argument("--keep", action="store_true", help="keep the scratch PostgreSQL database")
+    parser.add_argument("--redis", metavar="URL", help="with --postgres: a Redis for the public-page cache "
+                        "(in process and under gunicorn; its keys are deleted afterwards)")
     parser.add_argument("--http-seconds", type=float, default=5, help="per URL in the gunicorn comparison")
     args = parser.parse_args()
     if args.postgres:

@@ -32,8 +32,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     _fill_defaults(app)
     _register_extensions(app)
+    from reviewhub import cli, pagecache, web
+
+    pagecache.init_app(app)  # first: a stored page is answered before any other hook runs
     _register_blueprints(app)
-    from reviewhub import cli, web
 
     web.register(app)
     cli.register(app)

@@ -43,6 +43,12 @@ JOB_TIMEOUT_SECONDS = 3600
 JOB_HEARTBEAT_SECONDS = 15
 JOB_STALE_SECONDS = 120
 
+# Public pages (event page, schedule, talks, speakers, accepted works, program feeds) are kept
+# whole in Redis for visitors who are not logged in, when REDIS_URL is set; 0 turns that off.
+# Changes drop them at once (a per-event version); this only bounds how long a copy is kept.
+PUBLIC_CACHE_SECONDS = 60
+PUBLIC_CACHE_PREFIX = "reviewhub:pages"  # deployments sharing a Redis need different prefixes
+
 # Login rate limits: failures allowed within the window, per account and per client address.
 LOGIN_WINDOW_SECONDS = 15 * 60
 LOGIN_MAX_FAILURES_PER_ACCOUNT = 10

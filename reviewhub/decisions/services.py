@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask import current_app, has_request_context, url_for
 from sqlalchemy.orm import selectinload
 
-from reviewhub import audit
+from reviewhub import audit, pagecache
 from reviewhub.decisions import queries
 from reviewhub.decisions.models import Decision, DecisionOutcome, ReleaseBatch
 from reviewhub.errors import DomainError, InvalidTransition
@@ -196,6 +196,7 @@ def release(event, *, by, correction: bool = False) -> ReleaseBatch:
     batch.summary = {"text": summary.text(), "emails": summary.emails, "recipients": summary.recipients,
                      "decisions": len(decisions)}
     db.session.flush()
+    pagecache.changed(event)  # accepted works' public standing follows released decisions
     audit.record("decisions.corrected" if correction else "decisions.released", event=event, actor=by,
                  obj=batch, decisions=len(decisions), emails=summary.recipients)
     return batch

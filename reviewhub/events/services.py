@@ -4,7 +4,7 @@ import re
 
 import sqlalchemy as sa
 
-from reviewhub import audit
+from reviewhub import audit, pagecache
 from reviewhub.errors import DomainError
 from reviewhub.events.models import Event, Membership, Role, Topic
 from reviewhub.extensions import db
@@ -57,6 +57,7 @@ def update_event(event: Event, *, by, topics: list[str] | None = None, **fields)
             setattr(event, key, value)
     if topics is not None:
         set_topics(event, topics)
+    pagecache.changed(event)  # before the flush: a new slug's old address is still known
     db.session.flush()
     audit.record("event.updated", event=event, actor=by, obj=event, changed=changed)
 

@@ -1,7 +1,7 @@
 """Event pages: the list of events, the public event page, and the organizer's settings."""
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from reviewhub import jobs
@@ -32,7 +32,11 @@ def show(slug):
     event = queries.get_event_or_404(slug)
     from reviewhub.events.page import event_page_context
 
-    return render_template("events/show.html", event=event, **event_page_context(event))
+    response = make_response(render_template("events/show.html", event=event, **event_page_context(event)))
+    response.add_etag()  # from the body: a browser's copy is revalidated with a 304, no re-download
+    response.headers["Cache-Control"] = "private, no-cache" if current_user.is_authenticated else "public, no-cache"
+    response.vary.add("Cookie")
+    return response.make_conditional(request)
 
 
 def _form_data(form: forms.EventEditForm, zone: str) -> dict:

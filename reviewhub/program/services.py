@@ -9,7 +9,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from reviewhub import audit, storage
+from reviewhub import audit, pagecache, storage
 from reviewhub.errors import DomainError
 from reviewhub.extensions import db
 from reviewhub.mail.services import Recipient, enqueue
@@ -76,6 +76,7 @@ def create_speaker(event, *, by, photo: bytes | None = None, **fields) -> Speake
     speaker.photo_key = _store_photo(photo) if photo else None
     db.session.add(speaker)
     db.session.flush()
+    pagecache.changed(event)
     audit.record("program.speaker_created", event=event, actor=by, obj=speaker, kind=speaker.kind)
     return speaker
 
@@ -91,6 +92,7 @@ def update_speaker(event, speaker: Speaker, *, by, photo: bytes | None = None,
     if new_key or remove_photo:
         speaker.photo_key = new_key
     db.session.flush()
+    pagecache.changed(event)
     if old_key:
         storage.delete(old_key)
     audit.record("program.speaker_updated", event=event, actor=by, obj=speaker)
@@ -102,6 +104,7 @@ def delete_speaker(event, speaker: Speaker, *, by) -> None:
                  name=speaker.name)
     db.session.delete(speaker)
     db.session.flush()
+    pagecache.changed(event)
 
 
 def add_presenter(event, work: queries.AcceptedWork, *, by) -> Speaker:
@@ -235,6 +238,7 @@ def release_schedule(event, *, by, comment: str = "") -> ScheduleRelease:
                               released_by_id=getattr(by, "id", None), released_at=snapshot.released_at)
     db.session.add(release)
     db.session.flush()
+    pagecache.changed(event)
     audit.record("program.released", event=event, actor=by, obj=release, version=version,
                  changes=len(changes))
     _notify_presenters(event, release, changes)
@@ -261,4 +265,5 @@ def set_program_public(event, public: bool, *, by) -> None:
     """Show or hide the whole public program (pages, feeds, the event page's schedule)."""
     event.program_public = public
     db.session.flush()
+    pagecache.changed(event)
     audit.record("program.visibility", event=event, actor=by, public=public)

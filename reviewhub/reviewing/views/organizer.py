@@ -1,7 +1,7 @@
 """Organizer pages: progress with reminders, the ranking (and its CSV), reopen and restore."""
 
 import sqlalchemy as sa
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from reviewhub import csvsafe
@@ -20,6 +20,8 @@ from reviewhub.permissions import (
 from reviewhub.reviewing import bp, charts, forms, queries, scoring, services
 from reviewhub.reviewing.models import ReviewVersion
 from reviewhub.reviewing.progress import summarise
+from reviewhub.reviewing.progress_page import progress_page
+from reviewhub.reviewing.ranking import ranking_page
 
 CSV_HEADER = ["rank", "number", "title", "type", "reviews", "assigned", "mean", "median", "sd",
               "weighted_mean", "min", "max", "disagreement"]
@@ -35,14 +37,17 @@ def _progress(event):
 def progress(slug):
     event = get_event_or_404(slug)
     require(can_see_progress(current_user, event))
-    summary = _progress(event)
-    chart_overall = charts.progress_bar(summary.overall.submitted, summary.overall.assigned,
-                                        title="Reviews submitted of assigned")
+    summary = progress_page(event, exclude=conflicted_submission_ids(current_user), now=utcnow(),
+                            reviewers_page=_page_number(request.args, "reviewers_page"),
+                            submissions_page=_page_number(request.args, "submissions_page"))
+    if summary is None:
+        abort(404)
+    chart_overall = charts.progress_bar(summary.submitted, summary.assigned, title="Reviews submitted of assigned")
     chart_reviewers = charts.bar_chart(
-        [(t.label, round(t.share * 100)) for t in summary.reviewers[:40]], max_value=100, unit="%",
+        [(t.label, round(t.share * 100)) for t in summary.reviewers.lines[:40]], max_value=100, unit="%",
         title="Share of each reviewer's reviews submitted")
     return render_template("reviewing/progress.html", event=event, summary=summary, chart_overall=chart_overall,
-                           chart_reviewers=chart_reviewers, action_form=forms.ActionForm())
+                           chart_reviewers=chart_reviewers, action_form=forms.ActionForm(), args=request.args)
 
 
 @bp.route("/progress/remind", methods=["POST"])
@@ -71,6 +76,13 @@ def ranking_query(args) -> scoring.RankingQuery:
     )
 
 
+def _page_number(args, name: str = "page") -> int:
+    """?page=N; anything else (missing, text, zero, negative) is the first page. A number past
+    the last page answers 404 (the queries bound it, so even 10**30 costs nothing)."""
+    value = args.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and int(value) > 0 else 1
+
+
 def _ranked(event, query):
     rows = queries.ranking_rows(event, exclude=conflicted_submission_ids(current_user))
     return rows, scoring.rank(rows, query)
@@ -81,15 +93,16 @@ def _ranked(event, query):
 def ranking(slug):
     event = get_event_or_404(slug)
     require(can_see_ranking(current_user, event))
-    query = ranking_query(request.args)
-    rows, shown = _ranked(event, query)
-    means = [r.stats.weighted_mean for r in rows if r.stats.weighted_mean is not None]
-    bins = [(1, 2), (2, 3), (3, 4), (4, 5)]
-    chart = charts.bar_chart([(f"{lo}–{hi}", n) for (lo, hi), n in zip(bins, scoring.histogram(means, bins), strict=True)],
+    query, bins = ranking_query(request.args), [(1, 2), (2, 3), (3, 4), (4, 5)]
+    page = ranking_page(event, query, exclude=conflicted_submission_ids(current_user),
+                        page=_page_number(request.args), bins=bins)
+    if page is None:
+        abort(404)
+    chart = charts.bar_chart([(f"{lo}–{hi}", n) for (lo, hi), n in zip(bins, page.histogram, strict=True)],
                              title="Submissions by confidence-weighted mean score")
-    types = sorted({r.type_key for r in rows})
-    return render_template("reviewing/ranking.html", event=event, cells=scoring.table_cells(shown),
-                           total=len(rows), query=query, types=types, chart=chart, args=request.args)
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("reviewing/ranking.html", event=event, page=page, number=_page_number(request.args),
+                           query=query, chart=chart, args=args)
 
 
 @bp.route("/ranking.csv")

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
-from reviewhub import audit, storage
+from reviewhub import audit, pagecache, storage
 from reviewhub.audit import AuditLog
 from reviewhub.errors import DeadlinePassed, DomainError, InvalidTransition, NotAllowed, StaleEdit
 from reviewhub.events.models import Event, Topic
@@ -410,6 +410,7 @@ def withdraw(submission: Submission, *, by, reason: str = "", now: datetime | No
     submission.withdrawn_at = now or utcnow()
     submission.version += 1
     db.session.flush()
+    pagecache.changed(submission.event)  # a withdrawn work leaves the public pages
     audit.record("submissions.withdrawn", event=submission.event, actor=by, obj=submission,
                  reason=reason[:500])
     return submission

@@ -1,0 +1,183 @@
+"""Whole public pages kept in Redis for visitors who are not logged in.
+
+With REDIS_URL set and PUBLIC_CACHE_SECONDS above 0, a GET of a public page (event page,
+schedule, talks, speakers, accepted works, program feeds) by a visitor without a session
+cookie is answered from Redis without touching the database. Each event has a version token
+in Redis; services that change what those pages show call `changed(event)`, and the token is
+replaced right after their transaction commits, so no visitor sees a page older than the
+last commit (the TTL only bounds memory and time-dependent text). Only plain 200 answers
+are kept: none that sets a cookie, carries a CSRF token or flash messages, or is a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import uuid
+
+import sqlalchemy as sa
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    g,
+    has_app_context,
+    request,
+    request_finished,
+    session,
+)
+from flask_login import current_user
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+# endpoint -> the query arguments its view reads; a request with any other argument bypasses
+# the cache (so nobody can fill Redis with ?x=1, ?x=2 ... copies of a page).
+PUBLIC_ENDPOINTS: dict[str, tuple[str, ...]] = {
+    "events.show": (),
+    "program.schedule": (),
+    "program.talk": (),
+    "program.speaker": (),
+    "program.accepted": ("topic",),
+    "program.ical": (),
+    "program.talk_ical": (),
+    "program.frab_xml": (),
+    "program.frab_json": (),
+    "program.csv": (),
+    "program.bibtex": (),
+}
+UNSTORED_HEADERS = {"content-length", "set-cookie", "date", "x-page-cache"}
+PENDING = "pagecache_slugs"  # session.info key: slugs whose pages change at the next commit
+
+
+class PageCache:
+    def __init__(self, url: str, *, prefix: str, seconds: int):
+        from redis import Redis
+
+        self.redis = Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self.prefix, self.seconds = prefix, seconds
+
+    def version_key(self, slug: str) -> str:
+        return f"{self.prefix}:version:{slug}"
+
+    def page_key(self, slug: str, identity: str) -> str:
+        return f"{self.prefix}:page:{slug}:{hashlib.sha256(identity.encode()).hexdigest()[:32]}"
+
+    def bump(self, slugs) -> None:
+        """New version tokens: every stored page of these events is stale from now on."""
+        with self.redis.pipeline(transaction=False) as pipe:
+            for slug in slugs:
+                pipe.set(self.version_key(slug), uuid.uuid4().hex)
+            pipe.execute()
+
+
+def init_app(app: Flask) -> None:
+    """Turn the cache on when Redis is configured; without it nothing changes."""
+    seconds = int(app.config.get("PUBLIC_CACHE_SECONDS") or 0)
+    if not app.config.get("REDIS_URL") or seconds <= 0:
+        return
+    app.extensions["pagecache"] = PageCache(app.config["REDIS_URL"], prefix=app.config["PUBLIC_CACHE_PREFIX"],
+                                            seconds=seconds)
+    app.before_request(_serve_stored)
+    request_finished.connect(_store, app)
+    if not sa.event.contains(Session, "after_commit", _after_commit):
+        sa.event.listen(Session, "after_commit", _after_commit)
+        sa.event.listen(Session, "after_rollback", _after_rollback)
+
+
+def changed(event) -> None:
+    """The public pages of `event` change with the current transaction: their cached copies
+    are dropped when it commits (never before, or a concurrent visitor could store the old
+    page again under the new version). A renamed event's old address is dropped too."""
+    if not has_app_context() or "pagecache" not in current_app.extensions:
+        return
+    from reviewhub.extensions import db
+
+    slugs = db.session.info.setdefault(PENDING, set())
+    slugs.add(event.slug)
+    slugs.update(sa.inspect(event).attrs.slug.history.deleted or ())
+
+
+def _after_commit(db_session) -> None:
+    slugs = db_session.info.pop(PENDING, None)
+    if not slugs or not has_app_context() or "pagecache" not in current_app.extensions:
+        return
+    try:
+        current_app.extensions["pagecache"].bump(slugs)
+    except Exception:  # Redis away: pages stay stale at most PUBLIC_CACHE_SECONDS
+        log.warning("page cache: could not drop the pages of %s", sorted(slugs), exc_info=True)
+
+
+def _after_rollback(db_session) -> None:
+    db_session.info.pop(PENDING, None)
+
+
+def _identity() -> tuple[str, str] | None:
+    """(slug, the page's identity) when this request may be answered from the cache."""
+    allowed = PUBLIC_ENDPOINTS.get(request.endpoint or "")
+    if allowed is None or request.method not in ("GET", "HEAD") or not request.view_args:
+        return None
+    config = current_app.config
+    if config["SESSION_COOKIE_NAME"] in request.cookies or config.get("REMEMBER_COOKIE_NAME",
+                                                                      "remember_token") in request.cookies:
+        return None
+    if any(name not in allowed for name in request.args):
+        return None
+    slug = request.view_args.get("slug")
+    args = "&".join(f"{name}={value}" for name in allowed for value in request.args.getlist(name))
+    # host_url: feeds print absolute links with the scheme and host of the request.
+    return slug, f"{request.host_url}|{request.path}|{args}"
+
+
+def _serve_stored():
+    found = _identity()
+    if found is None:
+        return None
+    cache, (slug, identity) = current_app.extensions["pagecache"], found
+    key = cache.page_key(slug, identity)
+    try:
+        version, stored = cache.redis.mget(cache.version_key(slug), key)
+    except Exception:
+        log.warning("page cache unavailable", exc_info=True)
+        return None
+    if version is not None and stored is not None:
+        head, _, body = stored.partition(b"\n")
+        meta = json.loads(head)
+        if meta["v"] == version.decode():
+            response = Response(body, status=meta["s"], headers=meta["h"])
+            response.headers["X-Page-Cache"] = "hit"
+            g.pagecache = None
+            return response.make_conditional(request)  # 304 on a matching ETag/Last-Modified
+    g.pagecache = (cache, slug, key, version)
+    return None
+
+
+def _storable(response: Response) -> bool:
+    if response.status_code != 200 or response.direct_passthrough or response.is_streamed:
+        return False
+    if "Set-Cookie" in response.headers or session or session.modified:
+        return False  # a cookie, a flash message, a login: this answer is someone's own
+    if g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")) or current_user.is_authenticated:
+        return False
+    return b"csrf_token" not in response.get_data()
+
+
+def _store(sender: Flask, response: Response, **_extra) -> None:
+    pending = g.pop("pagecache", None)
+    if pending is None or request.method != "GET" or not _storable(response):
+        return
+    cache, slug, key, version = pending
+    try:
+        if version is None:  # first page of this event since Redis started (or evicted it)
+            token = uuid.uuid4().hex
+            if not cache.redis.set(cache.version_key(slug), token, nx=True):
+                return  # someone bumped it meanwhile: what we rendered may be older
+            version = token.encode()
+        headers = [(k, v) for k, v in response.headers.items() if k.lower() not in UNSTORED_HEADERS]
+        head = json.dumps({"v": version.decode(), "s": response.status_code, "h": headers})
+        cache.redis.set(key, head.encode() + b"\n" + response.get_data(), ex=cache.seconds)
+    except Exception:
+        log.warning("page cache: could not store %s", request.path, exc_info=True)
+        return
+    response.headers["X-Page-Cache"] = "miss"

@@ -1,0 +1,127 @@
+"""The progress page in SQL: overall figures, late reviewers, and one page of each table
+(reviewers, submissions) in a constant number of queries, whatever the number of rows. The
+reminders still use `progress.summarise` over every line: they need each pending review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from reviewhub.accounts.models import User
+from reviewhub.assignment.models import Assignment
+from reviewhub.extensions import db
+from reviewhub.reviewing.models import Review
+from reviewhub.submissions.models import Submission
+
+PER_PAGE = 100
+LATE_SHOWN = 100  # late reviewers named on the page; the reminder button reaches all of them
+MAX_PAGE = 100_000
+
+
+@dataclass(frozen=True)
+class Line:
+    """A row of the reviewer or submission table (the shape of progress.Tally the page reads)."""
+
+    key: int
+    label: str
+    assigned: int
+    submitted: int
+    drafts: int
+    pending_numbers: tuple[int, ...] = ()
+
+    @property
+    def share(self) -> float:
+        return self.submitted / self.assigned if self.assigned else 0.0
+
+
+@dataclass(frozen=True)
+class TablePage:
+    lines: list[Line]
+    number: int
+    pages: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ProgressPage:
+    assigned: int
+    submitted: int
+    drafts: int
+    deadline_passed: bool
+    late: list[Line]  # the first LATE_SHOWN late reviewers, with their pending submission numbers
+    late_count: int
+    reviewers: TablePage
+    submissions: TablePage
+
+
+def _lines(event, exclude: set[int]):
+    """One row per assignment on a submitted submission (but the viewer's conflicts)."""
+    query = (sa.select(Assignment.user_id, Assignment.submission_id, Submission.number,
+                       sa.case((Review.status == "submitted", 1), else_=0).label("submitted"),
+                       sa.case((Review.status == "draft", 1), else_=0).label("draft"))
+             .join(Submission, Submission.id == Assignment.submission_id)
+             .outerjoin(Review, Review.assignment_id == Assignment.id)
+             .where(Submission.event_id == event.id, Submission.status == "submitted"))
+    if exclude:
+        query = query.where(Submission.id.not_in(exclude))
+    return query.subquery()
+
+
+def progress_page(event, *, exclude: set[int], now, reviewers_page: int, submissions_page: int) -> ProgressPage | None:
+    """The page's figures (None when a table's page number is past its last page)."""
+    lines = _lines(event, exclude)
+    totals = db.session.execute(sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(lines.c.submitted), 0),
+                                          sa.func.coalesce(sa.func.sum(lines.c.draft), 0))).one()
+    by_user = (sa.select(lines.c.user_id.label("key"), sa.func.count().label("assigned"),
+                         sa.func.sum(lines.c.submitted).label("submitted"), sa.func.sum(lines.c.draft).label("drafts"))
+               .group_by(lines.c.user_id).subquery())
+    by_sub = (sa.select(lines.c.submission_id.label("key"), sa.func.count().label("assigned"),
+                        sa.func.sum(lines.c.submitted).label("submitted"), sa.func.sum(lines.c.draft).label("drafts"))
+              .group_by(lines.c.submission_id).subquery())
+    reviewers = _page(by_user.join(User, User.id == by_user.c.key), by_user, User.name.label("label"),
+                      (sa.func.lower(User.name),), reviewers_page)
+    title = ("#" + sa.cast(Submission.number, sa.String) + " " + Submission.title).label("label")
+    submissions = _page(by_sub.join(Submission, Submission.id == by_sub.c.key), by_sub, title,
+                        (by_sub.c.key,), submissions_page)
+    if reviewers is None or submissions is None:
+        return None
+    passed = event.review_deadline_at is not None and now >= event.review_deadline_at
+    late, late_count = _late(lines, by_user) if passed else ([], 0)
+    return ProgressPage(totals[0], totals[1], totals[2], passed, late, late_count, reviewers, submissions)
+
+
+def _page(joined, tallies, label, order: tuple, page: int) -> TablePage | None:
+    page = max(1, min(page, MAX_PAGE))
+    share = sa.cast(tallies.c.submitted, sa.Float) / tallies.c.assigned
+    rows = db.session.execute(
+        sa.select(tallies.c.key, label, tallies.c.assigned, tallies.c.submitted, tallies.c.drafts,
+                  sa.func.count().over().label("total"))
+        .select_from(joined).order_by(share, *order).limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    if not rows and page > 1:
+        return None
+    total = rows[0].total if rows else 0
+    return TablePage([Line(r.key, r.label, r.assigned, r.submitted, r.drafts) for r in rows], page,
+                     max(1, -(-total // PER_PAGE)), total)
+
+
+def _late(lines, by_user) -> tuple[list[Line], int]:
+    """Reviewers with unsubmitted reviews (the first LATE_SHOWN, as the reviewer table orders
+    them) with the numbers of those submissions, and how many there are in all."""
+    share = sa.cast(by_user.c.submitted, sa.Float) / by_user.c.assigned
+    late = by_user.c.submitted < by_user.c.assigned
+    first = (sa.select(by_user.c.key, User.name, by_user.c.assigned, by_user.c.submitted, by_user.c.drafts,
+                       sa.func.count().over().label("total"))
+             .join(User, User.id == by_user.c.key).where(late)
+             .order_by(share, sa.func.lower(User.name)).limit(LATE_SHOWN))
+    rows = db.session.execute(first).all()
+    if not rows:
+        return [], 0
+    pending: dict[int, list[int]] = {}
+    for user_id, number in db.session.execute(
+            sa.select(lines.c.user_id, lines.c.number).where(lines.c.user_id.in_([r.key for r in rows]),
+                                                               lines.c.submitted == 0)
+            .order_by(lines.c.number)):
+        pending.setdefault(user_id, []).append(number)
+    return [Line(r.key, r.name, r.assigned, r.submitted, r.drafts, tuple(pending.get(r.key, ())))
+            for r in rows], rows[0].total

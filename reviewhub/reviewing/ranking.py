@@ -1,0 +1,138 @@
+"""The ranking page in SQL: score aggregates, rank, filters, sort and one page of rows in a
+constant number of queries, whatever the number of submissions (the CSV keeps the whole list
+through `scoring.rank`, the definition this follows and is tested against)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from reviewhub.assignment.models import Assignment
+from reviewhub.extensions import db
+from reviewhub.reviewing import scoring
+from reviewhub.reviewing.models import Review
+from reviewhub.submissions.models import Submission, SubmissionType
+
+PER_PAGE = 100
+MAX_PAGE = 100_000  # beyond any event; keeps OFFSET a small number
+
+
+@dataclass(frozen=True)
+class RankingPage:
+    cells: list[tuple]  # as scoring.table_cells
+    matching: int  # rows passing the filters
+    total: int  # rows before the filters
+    histogram: list[int]  # weighted means per bin of `bins`
+    types: list[str]
+    pages: int
+
+
+def _scores(event):
+    """Per submission: count, sums, extremes and median of its submitted overall scores."""
+    weight = sa.case((Review.confidence > 0, Review.confidence), else_=1)
+    by_sub = Assignment.submission_id
+    scored = (
+        sa.select(by_sub.label("sid"), Review.overall.label("o"), weight.label("w"),
+                  sa.func.row_number().over(partition_by=by_sub, order_by=Review.overall).label("rn"),
+                  sa.func.count().over(partition_by=by_sub).label("cnt"))
+        .join(Assignment, Assignment.id == Review.assignment_id)
+        .join(Submission, Submission.id == by_sub)
+        .where(Submission.event_id == event.id, Review.status == "submitted", Review.overall.is_not(None))
+        .subquery())
+    s = scored.c
+    middle = sa.or_(s.rn == (s.cnt + 1) // 2, s.rn == (s.cnt + 2) // 2)
+    return (sa.select(s.sid, sa.func.count(s.o).label("n"), sa.func.sum(s.o).label("total"),
+                      sa.func.sum(s.o * s.o).label("squares"), sa.func.min(s.o).label("low"),
+                      sa.func.max(s.o).label("high"), sa.func.sum(s.o * s.w).label("weighted"),
+                      sa.func.sum(s.w).label("weights"),
+                      sa.func.avg(sa.case((middle, sa.cast(s.o, sa.Float)))).label("median"))
+            .group_by(s.sid).subquery())
+
+
+def _base(event, exclude: set[int]):
+    """Every submitted submission (but the viewer's conflicts) with its figures and rank."""
+    scores = _scores(event)
+    assigned = (sa.select(Assignment.submission_id.label("sid"), sa.func.count().label("assigned"))
+                .join(Submission, Submission.id == Assignment.submission_id)
+                .where(Submission.event_id == event.id).group_by(Assignment.submission_id).subquery())
+    n = sa.func.coalesce(scores.c.n, 0)
+    mean = sa.cast(scores.c.total, sa.Float) / scores.c.n
+    weighted = sa.cast(scores.c.weighted, sa.Float) / scores.c.weights
+    variance = sa.case((scores.c.n > 1, sa.cast(scores.c.n * scores.c.squares - scores.c.total * scores.c.total,
+                                                  sa.Float) / (scores.c.n * (scores.c.n - 1))))
+    disagreement = sa.and_(scores.c.n > 0, sa.or_(
+        scores.c.high - scores.c.low >= scoring.DISAGREEMENT_SPAN,
+        variance >= scoring.DISAGREEMENT_SD ** 2))
+    query = (
+        sa.select(Submission.id.label("sid"), Submission.number.label("number"), Submission.title.label("title"),
+                  SubmissionType.key.label("type_key"), sa.func.coalesce(assigned.c.assigned, 0).label("assigned"),
+                  n.label("count"), mean.label("mean"), scores.c.median.label("median"),
+                  variance.label("variance"), weighted.label("weighted_mean"), scores.c.low.label("min"),
+                  scores.c.high.label("max"), sa.case((disagreement, 1), else_=0).label("disagreement"),
+                  sa.func.row_number().over(order_by=(weighted.is_(None), weighted.desc(), Submission.number))
+                  .label("rank"))
+        .join(SubmissionType, SubmissionType.id == Submission.type_id)
+        .outerjoin(scores, scores.c.sid == Submission.id)
+        .outerjoin(assigned, assigned.c.sid == Submission.id)
+        .where(Submission.event_id == event.id, Submission.status == "submitted"))
+    if exclude:
+        query = query.where(Submission.id.not_in(exclude))
+    return query.subquery()
+
+
+def _filtered(base, query: scoring.RankingQuery):
+    conditions = []
+    if query.type_key:
+        conditions.append(base.c.type_key == query.type_key)
+    if query.flagged_only:
+        conditions.append(base.c.disagreement == 1)
+    if query.min_reviews:
+        conditions.append(base.c.count >= query.min_reviews)
+    if query.text:
+        needle = query.text.lower()
+        by_number = [base.c.number == int(needle)] if needle.isdigit() and len(needle) < 10 else []
+        conditions.append(sa.or_(sa.func.lower(base.c.title).contains(needle, autoescape=True), *by_number))
+    return conditions
+
+
+def _order(base, query: scoring.RankingQuery) -> list:
+    """scoring.rank's order: missing values last by number; ties by number (title: both ways)."""
+    key = query.sort if query.sort in scoring.SORT_KEYS else scoring.DEFAULT_SORT
+    if key == "title":
+        title, number = sa.func.lower(base.c.title), base.c.number
+        return [title.desc(), number.desc()] if query.descending else [title, number]
+    column = base.c.variance if key == "sd" else base.c[key]
+    return [column.is_(None), column.desc() if query.descending else column.asc(), base.c.number]
+
+
+def ranking_page(event, query: scoring.RankingQuery, *, exclude: set[int], page: int,
+                 bins: list[tuple[float, float]]) -> RankingPage | None:
+    """One page of the ranking (None when the page is past the last one)."""
+    base = _base(event, exclude)
+    page = max(1, min(page, MAX_PAGE))
+    matching = sa.func.count().over().label("matching")
+    rows = db.session.execute(
+        sa.select(base, matching).where(*_filtered(base, query)).order_by(*_order(base, query))
+        .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    if not rows and page > 1:
+        return None
+    weighted = base.c.weighted_mean
+    in_bin = [sa.and_(weighted >= low, (weighted <= high) if i == len(bins) - 1 else (weighted < high))
+              for i, (low, high) in enumerate(bins)]
+    summary = db.session.execute(sa.select(sa.func.count(), *(
+        sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0) for condition in in_bin))
+        .select_from(base)).one()
+    types = list(db.session.scalars(sa.select(base.c.type_key).distinct().order_by(base.c.type_key)))
+    found = rows[0].matching if rows else 0
+    return RankingPage([_cells(r) for r in rows], found, summary[0], list(summary[1:]), types,
+                       max(1, -(-found // PER_PAGE)))
+
+
+def _cells(row) -> tuple:
+    sd = math.sqrt(max(row.variance, 0.0)) if row.variance is not None else None
+    f = scoring.fmt
+    return (row.sid, row.rank, row.number, row.title, row.type_key, f"{row.count}/{row.assigned}",
+            f(row.mean), f(row.median, 1), f(sd), f(row.weighted_mean),
+            "" if row.min is None else row.min, "" if row.max is None else row.max, bool(row.disagreement))
