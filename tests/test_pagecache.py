@@ -224,3 +224,15 @@ def test_event_page_answers_304_to_its_etag(client, app):
     first = client.get(f"/{event.slug}/")
     assert first.headers["ETag"] and "Cookie" in first.headers["Vary"]
     assert client.get(f"/{event.slug}/", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+
+
+def test_a_visitor_with_a_flash_message_neither_gets_nor_leaves_a_stored_page(cached_app, event):
+    path = f"/{event.slug}/"
+    flashed = cached_app.test_client()
+    with flashed.session_transaction() as session:
+        session["_flashes"] = [("info", "Only for this visitor")]
+    page = flashed.get(path)
+    assert "Only for this visitor" in page.text and "X-Page-Cache" not in page.headers
+    anonymous = cached_app.test_client()
+    first = anonymous.get(path)
+    assert first.headers["X-Page-Cache"] == "miss" and "Only for this visitor" not in first.text
