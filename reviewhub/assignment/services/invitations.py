@@ -81,14 +81,14 @@ def invite(event: Event, *, email: str, name: str = "", affiliation: str = "", b
 def _create_many(event: Event, rows, existing: dict[str, ReviewerInvitation], *, by,
                  progress=None) -> list[ReviewerInvitation]:
     """Invite checked rows, renewing their old invitations, chunk by chunk. Flushes; queues mail."""
-    created = []
+    created, link = [], _link_maker(event)
     for start in range(0, len(rows), IMPORT_CHUNK):
         chunk = [_renew(event, existing.get(row.email), row, by=by) for row in rows[start:start + IMPORT_CHUNK]]
         db.session.flush()
         for invitation in chunk:
             audit.record("reviewer.invited", event=event, actor=by, obj=invitation, email=invitation.email)
         mail.enqueue_many([_planned(event, invitation, key=f"invitation:{invitation.id}:{invitation.token[:12]}",
-                                    reminder=False) for invitation in chunk], event=event)
+                                    reminder=False, link=link) for invitation in chunk], event=event)
         created.extend(chunk)
         if progress is not None:
             progress(len(created), len(rows))
@@ -155,8 +155,18 @@ def import_job(job: jobs.Job, *, text: str) -> dict:
     return {"invited": len(created), "next_url": external_url("assignment.reviewers", slug=event.slug)}
 
 
-def _planned(event: Event, invitation: ReviewerInvitation, *, key: str, reminder: bool) -> mail.Planned:
-    link = external_url("assignment.invitation", slug=event.slug, token=invitation.token)
+def _link_maker(event: Event):
+    """token -> the invitation's absolute link. Built once: outside a request (a worker) each
+    URL would cost a request context, seconds for a long list. Tokens are URL-safe, so the
+    token goes in as it is."""
+    marker = "INVITATION-TOKEN"
+    head, tail = external_url("assignment.invitation", slug=event.slug, token=marker).rsplit(marker, 1)
+    return lambda token: head + token + tail
+
+
+def _planned(event: Event, invitation: ReviewerInvitation, *, key: str, reminder: bool,
+             link=None) -> mail.Planned:
+    link = (link or _link_maker(event))(invitation.token)
     return mail.Planned(
         "assignment/invitation", mail.Recipient(invitation.email, invitation.name),
         {"event_name": event.name, "name": invitation.name, "reminder": reminder,
