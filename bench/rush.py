@@ -2,15 +2,15 @@
 
 Run from a checkout: `python bench/rush.py [--authors 300 --workers 4 --threads 8]`.
 Creates its own PostgreSQL database (127.0.0.1:5432, user postgres) and upload folder, starts
-reviewhub as production does (`reviewhub serve`: gunicorn gthread; CSRF on, argon2 at full cost, no Redis: jobs and
-mail run inline after the commit), and then:
+reviewhub as production does (`reviewhub serve`: gunicorn gthread; CSRF on, argon2 at full
+cost; no Redis, so jobs and mail run inline after the commit), and then:
 - every author logs in and opens the submission form, at a moment drawn uniformly over
-  --ramp seconds (the login page, the argon2 login POST, the form page: before the rush);
+  --ramp seconds (the login page, the argon2 login POST, the form page: before the rush), and
+  has its PDF ready (size uniform in --min-mb..--max-mb, incompressible);
 - the submission deadline is set --deadline-in seconds ahead (the server's clock judges; the
-  client reads it on the same clock), and each author sends the form with its PDF (size
-  uniform in --min-mb..--max-mb, built before its turn) at deadline - D * u**2 (u uniform in
-  [0, 1), D = --deadline-in: skewed toward the deadline, a third of them in its last 7 s), or,
-  for a --late share of them, 0.5-5 s after it. Each submit is one new keep-alive connection.
+  client reads it on the same clock), and each author sends the form with its PDF at
+  deadline - D * u**2 (u uniform in [0, 1), D = --deadline-in: skewed toward the deadline, a
+  third of them in its last 7 s), or, for a --late share of them, 0.5-5 s after it. Each submit is one new keep-alive connection.
 Prints throughput, latency percentiles of the submit POST, outcomes and status codes, where the
 CPU went (server per submit, PostgreSQL, this client, other processes), then checks the
 database and the files: every submission the server accepted is there once, submitted before
@@ -303,7 +303,7 @@ def main() -> None:
                    for _id, email in setup.users]
 
         t0 = time.monotonic()
-        _run_threads([lambda a=a, d=rng.uniform(0, args.ramp): a.prepare(d) for a in authors], args.limit)
+        _run_threads([lambda a=a, d=rng.uniform(0, args.ramp): a.prepare(d, make_pdf) for a in authors], args.limit)
         ready = [a for a in authors if a.ready]
         print(f"login + form: {len(ready)}/{len(authors)} ready in {time.monotonic() - t0:.1f} s; "
               f"login {percentiles([a.timings['login'] for a in ready])}; "
@@ -321,7 +321,7 @@ def main() -> None:
                 author.when = deadline_at + rng.uniform(0.5, 5.0)
             else:
                 author.when = deadline_at - args.deadline_in * rng.random() ** 2
-        _run_threads([lambda a=a: a.submit(make_pdf) for a in ready], args.limit)
+        _run_threads([lambda a=a: a.submit() for a in ready], args.limit)
         elapsed = time.monotonic() - rush_start
         cpu = {k: v - cpu_before[k] for k, v in cpu_snapshot(process).items()}
         if profiler is not None:

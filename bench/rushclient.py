@@ -49,7 +49,8 @@ def make_pdf(seed: str, size: int) -> bytes:
 
 
 class Author:
-    """Logs in and opens the form (prepare), then submits at `when` (monotonic time)."""
+    """Logs in, opens the form and has the paper ready (prepare), then submits at `when`
+    (monotonic time)."""
 
     def __init__(self, base: str, slug: str, email: str, password: str, *, size: int):
         parts = urlsplit(base)
@@ -64,6 +65,7 @@ class Author:
         self.error = ""
         self.sha256 = ""
         self._form_token = self._client_token = ""
+        self._body: tuple[bytes, str] = (b"", "")
         self.connection: http.client.HTTPConnection | None = None
 
     def _request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
@@ -95,7 +97,7 @@ class Author:
         self.timings[name] = time.monotonic() - start
         return result
 
-    def prepare(self, delay: float) -> None:
+    def prepare(self, delay: float, make_pdf) -> None:
         time.sleep(delay)
         try:
             _, page = self._request("GET", "/account/login")
@@ -107,11 +109,14 @@ class Author:
                 raise RuntimeError(f"login answered {response.status}")
             _, page = self._timed("form", "GET", f"/{self.slug}/submissions/new?type=paper")
             self._form_token, self._client_token = _match(TOKEN, page), _match(CLIENT_TOKEN, page)
+            self._body = self._form(make_pdf)
             self.ready = True
         except Exception as error:  # noqa: BLE001 (reported, never hidden)
             self.error = f"prepare: {type(error).__name__}: {error}"
 
-    def submit(self, make_pdf) -> None:
+    def _form(self, make_pdf) -> tuple[bytes, str]:
+        """The filled-in form with the paper attached, as the browser will send it: the author's
+        PDF is ready before the rush (as a real author's file is)."""
         data = make_pdf(self.email, self.size)
         self.sha256 = hashlib.sha256(data).hexdigest()
         fields = {"csrf_token": self._form_token, "client_token": self._client_token or uuid.uuid4().hex,
@@ -120,7 +125,10 @@ class Author:
                   "authors-0-affiliation": "Rush University", "authors-0-position": "1", "contact": "0",
                   "ai_use": "none", "presentation_preference": "either", "consent_to_publish": "y",
                   "version": "", "submit_now": "Submit"}
-        body, boundary = _multipart(fields, ("file-main", "paper.pdf", data))
+        return _multipart(fields, ("file-main", "paper.pdf", data))
+
+    def submit(self) -> None:
+        body, boundary = self._body
         time.sleep(max(0.0, self.when - time.monotonic()))
         if self.connection is not None:  # idle past the server's keep-alive: a browser reconnects
             self.connection.close()
