@@ -71,8 +71,6 @@ def _lines(event, exclude: set[int]):
 def progress_page(event, *, exclude: set[int], now, reviewers_page: int, submissions_page: int) -> ProgressPage | None:
     """The page's figures (None when a table's page number is past its last page)."""
     lines = _lines(event, exclude)
-    totals = db.session.execute(sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(lines.c.submitted), 0),
-                                          sa.func.coalesce(sa.func.sum(lines.c.draft), 0))).one()
     by_user = (sa.select(lines.c.user_id.label("key"), sa.func.count().label("assigned"),
                          sa.func.sum(lines.c.submitted).label("submitted"), sa.func.sum(lines.c.draft).label("drafts"))
                .group_by(lines.c.user_id).subquery())
@@ -86,23 +84,27 @@ def progress_page(event, *, exclude: set[int], now, reviewers_page: int, submiss
                         (by_sub.c.key,), submissions_page)
     if reviewers is None or submissions is None:
         return None
+    (reviewers, totals), (submissions, _totals) = reviewers, submissions
     passed = event.review_deadline_at is not None and now >= event.review_deadline_at
     late, late_count = _late(lines, by_user) if passed else ([], 0)
-    return ProgressPage(totals[0], totals[1], totals[2], passed, late, late_count, reviewers, submissions)
+    return ProgressPage(*totals, passed, late, late_count, reviewers, submissions)
 
 
-def _page(joined, tallies, label, order: tuple, page: int) -> TablePage | None:
+def _page(joined, tallies, label, order: tuple, page: int) -> tuple[TablePage, tuple[int, int, int]] | None:
+    """A page of the table, and (assigned, submitted, drafts) summed over all its rows."""
     page = max(1, min(page, MAX_PAGE))
     share = sa.cast(tallies.c.submitted, sa.Float) / tallies.c.assigned
+    sums = [sa.func.sum(column).over() for column in (tallies.c.assigned, tallies.c.submitted, tallies.c.drafts)]
     rows = db.session.execute(
         sa.select(tallies.c.key, label, tallies.c.assigned, tallies.c.submitted, tallies.c.drafts,
-                  sa.func.count().over().label("total"))
+                  sa.func.count().over().label("total"), *sums)
         .select_from(joined).order_by(share, *order).limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     if not rows and page > 1:
         return None
     total = rows[0].total if rows else 0
+    totals = tuple(int(v) for v in rows[0][-3:]) if rows else (0, 0, 0)
     return TablePage([Line(r.key, r.label, r.assigned, r.submitted, r.drafts) for r in rows], page,
-                     max(1, -(-total // PER_PAGE)), total)
+                     max(1, -(-total // PER_PAGE)), total), totals
 
 
 def _late(lines, by_user) -> tuple[list[Line], int]:

@@ -30,11 +30,25 @@ class RankingPage:
 
 
 def _scores(event):
-    """Per submission: count, sums, extremes and median of its submitted overall scores."""
-    weight = sa.case((Review.confidence > 0, Review.confidence), else_=1)
+    """Per submission, in one pass over its assignments: how many, and the count, sums and
+    extremes of the overall scores of its submitted reviews (no medians: they need a sort)."""
+    has_score = Review.overall.is_not(None)
+    weight = sa.case((~has_score, None), (Review.confidence > 0, Review.confidence), else_=1)
+    return (sa.select(Assignment.submission_id.label("sid"), sa.func.count().label("assigned"),
+                      sa.func.count(Review.overall).label("n"), sa.func.sum(Review.overall).label("total"),
+                      sa.func.sum(Review.overall * Review.overall).label("squares"),
+                      sa.func.min(Review.overall).label("low"), sa.func.max(Review.overall).label("high"),
+                      sa.func.sum(Review.overall * weight).label("weighted"), sa.func.sum(weight).label("weights"))
+            .join(Submission, Submission.id == Assignment.submission_id)
+            .outerjoin(Review, sa.and_(Review.assignment_id == Assignment.id, Review.status == "submitted"))
+            .where(Submission.event_id == event.id).group_by(Assignment.submission_id).subquery())
+
+
+def _medians(event):
+    """Per submission, the median of its submitted overall scores (only to sort by it)."""
     by_sub = Assignment.submission_id
     scored = (
-        sa.select(by_sub.label("sid"), Review.overall.label("o"), weight.label("w"),
+        sa.select(by_sub.label("sid"), Review.overall.label("o"),
                   sa.func.row_number().over(partition_by=by_sub, order_by=Review.overall).label("rn"),
                   sa.func.count().over(partition_by=by_sub).label("cnt"))
         .join(Assignment, Assignment.id == Review.assignment_id)
@@ -43,21 +57,14 @@ def _scores(event):
         .subquery())
     s = scored.c
     middle = sa.or_(s.rn == (s.cnt + 1) // 2, s.rn == (s.cnt + 2) // 2)
-    return (sa.select(s.sid, sa.func.count(s.o).label("n"), sa.func.sum(s.o).label("total"),
-                      sa.func.sum(s.o * s.o).label("squares"), sa.func.min(s.o).label("low"),
-                      sa.func.max(s.o).label("high"), sa.func.sum(s.o * s.w).label("weighted"),
-                      sa.func.sum(s.w).label("weights"),
-                      sa.func.avg(sa.case((middle, sa.cast(s.o, sa.Float)))).label("median"))
+    return (sa.select(s.sid, sa.func.avg(sa.case((middle, sa.cast(s.o, sa.Float)))).label("median"))
             .group_by(s.sid).subquery())
 
 
-def _base(event, exclude: set[int]):
-    """Every submitted submission (but the viewer's conflicts) with its figures and rank."""
+def _base(event, exclude: set[int], bins, *, with_median: bool):
+    """Every submitted submission (but the viewer's conflicts) with its figures and rank, and
+    over all of them: how many, and how many weighted means fall in each bin (for the chart)."""
     scores = _scores(event)
-    assigned = (sa.select(Assignment.submission_id.label("sid"), sa.func.count().label("assigned"))
-                .join(Submission, Submission.id == Assignment.submission_id)
-                .where(Submission.event_id == event.id).group_by(Assignment.submission_id).subquery())
-    n = sa.func.coalesce(scores.c.n, 0)
     mean = sa.cast(scores.c.total, sa.Float) / scores.c.n
     weighted = sa.cast(scores.c.weighted, sa.Float) / scores.c.weights
     variance = sa.case((scores.c.n > 1, sa.cast(scores.c.n * scores.c.squares - scores.c.total * scores.c.total,
@@ -65,18 +72,25 @@ def _base(event, exclude: set[int]):
     disagreement = sa.and_(scores.c.n > 0, sa.or_(
         scores.c.high - scores.c.low >= scoring.DISAGREEMENT_SPAN,
         variance >= scoring.DISAGREEMENT_SD ** 2))
+    in_bin = [sa.and_(weighted >= low, (weighted <= high) if i == len(bins) - 1 else (weighted < high))
+              for i, (low, high) in enumerate(bins)]
+    medians = _medians(event) if with_median else None
     query = (
         sa.select(Submission.id.label("sid"), Submission.number.label("number"), Submission.title.label("title"),
-                  SubmissionType.key.label("type_key"), sa.func.coalesce(assigned.c.assigned, 0).label("assigned"),
-                  n.label("count"), mean.label("mean"), scores.c.median.label("median"),
+                  SubmissionType.key.label("type_key"), sa.func.coalesce(scores.c.assigned, 0).label("assigned"),
+                  sa.func.coalesce(scores.c.n, 0).label("count"), mean.label("mean"),
+                  (medians.c.median if with_median else sa.null()).label("median"),
                   variance.label("variance"), weighted.label("weighted_mean"), scores.c.low.label("min"),
                   scores.c.high.label("max"), sa.case((disagreement, 1), else_=0).label("disagreement"),
                   sa.func.row_number().over(order_by=(weighted.is_(None), weighted.desc(), Submission.number))
-                  .label("rank"))
+                  .label("rank"),
+                  sa.func.count().over().label("total"),
+                  *(sa.func.sum(sa.case((c, 1), else_=0)).over().label(f"bin{i}") for i, c in enumerate(in_bin)))
         .join(SubmissionType, SubmissionType.id == Submission.type_id)
         .outerjoin(scores, scores.c.sid == Submission.id)
-        .outerjoin(assigned, assigned.c.sid == Submission.id)
         .where(Submission.event_id == event.id, Submission.status == "submitted"))
+    if with_median:
+        query = query.outerjoin(medians, medians.c.sid == Submission.id)
     if exclude:
         query = query.where(Submission.id.not_in(exclude))
     return query.subquery()
@@ -110,7 +124,7 @@ def _order(base, query: scoring.RankingQuery) -> list:
 def ranking_page(event, query: scoring.RankingQuery, *, exclude: set[int], page: int,
                  bins: list[tuple[float, float]]) -> RankingPage | None:
     """One page of the ranking (None when the page is past the last one)."""
-    base = _base(event, exclude)
+    base = _base(event, exclude, bins, with_median=query.sort == "median")
     page = max(1, min(page, MAX_PAGE))
     matching = sa.func.count().over().label("matching")
     rows = db.session.execute(
@@ -118,40 +132,37 @@ def ranking_page(event, query: scoring.RankingQuery, *, exclude: set[int], page:
         .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     if not rows and page > 1:
         return None
-    per_type = _per_type(event, exclude, bins)
+    # The figures over every row ride on each row; with nothing matching, ask for them alone.
+    summary = rows[0] if rows else db.session.execute(sa.select(base).limit(1)).first()
+    medians = _page_medians([r.sid for r in rows])
     found = rows[0].matching if rows else 0
-    return RankingPage([_cells(r) for r in rows], found, sum(r[1] for r in per_type),
-                       [sum(r[2 + i] for r in per_type) for i in range(len(bins))], [r[0] for r in per_type],
-                       max(1, -(-found // PER_PAGE)))
+    return RankingPage([_cells(r, medians.get(r.sid)) for r in rows], found, summary.total if summary else 0,
+                       [getattr(summary, f"bin{i}") if summary else 0 for i in range(len(bins))],
+                       _types(event), max(1, -(-found // PER_PAGE)))
 
 
-def _per_type(event, exclude: set[int], bins) -> list[tuple]:
-    """(type key, submissions, weighted means in each bin) per type, in one light query (no
-    ranks, no medians): the chart and the type filter are over every row, not the page."""
-    weight = sa.case((Review.confidence > 0, Review.confidence), else_=1)
-    sums = (sa.select(Assignment.submission_id.label("sid"), sa.func.sum(Review.overall * weight).label("weighted"),
-                      sa.func.sum(weight).label("weights"))
-            .join(Assignment, Assignment.id == Review.assignment_id)
-            .join(Submission, Submission.id == Assignment.submission_id)
-            .where(Submission.event_id == event.id, Review.status == "submitted", Review.overall.is_not(None))
-            .group_by(Assignment.submission_id).subquery())
-    weighted = sa.cast(sums.c.weighted, sa.Float) / sums.c.weights
-    in_bin = [sa.and_(weighted >= low, (weighted <= high) if i == len(bins) - 1 else (weighted < high))
-              for i, (low, high) in enumerate(bins)]
-    query = (sa.select(SubmissionType.key, sa.func.count(),
-                       *(sa.func.sum(sa.case((condition, 1), else_=0)) for condition in in_bin))
-             .select_from(Submission).join(SubmissionType, SubmissionType.id == Submission.type_id)
-             .outerjoin(sums, sums.c.sid == Submission.id)
-             .where(Submission.event_id == event.id, Submission.status == "submitted")
-             .group_by(SubmissionType.key).order_by(SubmissionType.key))
-    if exclude:
-        query = query.where(Submission.id.not_in(exclude))
-    return [tuple(row) for row in db.session.execute(query)]
+def _page_medians(sids: list[int]) -> dict[int, float | None]:
+    """The medians of one page's rows, by scoring.stats itself."""
+    scores: dict[int, list] = {sid: [] for sid in sids}
+    if sids:
+        for sid, overall in db.session.execute(
+                sa.select(Assignment.submission_id, Review.overall)
+                .join(Assignment, Assignment.id == Review.assignment_id)
+                .where(Assignment.submission_id.in_(sids), Review.status == "submitted")):
+            scores[sid].append((overall, None))
+    return {sid: scoring.stats(pairs).median for sid, pairs in scores.items()}
 
 
-def _cells(row) -> tuple:
+def _types(event) -> list[str]:
+    """The types with a submitted submission (an index lookup each, no scan)."""
+    used = sa.exists().where(Submission.type_id == SubmissionType.id, Submission.status == "submitted")
+    return list(db.session.scalars(sa.select(SubmissionType.key).where(SubmissionType.event_id == event.id, used)
+                                   .order_by(SubmissionType.key)))
+
+
+def _cells(row, median: float | None) -> tuple:
     sd = math.sqrt(max(row.variance, 0.0)) if row.variance is not None else None
     f = scoring.fmt
     return (row.sid, row.rank, row.number, row.title, row.type_key, f"{row.count}/{row.assigned}",
-            f(row.mean), f(row.median, 1), f(sd), f(row.weighted_mean),
+            f(row.mean), f(median, 1), f(sd), f(row.weighted_mean),
             "" if row.min is None else row.min, "" if row.max is None else row.max, bool(row.disagreement))
