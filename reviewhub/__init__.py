@@ -34,7 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_extensions(app)
     from reviewhub import cli, pagecache, web
 
-    pagecache.init_app(app)  # first: a stored page is answered before any other hook runs
+    pagecache.init_app(app)  # before web.register: ProxyFix then wraps the cache, which sees the real host
     _register_blueprints(app)
 
     web.register(app)

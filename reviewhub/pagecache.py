@@ -2,7 +2,10 @@
 
 With REDIS_URL set and PUBLIC_CACHE_SECONDS above 0, a GET of a public page (event page,
 schedule, talks, speakers, accepted works, program feeds) by a visitor without a session
-cookie is answered from Redis without touching the database. Each event has a version token
+cookie is answered from Redis without touching the database. A hit is answered by WSGI
+middleware in front of Flask (`ServeStored`): no request context, session or hooks, so it
+costs about what a bare route does; the stored answer already carries the headers the
+hooks set when it was rendered. Each event has a version token
 in Redis; services that change what those pages show call `changed(event)`, and the token is
 replaced right after their transaction commits, so no visitor sees a page older than the
 last commit (the TTL only bounds memory and time-dependent text). Only plain 200 answers
@@ -29,6 +32,9 @@ from flask import (
 )
 from flask_login import current_user
 from sqlalchemy.orm import Session
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
+from werkzeug.wrappers import Request
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +55,7 @@ PUBLIC_ENDPOINTS: dict[str, tuple[str, ...]] = {
 }
 UNSTORED_HEADERS = {"content-length", "set-cookie", "date", "x-page-cache"}
 PENDING = "pagecache_slugs"  # session.info key: slugs whose pages change at the next commit
+MISSED = "reviewhub.pagecache"  # WSGI environ key: (slug, key, version) of a page to store
 
 
 class PageCache:
@@ -79,7 +86,7 @@ def init_app(app: Flask) -> None:
         return
     app.extensions["pagecache"] = PageCache(app.config["REDIS_URL"], prefix=app.config["PUBLIC_CACHE_PREFIX"],
                                             seconds=seconds)
-    app.before_request(_serve_stored)
+    app.wsgi_app = ServeStored(app, app.wsgi_app)
     request_finished.connect(_store, app)
     if not sa.event.contains(Session, "after_commit", _after_commit):
         sa.event.listen(Session, "after_commit", _after_commit)
@@ -113,44 +120,62 @@ def _after_rollback(db_session) -> None:
     db_session.info.pop(PENDING, None)
 
 
-def _identity() -> tuple[str, str] | None:
+def _identity(app: Flask, req: Request, endpoint: str, view_args: dict) -> tuple[str, str] | None:
     """(slug, the page's identity) when this request may be answered from the cache."""
-    allowed = PUBLIC_ENDPOINTS.get(request.endpoint or "")
-    if allowed is None or request.method not in ("GET", "HEAD") or not request.view_args:
+    allowed = PUBLIC_ENDPOINTS.get(endpoint)
+    if allowed is None or req.method not in ("GET", "HEAD") or not view_args.get("slug"):
         return None
-    config = current_app.config
-    if config["SESSION_COOKIE_NAME"] in request.cookies or config.get("REMEMBER_COOKIE_NAME",
-                                                                      "remember_token") in request.cookies:
+    config = app.config
+    if config["SESSION_COOKIE_NAME"] in req.cookies or config.get("REMEMBER_COOKIE_NAME",
+                                                                  "remember_token") in req.cookies:
         return None
-    if any(name not in allowed for name in request.args):
+    if any(name not in allowed for name in req.args):
         return None
-    slug = request.view_args.get("slug")
-    args = "&".join(f"{name}={value}" for name in allowed for value in request.args.getlist(name))
+    args = "&".join(f"{name}={value}" for name in allowed for value in req.args.getlist(name))
     # host_url: feeds print absolute links with the scheme and host of the request.
-    return slug, f"{request.host_url}|{request.path}|{args}"
+    return view_args["slug"], f"{req.host_url}|{req.path}|{args}"
 
 
-def _serve_stored():
-    found = _identity()
-    if found is None:
+class ServeStored:
+    """WSGI middleware: answers a stored public page before Flask handles the request; on a
+    miss it notes in the environ what `_store` should keep once Flask has rendered the page."""
+
+    def __init__(self, app: Flask, wsgi_app):
+        self.app, self.wsgi_app = app, wsgi_app
+
+    def __call__(self, environ, start_response):
+        stored = self._lookup(environ)
+        if stored is not None:
+            return stored(environ, start_response)
+        return self.wsgi_app(environ, start_response)
+
+    def _lookup(self, environ) -> Response | None:
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return None
+        req = Request(environ)
+        try:
+            endpoint, view_args = self.app.create_url_adapter(req).match()
+        except (HTTPException, RequestRedirect):
+            return None  # Flask answers it (404, 405, redirect) as usual
+        found = _identity(self.app, req, endpoint, view_args)
+        if found is None:
+            return None
+        cache, (slug, identity) = self.app.extensions["pagecache"], found
+        key = cache.page_key(slug, identity)
+        try:
+            version, stored = cache.redis.mget(cache.version_key(slug), key)
+        except Exception:
+            log.warning("page cache unavailable", exc_info=True)
+            return None
+        if version is not None and stored is not None:
+            head, _, body = stored.partition(b"\n")
+            meta = json.loads(head)
+            if meta["v"] == version.decode():
+                response = Response(body, status=meta["s"], headers=meta["h"])
+                response.headers["X-Page-Cache"] = "hit"
+                return response.make_conditional(req)  # 304 on a matching ETag/Last-Modified
+        environ[MISSED] = (slug, key, version)
         return None
-    cache, (slug, identity) = current_app.extensions["pagecache"], found
-    key = cache.page_key(slug, identity)
-    try:
-        version, stored = cache.redis.mget(cache.version_key(slug), key)
-    except Exception:
-        log.warning("page cache unavailable", exc_info=True)
-        return None
-    if version is not None and stored is not None:
-        head, _, body = stored.partition(b"\n")
-        meta = json.loads(head)
-        if meta["v"] == version.decode():
-            response = Response(body, status=meta["s"], headers=meta["h"])
-            response.headers["X-Page-Cache"] = "hit"
-            g.pagecache = None
-            return response.make_conditional(request)  # 304 on a matching ETag/Last-Modified
-    g.pagecache = (cache, slug, key, version)
-    return None
 
 
 def _storable(response: Response) -> bool:
@@ -164,10 +189,10 @@ def _storable(response: Response) -> bool:
 
 
 def _store(sender: Flask, response: Response, **_extra) -> None:
-    pending = g.pop("pagecache", None)
+    pending = request.environ.pop(MISSED, None)
     if pending is None or request.method != "GET" or not _storable(response):
         return
-    cache, slug, key, version = pending
+    cache, (slug, key, version) = current_app.extensions["pagecache"], pending
     try:
         if version is None:  # first page of this event since Redis started (or evicted it)
             token = uuid.uuid4().hex

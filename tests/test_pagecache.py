@@ -236,3 +236,18 @@ def test_a_visitor_with_a_flash_message_neither_gets_nor_leaves_a_stored_page(ca
     anonymous = cached_app.test_client()
     first = anonymous.get(path)
     assert first.headers["X-Page-Cache"] == "miss" and "Only for this visitor" not in first.text
+
+
+def test_a_hit_is_answered_in_front_of_flask(cached_app, event):
+    """No request context, session or hook runs for a stored page: that is what keeps a hit
+    about as cheap as a bare route (bench/pages.py --redis)."""
+    handled = []
+
+    def count(response):
+        handled.append(1)
+        return response
+
+    cached_app.after_request(count)
+    client, path = cached_app.test_client(), f"/{event.slug}/program/"
+    assert client.get(path).headers["X-Page-Cache"] == "miss" and handled == [1]
+    assert client.get(path).headers["X-Page-Cache"] == "hit" and handled == [1]
