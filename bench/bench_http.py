@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import multiprocessing
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,7 +38,8 @@ def run_postgres(args) -> None:
             print_table(rows)
             organizer_list = next(r for r in rows if r[0].startswith("submissions.list (organizer, page 1)"))
             print(f"\norganizer list p95 {organizer_list[2] * 1000:.1f} ms (target < 150 ms)")
-            _compare_throughput(url, tmp, world, PUBLIC, seconds=args.http_seconds, redis=args.redis)
+            _compare_throughput(url, tmp, world, PUBLIC, seconds=args.http_seconds, redis=args.redis,
+                                rounds=args.http_rounds)
     finally:
         if args.redis:
             _forget_pages(args.redis, name)
@@ -85,7 +87,7 @@ def _fill(url: str, tmp: str, args):
 
 
 def _compare_throughput(url: str, tmp: str, world, public: tuple[str, ...], *, seconds: float,
-                        redis: str | None = None) -> None:
+                        redis: str | None = None, rounds: int = 3) -> None:
     """Requests per second through gunicorn (same workers and threads for both servers),
     from as many client processes as there are CPUs, on kept-alive connections."""
     workers = max(2, os.cpu_count() or 2)
@@ -107,14 +109,26 @@ def _compare_throughput(url: str, tmp: str, world, public: tuple[str, ...], *, s
     try:
         for port in (app_port, bare_port):
             _wait_listening(port)
-        bare = _throughput(bare_port, "/", seconds, workers)
-        print(f"\nthrough gunicorn ({workers} workers x 4 threads, {workers} client processes, {seconds:.0f} s each)")
+        # Throughput on a shared 2-core machine swings by tens of percent from one five-second
+        # window to the next, so each URL is measured in several rounds, the order rotated
+        # each round, and each ratio is the median of its rounds' ratios to the bare route.
+        urls = [(bare_port, "/")] + [(app_port, p.format(slug=world.slug)) for p in public]
+        rates: dict[str, list[float]] = {path: [] for _, path in urls}
+        ratios: dict[str, list[float]] = {path: [] for _, path in urls[1:]}
+        for round_no in range(rounds):
+            order = urls[round_no % len(urls):] + urls[:round_no % len(urls)]
+            measured = {path: _throughput(port, path, seconds, workers) for port, path in order}
+            for path, rate in measured.items():
+                rates[path].append(rate)
+            for path in ratios:
+                ratios[path].append(measured[path] / measured["/"])
+        print(f"\nthrough gunicorn ({workers} workers x 4 threads, {workers} client processes, "
+              f"{rounds} rounds of {seconds:.0f} s per URL; medians)")
         print(f"{'url':48} {'req/s':>8} {'vs bare':>8}")
-        print(f"{'bare Flask hello':48} {bare:8.0f} {1:8.2f}")
-        for pattern in public:
-            path = pattern.format(slug=world.slug)
-            rate = _throughput(app_port, path, seconds, workers)
-            print(f"{path:48} {rate:8.0f} {rate / bare:8.2f}  (target >= 0.50)", flush=True)
+        print(f"{'bare Flask hello':48} {statistics.median(rates['/']):8.0f} {1:8.2f}")
+        for path, values in ratios.items():
+            print(f"{path:48} {statistics.median(rates[path]):8.0f} {statistics.median(values):8.2f}"
+                  f"  (target >= 0.50; rounds {', '.join(f'{v:.2f}' for v in values)})", flush=True)
     finally:
         for server in servers:
             os.killpg(server.pid, 15)

@@ -288,6 +288,7 @@ def main() -> None:
     parser.add_argument("--redis", metavar="URL", help="with --postgres: a Redis for the public-page cache "
                         "(in process and under gunicorn; its keys are deleted afterwards)")
     parser.add_argument("--http-seconds", type=float, default=5, help="per URL in the gunicorn comparison")
+    parser.add_argument("--http-rounds", type=int, default=3, help="rounds of the gunicorn comparison (medians)")
     args = parser.parse_args()
     if args.postgres:
         from bench_http import run_postgres  # noqa: I001 (bench/ is on sys.path when run as a script)

@@ -17,7 +17,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
+import time
 import uuid
+from collections import OrderedDict
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import (
@@ -58,12 +62,54 @@ PENDING = "pagecache_slugs"  # session.info key: slugs whose pages change at the
 MISSED = "reviewhub.pagecache"  # WSGI environ key: (slug, key, version) of a page to store
 
 
+@dataclass(frozen=True)
+class StoredPage:
+    version: bytes  # the event's version token the page was rendered under
+    status: int
+    headers: list
+    body: bytes
+    expires: float  # time.time() when Redis lets the page go (PUBLIC_CACHE_SECONDS after storing)
+
+
 class PageCache:
+    """Pages live in Redis, shared by every worker; each process also keeps a copy of the
+    pages it served most recently (LOCAL_PAGES), so a hit reads only the small version token
+    from Redis rather than the whole page. A copy is used only under the current token."""
+
+    LOCAL_PAGES = 256
+
     def __init__(self, url: str, *, prefix: str, seconds: int):
         from redis import Redis
 
         self.redis = Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         self.prefix, self.seconds = prefix, seconds
+        self._local: OrderedDict[str, StoredPage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def find(self, slug: str, key: str) -> tuple[bytes | None, StoredPage | None]:
+        """(the event's version token, the page stored under it, if any)."""
+        version = self.redis.get(self.version_key(slug))
+        if version is None:
+            return None, None
+        with self._lock:
+            page = self._local.get(key)
+            if page is not None:
+                self._local.move_to_end(key)
+        if page is not None and page.version == version and page.expires > time.time():
+            return version, page
+        stored = self.redis.get(key)
+        if stored is None:
+            return version, None
+        head, _, body = stored.partition(b"\n")
+        meta = json.loads(head)
+        page = StoredPage(meta["v"].encode(), meta["s"], meta["h"], body, meta.get("t", 0.0) + self.seconds)
+        if page.version != version:
+            return version, None
+        with self._lock:
+            self._local[key] = page
+            if len(self._local) > self.LOCAL_PAGES:
+                self._local.popitem(last=False)
+        return version, page
 
     def version_key(self, slug: str) -> str:
         return f"{self.prefix}:version:{slug}"
@@ -163,17 +209,14 @@ class ServeStored:
         cache, (slug, identity) = self.app.extensions["pagecache"], found
         key = cache.page_key(slug, identity)
         try:
-            version, stored = cache.redis.mget(cache.version_key(slug), key)
+            version, page = cache.find(slug, key)
         except Exception:
             log.warning("page cache unavailable", exc_info=True)
             return None
-        if version is not None and stored is not None:
-            head, _, body = stored.partition(b"\n")
-            meta = json.loads(head)
-            if meta["v"] == version.decode():
-                response = Response(body, status=meta["s"], headers=meta["h"])
-                response.headers["X-Page-Cache"] = "hit"
-                return response.make_conditional(req)  # 304 on a matching ETag/Last-Modified
+        if page is not None:
+            response = Response(page.body, status=page.status, headers=page.headers)
+            response.headers["X-Page-Cache"] = "hit"
+            return response.make_conditional(req)  # 304 on a matching ETag/Last-Modified
         environ[MISSED] = (slug, key, version)
         return None
 
@@ -200,7 +243,7 @@ def _store(sender: Flask, response: Response, **_extra) -> None:
                 return  # someone bumped it meanwhile: what we rendered may be older
             version = token.encode()
         headers = [(k, v) for k, v in response.headers.items() if k.lower() not in UNSTORED_HEADERS]
-        head = json.dumps({"v": version.decode(), "s": response.status_code, "h": headers})
+        head = json.dumps({"v": version.decode(), "s": response.status_code, "h": headers, "t": time.time()})
         cache.redis.set(key, head.encode() + b"\n" + response.get_data(), ex=cache.seconds)
     except Exception:
         log.warning("page cache: could not store %s", request.path, exc_info=True)

@@ -10,6 +10,7 @@ from redis import Redis
 
 from reviewhub import create_app
 from reviewhub.extensions import db as _db
+from reviewhub.pagecache import PageCache
 from reviewhub.program import services as program
 from reviewhub.program.models import ScheduleSlot
 from tests import factories as f
@@ -251,3 +252,15 @@ def test_a_hit_is_answered_in_front_of_flask(cached_app, event):
     client, path = cached_app.test_client(), f"/{event.slug}/program/"
     assert client.get(path).headers["X-Page-Cache"] == "miss" and handled == [1]
     assert client.get(path).headers["X-Page-Cache"] == "hit" and handled == [1]
+
+
+def test_a_workers_own_copy_is_dropped_when_another_worker_changes_the_event(cached_app, event):
+    """Each process keeps copies of pages it served; a version token replaced by any other
+    process (another gunicorn worker, an RQ job) makes them unusable at once."""
+    client, path = cached_app.test_client(), f"/{event.slug}/"
+    client.get(path)
+    assert client.get(path).headers["X-Page-Cache"] == "hit"  # now also held in this process
+    cache = cached_app.extensions["pagecache"]
+    PageCache(REDIS_URL, prefix=cache.prefix, seconds=cache.seconds).bump([event.slug])
+    assert client.get(path).headers["X-Page-Cache"] == "miss"
+    assert client.get(path).headers["X-Page-Cache"] == "hit"
