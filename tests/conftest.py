@@ -3,6 +3,7 @@ REVIEWHUB_TEST_DATABASE_URL is set), the app, clients logged in as anyone, a rea
 
 import os
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -75,13 +76,16 @@ class FreshContextClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
-@pytest.fixture
-def app(database_url, tmp_path):
+@contextmanager
+def running_app(database_url: str, tmp_path, **config):
+    """A test app on `database_url` (uploads and mail under tmp_path; `config` on top of
+    TEST_CONFIG), inside its app context; its tables are emptied afterwards."""
     app = create_app({
         **TEST_CONFIG,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),
         "MAIL_FILE_DIR": str(tmp_path / "mail"),
+        **config,
     })
     app.test_client_class = FreshContextClient
     with app.app_context():
@@ -90,6 +94,12 @@ def app(database_url, tmp_path):
         _db.session.remove()
         _empty_tables()
         _db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    with running_app(database_url, tmp_path) as app:
+        yield app
 
 
 def _empty_tables():

@@ -8,13 +8,12 @@ import pytest
 import sqlalchemy as sa
 from redis import Redis
 
-from reviewhub import create_app
 from reviewhub.extensions import db as _db
 from reviewhub.pagecache import PageCache
 from reviewhub.program import services as program
 from reviewhub.program.models import ScheduleSlot
 from tests import factories as f
-from tests.conftest import TEST_CONFIG, FreshContextClient, _empty_tables
+from tests.conftest import running_app
 from tests.scale_world import captured_statements
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -24,17 +23,10 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 def cached_app(database_url, tmp_path):
     """The app with the page cache on, under a key prefix of its own (deleted afterwards)."""
     prefix = f"test-pagecache-{uuid.uuid4().hex[:12]}"
-    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, "REDIS_URL": REDIS_URL,
-                      "PUBLIC_CACHE_PREFIX": prefix, "RQ_QUEUE": prefix, "PUBLIC_CACHE_SECONDS": 60,
-                      "UPLOAD_FOLDER": str(tmp_path / "uploads"), "MAIL_FILE_DIR": str(tmp_path / "mail")})
-    app.test_client_class = FreshContextClient
     redis = Redis.from_url(REDIS_URL)
-    with app.app_context():
+    with running_app(database_url, tmp_path, REDIS_URL=REDIS_URL, PUBLIC_CACHE_PREFIX=prefix, RQ_QUEUE=prefix,
+                     PUBLIC_CACHE_SECONDS=60) as app:
         yield app
-        _db.session.rollback()
-        _db.session.remove()
-        _empty_tables()
-        _db.engine.dispose()
     keys = list(redis.scan_iter(f"{prefix}*"))
     if keys:
         redis.delete(*keys)
