@@ -162,7 +162,7 @@ def start_server(setup: Setup, workers: int, threads: int) -> subprocess.Popen:
 def _profile(process: subprocess.Popen, output: str, seconds: float) -> subprocess.Popen:
     """py-spy (pip install py-spy) on every gunicorn worker, as collapsed stacks."""
     spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
-    return subprocess.Popen([spy, "record", "--pid", str(process.pid), "--subprocesses", "--rate", "50",
+    return subprocess.Popen([spy, "record", "--pid", str(process.pid), "--subprocesses", "--rate", "200",
                              "--format", "raw", "--duration", str(int(seconds)), "--output", output, "--nonblocking"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 

@@ -94,6 +94,7 @@ def _serve(*, host: str, port: int, workers: int, threads: int = 4, access_log: 
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
             self.cfg.set("threads", threads)
+            self.cfg.set("worker_class", "reviewhub.gunicorn_worker.ArrivalNotingWorker")
             self.cfg.set("timeout", 120)
             self.cfg.set("graceful_timeout", 20)
             self.cfg.set("accesslog", "-" if access_log else None)

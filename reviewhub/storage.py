@@ -187,6 +187,46 @@ class IncomingFile:
         self.close()
 
 
+DROPPED = "The file arrived after the deadline and was not kept."
+
+
+class DroppedUpload:
+    """An upload the request will not keep (it arrived after the deadline): its bytes are
+    counted and dropped as they arrive, so a late 20 MB paper costs no disk write or hash
+    while the rest of its form is still parsed and shown back. Keeping it is refused."""
+
+    kept = None
+    failed = None
+
+    def __init__(self) -> None:
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        return len(data)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return 0
+
+    def tell(self) -> int:
+        return 0
+
+    def read(self, size: int = -1) -> bytes:
+        return b""
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def head(self, size: int) -> bytes:
+        raise DomainError(DROPPED)
+
+    def keep(self, *, suffix: str = "") -> StoredFile:
+        raise DomainError(DROPPED)
+
+
 class _StepParser(FormDataParser):
     def _parse_multipart(self, stream, mimetype, content_length, options):
         # The parser's buffer may not outgrow max_form_memory_size (413): stay well below it.
@@ -206,8 +246,11 @@ class UploadRequest(Request):
     body was cut short."""
 
     form_data_parser_class = _StepParser
+    drop_uploads = False  # set before the body is read when its files cannot be kept
 
     def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+        if self.drop_uploads:
+            return DroppedUpload()
         incoming = IncomingFile(_root())
         self.__dict__.setdefault("_incoming_files", []).append(incoming)
         return incoming

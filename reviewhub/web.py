@@ -27,7 +27,8 @@ def register(app: Flask) -> None:
     from reviewhub.storage import UploadRequest
 
     app.request_class = UploadRequest  # uploads stream into the upload folder, hashed once
-    app.before_request(_note_arrival)
+    # First of all hooks: the CSRF check (registered with the extensions) reads the whole body.
+    app.before_request_funcs.setdefault(None, []).insert(0, _before_body)
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
@@ -58,13 +59,14 @@ def url_if(endpoint: str, **values) -> str | None:
 
 class _StampArrival:
     """WSGI middleware: notes when the request reached the app, before the CSRF check or
-    anything else reads (and waits for) its body."""
+    anything else reads (and waits for) its body; under `reviewhub serve` the server has
+    already noted the earlier moment it queued the request (gunicorn_worker), which stands."""
 
     def __init__(self, wsgi_app):
         self.wsgi_app = wsgi_app
 
     def __call__(self, environ, start_response):
-        environ["reviewhub.arrived_at"] = time.time()
+        environ.setdefault("reviewhub.arrived_at", time.time())
         return self.wsgi_app(environ, start_response)
 
 
@@ -93,6 +95,28 @@ def arrival_time(environ: dict, trusted_proxies: int) -> datetime:
     if trusted_proxies > 0:
         arrived = proxy_request_start(environ.get("HTTP_X_REQUEST_START"), arrived) or arrived
     return datetime.fromtimestamp(arrived, UTC)
+
+
+def before_body(gate):
+    """Decorator for a view that takes uploads: on a POST, `gate(**view_args)` runs before
+    anything reads the request body, to set the body's size limit (request.max_content_length)
+    or to drop the files of a request that can no longer be accepted (request.drop_uploads).
+    It runs before the view's own permission checks: it must not answer with anything but a
+    413, and must do nothing for a URL the view would refuse."""
+
+    def mark(view):
+        view.before_body = gate
+        return view
+
+    return mark
+
+
+def _before_body() -> None:
+    _note_arrival()
+    view = current_app.view_functions.get(request.endpoint)
+    gate = getattr(view, "before_body", None)
+    if gate is not None and request.method == "POST":
+        gate(**(request.view_args or {}))
 
 
 def _note_arrival() -> None:

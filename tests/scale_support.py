@@ -4,12 +4,17 @@ ports, `reviewhub` commands started as subprocesses and stopped within a bounded
 from __future__ import annotations
 
 import contextlib
+import http.cookiejar
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -120,3 +125,40 @@ def wait_for(check: Callable[[], object], *, timeout: float, what: str, log: Pat
             tail = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
             pytest.fail(f"timed out after {timeout} s waiting for {what}\n{tail}")
         time.sleep(0.1)
+
+
+class Browser:
+    """A cookie jar shared across servers, as one browser behind one load balancer."""
+
+    def __init__(self) -> None:
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def get(self, url: str) -> tuple[int, str, str]:
+        try:
+            with self.opener.open(url, timeout=30) as response:
+                return response.status, response.geturl(), response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, url, error.read().decode(errors="replace")
+
+    def post_form(self, url: str, fields: dict) -> tuple[int, str, str]:
+        """GET the form for its CSRF token, then POST the fields with it."""
+        _status, _url, page = self.get(url)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+        assert token, f"no CSRF token on {url}"
+        body = urllib.parse.urlencode({**fields, "csrf_token": token.group(1)}, doseq=True).encode()
+        try:
+            with self.opener.open(urllib.request.Request(url, data=body), timeout=30) as response:
+                return response.status, response.geturl(), response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, url, error.read().decode(errors="replace")
+
+
+def listening(base: str):
+    def check():
+        try:
+            with urllib.request.urlopen(base + "/account/login", timeout=2) as response:
+                return response.status == 200
+        except (OSError, urllib.error.URLError):
+            return False
+    return check

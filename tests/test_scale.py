@@ -4,13 +4,9 @@ other, and the job runs on a separate `reviewhub worker` process."""
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import os
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 import uuid
 from contextlib import ExitStack
 
@@ -21,8 +17,10 @@ from reviewhub import create_app, jobs
 from reviewhub.extensions import db
 from tests import factories as f
 from tests.scale_support import (
+    Browser,
     drop_queue,
     free_port,
+    listening,
     process_env,
     queue_name,
     redis_url,
@@ -56,43 +54,6 @@ def pg_database():
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
-
-
-class Browser:
-    """A cookie jar shared across servers, as one browser behind one load balancer."""
-
-    def __init__(self) -> None:
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-
-    def get(self, url: str) -> tuple[int, str, str]:
-        try:
-            with self.opener.open(url, timeout=30) as response:
-                return response.status, response.geturl(), response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, url, error.read().decode(errors="replace")
-
-    def post_form(self, url: str, fields: dict) -> tuple[int, str, str]:
-        """GET the form for its CSRF token, then POST the fields with it."""
-        _status, _url, page = self.get(url)
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
-        assert token, f"no CSRF token on {url}"
-        body = urllib.parse.urlencode({**fields, "csrf_token": token.group(1)}, doseq=True).encode()
-        try:
-            with self.opener.open(urllib.request.Request(url, data=body), timeout=30) as response:
-                return response.status, response.geturl(), response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, url, error.read().decode(errors="replace")
-
-
-def listening(base: str):
-    def check():
-        try:
-            with urllib.request.urlopen(base + "/account/login", timeout=2) as response:
-                return response.status == 200
-        except (OSError, urllib.error.URLError):
-            return False
-    return check
 
 
 def test_two_gunicorn_servers_share_logins_submissions_and_jobs(pg_database, tmp_path):

@@ -7,9 +7,13 @@ from reviewhub.events.models import Event, Membership
 from reviewhub.extensions import db
 
 
+def find_event(slug: str) -> Event | None:
+    return db.session.scalar(sa.select(Event).where(Event.slug == slug))
+
+
 def get_event_or_404(slug: str) -> Event:
     """The event of the URL; also remembered as the request's current event for navigation."""
-    event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
+    event = find_event(slug)
     if event is None:
         abort(404)
     g.event = event

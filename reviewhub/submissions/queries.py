@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm import selectinload
 
-from reviewhub.events.models import Topic
+from reviewhub.events.models import Event, Topic
 from reviewhub.extensions import db
 from reviewhub.permissions import conflicted_submission_ids
 from reviewhub.sqltime import QUARTER_HOUR, epoch_bucket
@@ -45,6 +45,12 @@ def get_type_or_404(event, type_id: int) -> SubmissionType:
 def list_types(event) -> list[SubmissionType]:
     return list(db.session.scalars(sa.select(SubmissionType).where(SubmissionType.event_id == event.id)
                                    .order_by(SubmissionType.position, SubmissionType.id)))
+
+
+def find_submission(slug: str, sid: int) -> Submission | None:
+    """A submission by its event's slug and id, or None (no 404: see web.before_body)."""
+    return db.session.scalar(sa.select(Submission).join(Event, Event.id == Submission.event_id)
+                             .where(Submission.id == sid, Event.slug == slug))
 
 
 def get_type_by_key(event, key: str) -> SubmissionType | None:

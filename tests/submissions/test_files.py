@@ -3,9 +3,11 @@ sha256, extracted text, downloads (nosniff, attachment, inline only for safe typ
 
 import hashlib
 import io
+import re
 from pathlib import Path
 
 import pytest
+from werkzeug.test import EnvironBuilder
 
 from reviewhub import jobs, storage
 from reviewhub.errors import DomainError
@@ -241,3 +243,24 @@ def test_reviewing_page_file_route_also_serves_the_metadata_free_copy(cast, logi
     response = login_as(cast.reviewer).get(f"/{cast.event.slug}/reviews/{sub.id}/files/{sub.files[0].id}")
     assert response.status_code == 200 and b"Ada Lovelace" not in response.data
     assert "Lovelace" not in response.headers["Content-Disposition"]
+
+
+def test_a_body_without_length_is_stopped_at_the_type_limit_while_the_csrf_check_reads_it(cast, login_as, app):
+    """The type's limit is set before anything reads the body (the CSRF check reads it first),
+    so a chunked upload cannot run on to the app-wide limit."""
+    cast.paper.max_file_mb = 1
+    db.session.commit()
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = login_as(cast.author)
+    url = f"/{cast.event.slug}/submissions/new?type=paper"
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get(url).text).group(1)
+    fields = {**form_data(cast.author), "csrf_token": token,
+              "file-main": (io.BytesIO(b"%PDF-" + b"0" * (6 * 1024 * 1024)), "big.pdf")}
+    builder = EnvironBuilder(method="POST", data=fields)
+    environ = builder.get_environ()  # encodes the multipart body
+    body, content_type = environ["wsgi.input"].read(), environ["CONTENT_TYPE"]
+    builder.close()
+    response = client.post(url, input_stream=io.BytesIO(body), content_type=content_type,
+                           environ_overrides={"wsgi.input_terminated": True})
+    assert response.status_code == 413 and "too large" in response.text
+    assert db.session.query(Submission).count() == 0

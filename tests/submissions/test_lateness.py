@@ -5,10 +5,12 @@ import io
 import re
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 import sqlalchemy as sa
+from flask import request_finished
 
 from reviewhub.errors import DeadlinePassed
 from reviewhub.extensions import db
@@ -16,7 +18,7 @@ from reviewhub.models_base import utcnow
 from reviewhub.submissions import services
 from reviewhub.submissions.models import Submission
 from reviewhub.web import PROXY_WAIT_LIMIT, proxy_request_start
-from tests.submissions.helpers import data_for, form_data
+from tests.submissions.helpers import data_for, draft, form_data, pdf
 
 
 def _count() -> int:
@@ -135,3 +137,56 @@ def test_lateness_is_judged_when_the_request_arrived_not_when_its_body_finished(
                            content_type="application/x-www-form-urlencoded")
     assert response.status_code == 302 and _count() == 1
     assert utcnow() > cast.event.submission_deadline_at, "the body did finish after the deadline"
+
+
+def _csrf_client(cast, login_as, app, url):
+    app.config["WTF_CSRF_ENABLED"] = True  # the CSRF check reads the body before the view runs
+    client = login_as(cast.author)
+    return client, re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get(url).text).group(1)
+
+
+def _files_while_answering(app, client, url, data):
+    """POST the multipart form; the upload folder's files as they stand once the response is
+    made (a request's unkept uploads are deleted only after that, when it closes)."""
+    seen: list[list[str]] = []
+
+    def look(_sender, **_extra):
+        folder = Path(app.config["UPLOAD_FOLDER"])
+        seen.append(sorted(p.name for p in folder.iterdir()) if folder.exists() else [])
+
+    with request_finished.connected_to(look, app):
+        response = client.post(url, data=data, content_type="multipart/form-data")
+    return response, seen[0]
+
+
+def test_a_late_upload_is_dropped_as_it_arrives_and_the_form_comes_back_as_typed(cast, login_as, app):
+    client, token = _csrf_client(cast, login_as, app, _new(cast))
+    _deadline(cast, ago=timedelta(seconds=5))
+    data = {**form_data(cast.author, title="Too late"), "csrf_token": token,
+            "file-main": (io.BytesIO(pdf(text="A late paper")), "paper.pdf")}
+    response, files = _files_while_answering(app, client, _new(cast), data)
+    assert response.status_code == 403 and "deadline passed" in response.text
+    assert 'value="Too late"' in response.text
+    assert files == [], "nothing of a late upload is written"
+    assert _count() == 0
+
+
+def test_an_upload_in_time_is_written_as_it_arrives(cast, login_as, app):
+    client, token = _csrf_client(cast, login_as, app, _new(cast))
+    data = {**form_data(cast.author, title="In time"), "csrf_token": token,
+            "file-main": (io.BytesIO(pdf(text="An early paper")), "paper.pdf")}
+    response, files = _files_while_answering(app, client, _new(cast), data)
+    assert response.status_code == 302 and len(files) == 1 and _count() == 1
+
+
+def test_a_late_edit_drops_its_upload_too(cast, login_as, app):
+    submission = draft(cast.event, cast.author)
+    url = f"/{cast.event.slug}/submissions/{submission.id}/edit"
+    client, token = _csrf_client(cast, login_as, app, url)
+    _deadline(cast, ago=timedelta(seconds=5))
+    data = {**form_data(cast.author, title="Edited late"), "csrf_token": token, "version": "1",
+            "file-main": (io.BytesIO(pdf(text="A late paper")), "paper.pdf")}
+    response, files = _files_while_answering(app, client, url, data)
+    assert response.status_code == 403 and "deadline passed" in response.text and files == []
+    db.session.expire_all()
+    assert db.session.get(Submission, submission.id).title != "Edited late"

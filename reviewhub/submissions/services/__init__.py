@@ -15,9 +15,11 @@ from reviewhub.submissions.services.files import (  # noqa: F401
 )
 from reviewhub.submissions.services.lifecycle import (  # noqa: F401
     Incomplete,
+    can_create_at,
     create_draft,
     deadline_of,
     extend_deadline,
+    open_at,
     save,
     submit,
     type_deadline,

@@ -40,10 +40,20 @@ def deadline_of(submission: Submission) -> datetime | None:
                                    submission.type.deadline_at, submission.deadline_extension_at)
 
 
+def open_at(event, deadline: datetime | None, now: datetime) -> bool:
+    """Whether a change arriving at `now` is in time for `deadline`, with the event's grace."""
+    return core.is_open(deadline, now, timedelta(minutes=event.submission_grace_minutes or 0))
+
+
+def can_create_at(event, kind: SubmissionType, now: datetime) -> bool:
+    """Whether a new submission of this type arriving at `now` can be accepted."""
+    return event.cfp_open and open_at(event, type_deadline(event, kind), now)
+
+
 def _require_open(event, deadline: datetime | None, now: datetime) -> None:
     """Refused after the deadline and the event's grace period (the message names only the
     deadline: the grace is for uploads that started in time, not a later deadline)."""
-    if not core.is_open(deadline, now, timedelta(minutes=event.submission_grace_minutes or 0)):
+    if not open_at(event, deadline, now):
         raise DeadlinePassed(
             f"The deadline passed ({format_local(deadline, event.timezone)}); nothing was saved."
         )

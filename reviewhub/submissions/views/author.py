@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from reviewhub import jobs
 from reviewhub.errors import DomainError, StaleEdit
-from reviewhub.events.queries import get_event_or_404
+from reviewhub.events.queries import find_event, get_event_or_404
 from reviewhub.extensions import db
 from reviewhub.mail.services import send_pending
 from reviewhub.models_base import utcnow
@@ -24,7 +24,7 @@ from reviewhub.submissions.services.conflicts import event_people
 from reviewhub.submissions.services.lifecycle import missing_parts
 from reviewhub.submissions.views.common import (
     edit_form,
-    limit_body,
+    gate_upload,
     new_form,
     pad_rows,
     place_missing,
@@ -32,6 +32,7 @@ from reviewhub.submissions.views.common import (
     slots_of,
 )
 from reviewhub.timeutil import format_remaining
+from reviewhub.web import before_body
 
 
 @bp.route("/submissions/mine")
@@ -93,7 +94,22 @@ def _save(event, kind, form, submission=None):
     return redirect(url_for("submissions.show", slug=event.slug, sid=saved.id))
 
 
+def _gate_new(slug):
+    event = find_event(slug)
+    kind = queries.get_type_by_key(event, request.args.get("type", "")) if event else None
+    if kind is not None:
+        gate_upload(event, kind, in_time=services.can_create_at(event, kind, g.request_started_at))
+
+
+def _gate_edit(slug, sid):
+    submission = queries.find_submission(slug, sid)
+    if submission is not None:
+        gate_upload(submission.event, submission.type,
+                    in_time=services.open_at(submission.event, services.deadline_of(submission), g.request_started_at))
+
+
 @bp.route("/submissions/new", methods=["GET", "POST"])
+@before_body(_gate_new)
 @login_required
 def new(slug):
     event = get_event_or_404(slug)
@@ -102,7 +118,6 @@ def new(slug):
     if kind is None:
         return render_template("submissions/choose_type.html", event=event, types=queries.list_types(event),
                                deadline_of_type=services.type_deadline)
-    limit_body(kind)
     form = new_form(event, current_user)
     if request.method == "POST":
         return _save(event, kind, form)
@@ -110,12 +125,12 @@ def new(slug):
 
 
 @bp.route("/submissions/<int:sid>/edit", methods=["GET", "POST"])
+@before_body(_gate_edit)
 @login_required
 def edit(slug, sid):
     event = get_event_or_404(slug)
     submission = queries.get_submission_or_404(event, sid)
     require(can_edit_submission(current_user, submission), hide=True)
-    limit_body(submission.type)
     form = edit_form(event, submission)
     if request.method == "POST":
         return _save(event, submission.type, form, submission)

@@ -28,6 +28,15 @@ def limit_body(kind) -> None:
         abort(413)
 
 
+def gate_upload(event, kind, *, in_time: bool) -> None:
+    """Before an upload form's body is read (web.before_body): its size limit, and when the
+    change arrived too late to be accepted, its files are dropped as they arrive (the form is
+    still parsed, refused and shown back with what was typed)."""
+    limit_body(kind)
+    if not in_time:
+        request.drop_uploads = True
+
+
 def read_uploads(kind) -> tuple[list[Upload], dict[str, list[str]]]:
     """The uploaded files per slot, as the request streamed them into the upload folder
     (storage.UploadRequest); one larger than the type allows becomes an error next to its
