@@ -143,10 +143,13 @@ def add_reviews(db, world: World, reviewer_ids: list[int], per: int, rng: random
     run, now = db.session.execute, utcnow()
     pairs = [(s, u) for s in world.submission_ids for u in rng.sample(reviewer_ids, per)]
     run(sa.insert(Assignment.__table__), [dict(submission_id=s, user_id=u, created_at=now, role="reviewer",
-                                              source="auto", locked=False) for s, u in pairs])
+                                              source="auto", locked=False, reviewer_number=i % per + 1)
+                                         for i, (s, u) in enumerate(pairs)])
+    event_id = _event_id(db, world.slug)
+    run(sa.update(Submission.__table__).where(Submission.event_id == event_id).values(last_reviewer_number=per))
     assignment_ids = list(db.session.scalars(
         sa.select(Assignment.id).join(Submission, Submission.id == Assignment.submission_id)
-        .where(Submission.event_id == _event_id(db, world.slug))))
+        .where(Submission.event_id == event_id)))
     review_rows = []
     for a in assignment_ids:
         overall, confidence = rng.randint(1, 5), rng.randint(1, 5)

@@ -6,6 +6,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from reviewhub.accounts.models import User
+from reviewhub.assignment import numbering
 from reviewhub.assignment.models import Assignment
 from reviewhub.events.models import Event, Membership
 from reviewhub.extensions import db
@@ -88,6 +89,8 @@ def make_submission(event, *, author=None, coauthors=(), status="submitted", typ
 
 
 def make_assignment(submission, reviewer, **fields) -> Assignment:
+    if "reviewer_number" not in fields:
+        fields["reviewer_number"] = numbering.reserve_one(submission.id)
     assignment = Assignment(submission_id=submission.id, user_id=reviewer.id, **fields)
     db.session.add(assignment)
     db.session.flush()

@@ -104,12 +104,17 @@ class Assignment(db.Model):
         sa.ForeignKey("assignment_runs.id", ondelete="SET NULL"), index=True
     )
     affinity: Mapped[float | None]
+    # The reviewer's ordinal on the submission ("Reviewer 2"), given once and never reused or
+    # renumbered: a discussion thread or an author's decision mail names reviewers by it.
+    # Given by assignment.numbering from the submission's counter.
+    reviewer_number: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     submission = relationship("Submission")
     user = relationship("User")
 
-    __table_args__ = (sa.UniqueConstraint("submission_id", "user_id"),)
+    __table_args__ = (sa.UniqueConstraint("submission_id", "user_id"),
+                      sa.UniqueConstraint("submission_id", "reviewer_number"))
 
 
 class AssignmentRun(db.Model):

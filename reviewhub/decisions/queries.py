@@ -114,35 +114,31 @@ def _shown(value, level: str) -> str:
 
 
 def author_visible_reviews_many(submissions) -> dict[int, list[AuthorReview]]:
-    """Submitted reviews with only the questions marked visible to authors, under pseudonyms
-    ("Reviewer 2") that follow the assignment order; never a reviewer's name.
+    """Submitted reviews with only the questions marked visible to authors, under the
+    pseudonyms of the assignments' stored ordinals ("Reviewer 2"); never a reviewer's name.
 
     The same rule as reviewing.queries.author_visible_reviews (a test holds them equal), in
     three queries for any number of submissions: a release renders thousands of emails.
     """
     from reviewhub.assignment.models import Assignment
     from reviewhub.reviewing.models import Review, ReviewState
+    from reviewhub.reviewing.pseudonyms import pseudonym
 
     by_id = {s.id: s for s in submissions}
     if not by_id:
         return {}
     questions = _author_questions({s.type_id for s in submissions}, next(iter(by_id.values())).event_id)
     rows = db.session.execute(
-        sa.select(Assignment.submission_id, Assignment.id, Review.answers, Review.status)
-        .outerjoin(Review, Review.assignment_id == Assignment.id)
-        .where(Assignment.submission_id.in_(list(by_id)))
-        .order_by(Assignment.submission_id, Assignment.id)
+        sa.select(Assignment.submission_id, Assignment.reviewer_number, Review.answers)
+        .join(Review, Review.assignment_id == Assignment.id)
+        .where(Assignment.submission_id.in_(list(by_id)), Review.status == ReviewState.submitted)
+        .order_by(Assignment.submission_id, Assignment.reviewer_number)
     ).all()
     result: dict[int, list[AuthorReview]] = {}
-    positions: dict[int, int] = {}
-    for sid, _assignment_id, answers, status in rows:
-        position = positions.get(sid, 0)
-        positions[sid] = position + 1
-        if status != ReviewState.submitted:
-            continue
+    for sid, number, answers in rows:
         shown = [(q.label, _answer_text(q, answers.get(q.key)))
                  for q in questions.get(by_id[sid].type_id, []) if answers.get(q.key) not in (None, "")]
-        result.setdefault(sid, []).append(AuthorReview(f"Reviewer {position + 1}", shown))
+        result.setdefault(sid, []).append(AuthorReview(pseudonym(number), shown))
     return result
 
 

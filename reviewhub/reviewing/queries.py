@@ -21,6 +21,7 @@ from reviewhub.reviewing.models import (
     Visibility,
 )
 from reviewhub.reviewing.progress import ProgressLine
+from reviewhub.reviewing.pseudonyms import pseudonym
 from reviewhub.submissions.models import Submission, SubmissionType
 
 
@@ -98,7 +99,7 @@ def list_my_assignments(user, event) -> list[tuple[Assignment, Submission, Revie
 
 @dataclass
 class ReviewEntry:
-    """One reviewer's slot on a submission: the pseudonym is stable (assignment id order)."""
+    """One reviewer's slot on a submission, under the pseudonym of its stored ordinal."""
 
     assignment: Assignment
     review: Review | None
@@ -110,9 +111,9 @@ def review_entries(submission, *, with_versions: bool = False) -> list[ReviewEnt
     rows = db.session.execute(
         sa.select(Assignment, Review).outerjoin(Review, Review.assignment_id == Assignment.id)
         .where(Assignment.submission_id == submission.id)
-        .options(selectinload(Assignment.user)).order_by(Assignment.id)
+        .options(selectinload(Assignment.user)).order_by(Assignment.reviewer_number)
     ).tuples().all()
-    entries = [ReviewEntry(a, r, f"Reviewer {i + 1}") for i, (a, r) in enumerate(rows)]
+    entries = [ReviewEntry(a, r, pseudonym(a.reviewer_number)) for a, r in rows]
     if with_versions:
         ids = [e.review.id for e in entries if e.review]
         versions = db.session.scalars(
@@ -124,10 +125,10 @@ def review_entries(submission, *, with_versions: bool = False) -> list[ReviewEnt
 
 
 def pseudonym_of(submission, user_id: int | None) -> str:
-    for entry in review_entries(submission):
-        if entry.assignment.user_id == user_id:
-            return entry.pseudonym
-    return "Organizer"
+    """The user's pseudonym on the submission; "Organizer" for anyone not assigned to it."""
+    number = db.session.scalar(sa.select(Assignment.reviewer_number).where(
+        Assignment.submission_id == submission.id, Assignment.user_id == user_id))
+    return "Organizer" if number is None else pseudonym(number)
 
 
 def list_comments(submission) -> list[Comment]:

@@ -92,6 +92,9 @@ class Submission(db.Model):
     consent_to_publish: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(sa.String(20), default=SubmissionState.draft, index=True)
     version: Mapped[int] = mapped_column(default=1)  # optimistic locking
+    # The highest reviewer ordinal this submission has ever given (assignment.numbering): kept
+    # here, not read off the assignments, so a deleted assignment's number is never given again.
+    last_reviewer_number: Mapped[int] = mapped_column(default=0, server_default="0")
     # Makes a double-clicked or retried "create" idempotent.
     client_token: Mapped[str | None] = mapped_column(sa.String(64))
     deadline_extension_at: Mapped[datetime | None]

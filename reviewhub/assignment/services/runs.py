@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from reviewhub import audit, jobs
 from reviewhub.assignment import inputs as data
+from reviewhub.assignment import numbering
 from reviewhub.assignment.affinity import AffinityWeights, compute_affinity
 from reviewhub.assignment.bulk import driver_now, insert_rows
 from reviewhub.assignment.models import Assignment, AssignmentRun
@@ -204,9 +205,11 @@ def write_pairs(event: Event, wanted: dict, *, blocked: set, kept: set, run=None
     new = [p for p in wanted if p not in current and p not in blocked]
     if new:  # tens of thousands of rows: as tuples, not through the ORM's executemany
         now, run_id = driver_now(), getattr(run, "id", None)
-        insert_rows(Assignment.__tablename__, ("submission_id", "user_id", "role", "source",
-                                               "locked", "run_id", "affinity", "created_at"),
-                    ((s, u, "reviewer", "auto", False, run_id, wanted[(s, u)], now) for s, u in new))
+        numbers = {s: iter(n) for s, n in numbering.reserve(s for s, _ in new).items()}
+        insert_rows(Assignment.__tablename__, ("submission_id", "user_id", "role", "source", "locked",
+                                               "run_id", "affinity", "reviewer_number", "created_at"),
+                    ((s, u, "reviewer", "auto", False, run_id, wanted[(s, u)], next(numbers[s]), now)
+                     for s, u in new))
     return {"added": len(new), "removed": len(drop), "skipped_conflicts": len(skipped),
             "added_pairs": new}
 
@@ -272,7 +275,7 @@ def add_assignment(submission: Submission, user, *, by, locked: bool = True) -> 
     if exists is not None:
         raise DomainError(f"{user.name} is assigned to #{submission.number} already.")
     assignment = Assignment(submission_id=submission.id, user_id=user.id, source="manual",
-                            locked=locked)
+                            locked=locked, reviewer_number=numbering.reserve_one(submission.id))
     db.session.add(assignment)
     db.session.flush()
     audit.record("assignment.added", event=submission.event, actor=by, obj=assignment,
