@@ -3,7 +3,8 @@
 Run from a checkout: `python bench/rush.py [--authors 300 --workers 4 --threads 2]`.
 Creates its own PostgreSQL database (127.0.0.1:5432, user postgres) and upload folder, starts
 reviewhub as production does (`reviewhub serve`: gunicorn gthread; CSRF on, argon2 at full
-cost; no Redis, so jobs and mail run inline after the commit), and then:
+cost; no Redis, so jobs and mail run inline after the commit; with --redis URL they go to a
+`reviewhub worker` at lower priority on the same cores), and then:
 - every author logs in and opens the submission form, at a moment drawn uniformly over
   --ramp seconds (the login page, the argon2 login POST, the form page: before the rush), and
   has its PDF ready (size uniform in --min-mb..--max-mb, incompressible);
@@ -55,6 +56,8 @@ class Setup:
     instance: Path
     uploads: Path
     port: int
+    redis: str = ""  # with Redis: jobs (text extraction) and mail go to an RQ worker
+    queue: str = ""
     users: list[tuple[int, str]] = field(default_factory=list)  # (id, email)
 
 
@@ -137,11 +140,54 @@ def set_deadline(setup: Setup, seconds: float):
     return deadline
 
 
-def start_server(setup: Setup, workers: int, threads: int) -> subprocess.Popen:
+def _env(setup: Setup) -> dict[str, str]:
     env = {**os.environ, "REVIEWHUB_INSTANCE_PATH": str(setup.instance), "DATABASE_URL": setup.url,
            "REVIEWHUB_UPLOAD_FOLDER": str(setup.uploads), "REVIEWHUB_SECRET_KEY": "rush",
            "REVIEWHUB_BASE_URL": f"http://127.0.0.1:{setup.port}",
            "REVIEWHUB_MAIL_FILE_DIR": str(setup.instance / "mail")}
+    if setup.redis:
+        env.update({"REDIS_URL": setup.redis, "REVIEWHUB_RQ_QUEUE": setup.queue})
+    return env
+
+
+def start_worker(setup: Setup) -> subprocess.Popen:
+    """`reviewhub worker` at a lower priority on the same cores: jobs and mail wait for idle CPU,
+    as a conference's workers on their own machines would not take it from the web."""
+    command = [sys.executable, "-c", "from reviewhub.cli import main; main()", "worker"]
+    log = open(setup.instance / "worker.log", "wb")  # noqa: SIM115 (kept open for the process)
+    return subprocess.Popen(command, env=_env(setup), cwd=str(Path(__file__).resolve().parents[1]), stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=lambda: os.nice(10))
+
+
+def drain(setup: Setup, timeout: float) -> str:
+    """Wait for the worker to finish the rush's jobs; what it did, and how long it took."""
+    engine = sa.create_engine(setup.url.replace("postgresql://", "postgresql+psycopg://", 1))
+    started = time.monotonic()
+    try:
+        while True:
+            with engine.connect() as connection:
+                counts = dict(connection.execute(sa.text("select status, count(*) from jobs group by status")).all())
+                texts = connection.scalar(sa.text("select count(*) from submission_files where extracted_text <> ''"))
+            if not counts.get("queued") and not counts.get("running") or time.monotonic() - started > timeout:
+                break
+            time.sleep(0.5)
+    finally:
+        engine.dispose()
+    return (f"background: jobs {dict(sorted(counts.items()))}, {texts} files with their text extracted, "
+            f"queue drained {time.monotonic() - started:.1f} s after the check")
+
+
+def drop_queue(setup: Setup) -> None:
+    from redis import Redis
+
+    connection = Redis.from_url(setup.redis)
+    keys = list(connection.scan_iter(f"rq:*{setup.queue}*"))
+    if keys:
+        connection.delete(*keys)
+
+
+def start_server(setup: Setup, workers: int, threads: int) -> subprocess.Popen:
+    env = _env(setup)
     # As production runs it: `reviewhub serve` (gunicorn gthread, backlog 2048, timeout 120).
     command = [sys.executable, "-c", "from reviewhub.cli import main; main()", "serve", "--host", "127.0.0.1",
                "--port", str(setup.port), "--workers", str(workers), "--threads", str(threads), "--no-access-log"]
@@ -187,20 +233,29 @@ def _pids(match) -> list[int]:
     return found
 
 
-def cpu_snapshot(process: subprocess.Popen) -> dict[str, float]:
-    """CPU seconds used so far by the server (gunicorn master and workers), PostgreSQL, this
-    client, and the whole machine (busy time of all cores): where a rush's CPU goes."""
+def _tree(process: subprocess.Popen | None) -> list[int]:
+    """The process and its children (gunicorn's master and workers; RQ's worker and the work
+    horse of the moment)."""
+    if process is None:
+        return []
+    return _pids(lambda e: e.name == str(process.pid)
+                 or (e / "stat").read_text().rsplit(")", 1)[1].split()[1] == str(process.pid))
+
+
+def cpu_snapshot(process: subprocess.Popen, worker: subprocess.Popen | None) -> dict[str, float]:
+    """CPU seconds used so far by the server (gunicorn master and workers), the RQ worker,
+    PostgreSQL, this client, and the whole machine (busy time of all cores): where a rush's
+    CPU goes. (A work horse that has exited is not counted: RQ's jobs are undercounted.)"""
     tick = os.sysconf("SC_CLK_TCK")
-    workers = _pids(lambda e: e.name == str(process.pid)
-                    or (e / "stat").read_text().rsplit(")", 1)[1].split()[1] == str(process.pid))
     postgres = _pids(lambda e: (e / "comm").read_text().strip() == "postgres")
     times = os.times()
     cpu = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:8]]
-    return {"server": sum(map(_ticks, workers)) / tick, "postgres": sum(map(_ticks, postgres)) / tick,
+    return {"server": sum(map(_ticks, _tree(process))) / tick, "worker": sum(map(_ticks, _tree(worker))) / tick,
+            "postgres": sum(map(_ticks, postgres)) / tick,
             "client": times.user + times.system, "machine": (sum(cpu) - cpu[3] - cpu[4]) / tick}
 
 
-def stop_server(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen) -> None:
     os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=20)
@@ -288,6 +343,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--profile", metavar="FILE",
                         help="py-spy the gunicorn workers during the rush (collapsed stacks to FILE)")
+    parser.add_argument("--redis", metavar="URL",
+                        help="run as a conference does: jobs and mail on an RQ worker (niced, same machine)")
     parser.add_argument("--runs", type=int, default=1,
                         help="rushes to run one after another (each on a fresh database); medians are printed")
     args = parser.parse_args()
@@ -308,15 +365,16 @@ def rush_once(args) -> dict:
     accepted submits' latency percentiles and the number of problems found."""
     workdir = Path(tempfile.mkdtemp(prefix="reviewhub-rush-"))
     setup = Setup(url=create_database(args.server), instance=workdir / "instance", uploads=workdir / "uploads",
-                  port=_free_port())
+                  port=_free_port(), redis=args.redis or "", queue=f"rush-{uuid.uuid4().hex[:8]}")
     setup.instance.mkdir()
-    process = None
+    process = worker = None
     try:
         started = time.monotonic()
         populate(setup, args.authors, args.max_mb)
         print(f"setup: {args.authors} authors in {time.monotonic() - started:.1f} s; database {setup.url}; "
               f"gunicorn {args.workers} workers x {args.threads} threads")
         process = start_server(setup, args.workers, args.threads)
+        worker = start_worker(setup) if setup.redis else None
         rng = random.Random(2024)
         base = f"http://127.0.0.1:{setup.port}"
         authors = [Author(base, SLUG, email, PASSWORD, size=rng.randint(args.min_mb, args.max_mb) << 20)
@@ -335,7 +393,7 @@ def rush_once(args) -> dict:
         rush_start = time.monotonic()
         deadline_at = rush_start + (deadline - datetime.now(UTC)).total_seconds()
         profiler = _profile(process, args.profile, args.deadline_in + 30) if args.profile else None
-        cpu_before = cpu_snapshot(process)
+        cpu_before = cpu_snapshot(process, worker)
         for author in ready:  # skewed toward the deadline; a share after it
             if rng.random() < args.late:
                 author.when = deadline_at + rng.uniform(0.5, 5.0)
@@ -343,16 +401,19 @@ def rush_once(args) -> dict:
                 author.when = deadline_at - args.deadline_in * rng.random() ** 2
         _run_threads([lambda a=a: a.submit() for a in ready], args.limit)
         elapsed = time.monotonic() - rush_start
-        cpu = {k: v - cpu_before[k] for k, v in cpu_snapshot(process).items()}
+        cpu = {k: v - cpu_before[k] for k, v in cpu_snapshot(process, worker).items()}
         if profiler is not None:
             profiler.wait()
         figures = report(authors, elapsed, deadline_at)
         tried = sum(1 for a in authors if a.outcome is not None)
         print(f"CPU in the rush ({os.cpu_count()} cores x {elapsed:.0f} s = {os.cpu_count() * elapsed:.0f} s): "
               f"server {cpu['server']:.1f} s ({1000 * cpu['server'] / max(tried, 1):.0f} ms per submit), "
-              f"postgres {cpu['postgres']:.1f} s, client {cpu['client']:.1f} s, "
-              f"other processes {cpu['machine'] - cpu['server'] - cpu['postgres'] - cpu['client']:.1f} s")
+              + (f"RQ worker {cpu['worker']:.1f} s, " if worker else "")
+              + f"postgres {cpu['postgres']:.1f} s, client {cpu['client']:.1f} s, other processes "
+              f"{cpu['machine'] - cpu['server'] - cpu['worker'] - cpu['postgres'] - cpu['client']:.1f} s")
         problems = verify(setup, authors, deadline)
+        if worker is not None:
+            print(drain(setup, args.limit))
         errors = [line for line in (setup.instance / "gunicorn.log").read_text(errors="replace").splitlines()
                   if "Traceback" in line or "ERROR" in line]
         print(f"server log: {len(errors)} error lines")
@@ -362,8 +423,11 @@ def rush_once(args) -> dict:
             print("  ", problem)
         return {**figures, "problems": len(problems)}
     finally:
-        if process is not None:
-            stop_server(process)
+        for running in (process, worker):
+            if running is not None:
+                stop_process(running)
+        if setup.redis:
+            drop_queue(setup)
         if not args.keep:
             drop_database(setup.url)
             shutil.rmtree(workdir, ignore_errors=True)
