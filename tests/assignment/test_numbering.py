@@ -3,7 +3,6 @@ submission has ever given, two organizers assigning at once never share a number
 migration numbers existing assignments as they were shown (assignment id order)."""
 
 import os
-import threading
 import uuid
 
 import pytest
@@ -13,6 +12,7 @@ from reviewhub.assignment.models import Assignment
 from reviewhub.assignment.services import runs
 from reviewhub.extensions import db
 from tests.assignment.helpers import small_event
+from tests.concurrency import at_once
 
 MIGRATION = "c0c9bf3f943b"  # stable reviewer numbers
 
@@ -62,37 +62,17 @@ def test_two_organizers_assigning_to_one_submission_at_once_get_two_numbers(app)
 
     event, organizer, author, subs, revs = small_event(reviewers=2)
     sid, organizer_id, reviewer_ids = subs[0].id, organizer.id, [r.id for r in revs]
-    meet = threading.Barrier(2, timeout=10)
-    outcomes: dict[int, str] = {}
 
-    def hold_before_numbering(connection, cursor, statement, parameters, context, executemany):
-        if statement.startswith("UPDATE submissions SET last_reviewer_number") and \
-                threading.current_thread().name.startswith("assign-"):
-            meet.wait()
+    def assign(index: int):
+        def action() -> str:
+            runs.add_assignment(db.session.get(Submission, sid), db.session.get(User, reviewer_ids[index]),
+                                by=db.session.get(User, organizer_id))
+            return "assigned"
+        return action
 
-    def assign(index: int) -> None:
-        with app.app_context():
-            try:
-                runs.add_assignment(db.session.get(Submission, sid), db.session.get(User, reviewer_ids[index]),
-                                    by=db.session.get(User, organizer_id))
-                db.session.commit()
-                outcomes[index] = "assigned"
-            except Exception as error:  # noqa: BLE001 - collected and asserted below
-                db.session.rollback()
-                outcomes[index] = f"{type(error).__name__}: {error}"
-            finally:
-                db.session.remove()
-
-    sa.event.listen(db.engine, "before_cursor_execute", hold_before_numbering)
-    try:
-        threads = [threading.Thread(target=assign, args=(i,), name=f"assign-{i}") for i in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", hold_before_numbering)
-    assert outcomes == {0: "assigned", 1: "assigned"}
+    outcomes, met = at_once(app, [assign(0), assign(1)], meet_before="UPDATE submissions SET last_reviewer_number")
+    assert met == 2
+    assert outcomes == ["assigned", "assigned"]
     db.session.expire_all()
     assert _numbers(event) == {sid: [1, 2]}
     assert db.session.get(Submission, sid).last_reviewer_number == 2

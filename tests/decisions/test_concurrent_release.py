@@ -1,8 +1,6 @@
 """Two organizers press "release" (or "send correction") at the same moment, each in their
 own session on PostgreSQL: every author gets each mail once, and one batch holds the decisions."""
 
-import threading
-
 import pytest
 import sqlalchemy as sa
 
@@ -11,6 +9,7 @@ from reviewhub.decisions.models import Decision, ReleaseBatch
 from reviewhub.extensions import db
 from reviewhub.mail.models import OutboxMessage
 from tests import factories as f
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.postgres
 WORKS = 20  # two authors each: 40 mails per release
@@ -34,45 +33,21 @@ def decided(app):
 
 
 def _release_at_once(app, event_id: int, organizer_ids: list[int], *, correction: bool) -> list[str]:
-    """Both threads read the pending decisions, meet, then both try to claim them; returns
-    what each thread ended with ("released" or the refusal's message)."""
+    """Both organizers read the pending decisions, meet, then both try to claim them; returns
+    what each ended with ("released" or the refusal's message)."""
     from reviewhub.accounts.models import User
     from reviewhub.events.models import Event
 
-    meet = threading.Barrier(2, timeout=10)
-    outcomes: dict[int, str] = {}
-    claims: list[str] = []
+    def press(index: int):
+        def action() -> str:
+            event, user = db.session.get(Event, event_id), db.session.get(User, organizer_ids[index])
+            services.release(event, by=user, correction=correction)
+            return "released"
+        return action
 
-    def hold_before_claim(connection, cursor, statement, parameters, context, executemany):
-        if statement.startswith("UPDATE decisions SET released_at") and \
-                threading.current_thread().name.startswith("release-"):
-            claims.append(threading.current_thread().name)
-            meet.wait()  # both have read the same pending decisions by now
-
-    def press(index: int) -> None:
-        with app.app_context():
-            try:
-                event, user = db.session.get(Event, event_id), db.session.get(User, organizer_ids[index])
-                services.release(event, by=user, correction=correction)
-                db.session.commit()
-                outcomes[index] = "released"
-            except Exception as error:  # noqa: BLE001 - collected and asserted by the caller
-                db.session.rollback()
-                outcomes[index] = f"{type(error).__name__}: {error}"
-            finally:
-                db.session.remove()
-
-    sa.event.listen(db.engine, "before_cursor_execute", hold_before_claim)
-    try:
-        threads = [threading.Thread(target=press, args=(i,), name=f"release-{i}") for i in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", hold_before_claim)
-    assert sorted(claims) == ["release-0", "release-1"]  # both really tried to claim at once
-    return [outcomes.get(i, "still running") for i in range(2)]
+    outcomes, met = at_once(app, [press(0), press(1)], meet_before="UPDATE decisions SET released_at")
+    assert met == 2  # both really tried to claim at once
+    return outcomes
 
 
 def _mails() -> list[tuple[int, str]]:
