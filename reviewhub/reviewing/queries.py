@@ -10,7 +10,6 @@ from sqlalchemy.orm import selectinload
 from reviewhub.accounts.models import User
 from reviewhub.assignment.models import Assignment
 from reviewhub.extensions import db
-from reviewhub.reviewing import scoring
 from reviewhub.reviewing.answers import QuestionSpec
 from reviewhub.reviewing.models import (
     Comment,
@@ -154,33 +153,6 @@ def author_visible_reviews(submission) -> list[dict]:
                 answers.append((q.label, value, (q.level_labels or {}).get(str(value), "")))
         result.append({"reviewer": entry.pseudonym, "answers": answers})
     return result
-
-
-def ranking_rows(event, *, exclude: set[int]) -> list[scoring.RankRow]:
-    """Every submitted submission with the stats of its submitted reviews. Three queries,
-    whatever the number of rows; `exclude` (the viewer's conflicts) are left out entirely."""
-    subs = db.session.execute(
-        sa.select(Submission.id, Submission.number, Submission.title, SubmissionType.key)
-        .join(SubmissionType, SubmissionType.id == Submission.type_id)
-        .where(Submission.event_id == event.id, Submission.status == "submitted")
-    ).all()
-    scores: dict[int, list] = {}
-    for sid, overall, confidence in db.session.execute(
-        sa.select(Assignment.submission_id, Review.overall, Review.confidence)
-        .join(Assignment, Assignment.id == Review.assignment_id)
-        .join(Submission, Submission.id == Assignment.submission_id)
-        .where(Submission.event_id == event.id, Review.status == "submitted")
-    ):
-        scores.setdefault(sid, []).append((overall, confidence))
-    assigned = dict(db.session.execute(
-        sa.select(Assignment.submission_id, sa.func.count())
-        .join(Submission, Submission.id == Assignment.submission_id)
-        .where(Submission.event_id == event.id).group_by(Assignment.submission_id)
-    ).tuples().all())
-    return [
-        scoring.RankRow(sid, number, title, type_key, assigned.get(sid, 0), scoring.stats(scores.get(sid, [])))
-        for sid, number, title, type_key in subs if sid not in exclude
-    ]
 
 
 def progress_lines(event, *, exclude: set[int]) -> list[ProgressLine]:

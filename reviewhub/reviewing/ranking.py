@@ -1,10 +1,11 @@
-"""The ranking page in SQL: score aggregates, rank, filters, sort and one page of rows in a
-constant number of queries, whatever the number of submissions (the CSV keeps the whole list
-through `scoring.rank`, the definition this follows and is tested against)."""
+"""The ranking in SQL, its only definition: score aggregates, rank, filters and sort, for one
+page of rows (the page) or every row (the CSV), in a constant number of queries whatever the
+number of submissions."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -17,11 +18,14 @@ from reviewhub.submissions.models import Submission, SubmissionType
 
 PER_PAGE = 100
 MAX_PAGE = 100_000  # beyond any event; keeps OFFSET a small number
+CSV_HEADER = ["rank", "number", "title", "type", "reviews", "assigned", "mean", "median", "sd",
+              "weighted_mean", "min", "max", "disagreement"]
 
 
 @dataclass(frozen=True)
 class RankingPage:
-    cells: list[tuple]  # as scoring.table_cells
+    cells: list[tuple]  # (id, rank, number, title, type, reviews/assigned, mean, median, sd, weighted,
+    #                     min, max, disagreement), ready to print
     matching: int  # rows passing the filters
     total: int  # rows before the filters
     histogram: list[int]  # weighted means per bin of `bins`
@@ -112,7 +116,8 @@ def _filtered(base, query: scoring.RankingQuery):
 
 
 def _order(base, query: scoring.RankingQuery) -> list:
-    """scoring.rank's order: missing values last by number; ties by number (title: both ways)."""
+    """Missing values last by number, whatever the direction (the useful rows stay on top);
+    ties by number (title: ties follow the direction too)."""
     key = query.sort if query.sort in scoring.SORT_KEYS else scoring.DEFAULT_SORT
     if key == "title":
         title, number = sa.func.lower(base.c.title), base.c.number
@@ -121,15 +126,18 @@ def _order(base, query: scoring.RankingQuery) -> list:
     return [column.is_(None), column.desc() if query.descending else column.asc(), base.c.number]
 
 
+def _ranked(base, query: scoring.RankingQuery):
+    """The rows the query keeps, in its order, each with how many there are."""
+    return (sa.select(base, sa.func.count().over().label("matching"))
+            .where(*_filtered(base, query)).order_by(*_order(base, query)))
+
+
 def ranking_page(event, query: scoring.RankingQuery, *, exclude: set[int], page: int,
                  bins: list[tuple[float, float]]) -> RankingPage | None:
     """One page of the ranking (None when the page is past the last one)."""
     base = _base(event, exclude, bins, with_median=query.sort == "median")
     page = max(1, min(page, MAX_PAGE))
-    matching = sa.func.count().over().label("matching")
-    rows = db.session.execute(
-        sa.select(base, matching).where(*_filtered(base, query)).order_by(*_order(base, query))
-        .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    rows = db.session.execute(_ranked(base, query).limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     if not rows and page > 1:
         return None
     # The figures over every row ride on each row; with nothing matching, ask for them alone.
@@ -139,6 +147,17 @@ def ranking_page(event, query: scoring.RankingQuery, *, exclude: set[int], page:
     return RankingPage([_cells(r, medians.get(r.sid)) for r in rows], found, summary.total if summary else 0,
                        [getattr(summary, f"bin{i}") if summary else 0 for i in range(len(bins))],
                        _types(event), max(1, -(-found // PER_PAGE)))
+
+
+def ranking_csv_rows(event, query: scoring.RankingQuery, *, exclude: set[int]) -> Iterator[list]:
+    """Every row the page's query keeps, in its order, as CSV_HEADER's cells: the page's query
+    without its limit, medians included (one query; rows fetched in batches)."""
+    base = _base(event, exclude, [], with_median=True)
+    result = db.session.execute(_ranked(base, query), execution_options={"yield_per": 1000})
+    f = scoring.fmt
+    for r in result:
+        yield [r.rank, r.number, r.title, r.type_key, r.count, r.assigned, f(r.mean), f(r.median), f(_sd(r)),
+               f(r.weighted_mean), r.min, r.max, "yes" if r.disagreement else ""]
 
 
 def _page_medians(sids: list[int]) -> dict[int, float | None]:
@@ -160,9 +179,13 @@ def _types(event) -> list[str]:
                                    .order_by(SubmissionType.key)))
 
 
+def _sd(row) -> float | None:
+    # Rounding can leave a tiny negative variance where the scores are all equal.
+    return math.sqrt(max(row.variance, 0.0)) if row.variance is not None else None
+
+
 def _cells(row, median: float | None) -> tuple:
-    sd = math.sqrt(max(row.variance, 0.0)) if row.variance is not None else None
     f = scoring.fmt
     return (row.sid, row.rank, row.number, row.title, row.type_key, f"{row.count}/{row.assigned}",
-            f(row.mean), f(median, 1), f(sd), f(row.weighted_mean),
+            f(row.mean), f(median, 1), f(_sd(row)), f(row.weighted_mean),
             "" if row.min is None else row.min, "" if row.max is None else row.max, bool(row.disagreement))

@@ -1,9 +1,10 @@
-"""Review score aggregates and the ranking's sort and filter, from plain lists (no DB, no Flask)."""
+"""Review score aggregates and the ranking's vocabulary (sort keys, filters, disagreement), pure:
+no DB, no Flask. The ranking itself is computed in SQL by `ranking`."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 # High disagreement: reviewers' overall scores span at least 2 levels (e.g. 2 and 4 on 1..5),
 # or their sample standard deviation reaches 1.2. Either alone is worth an organizer's look:
@@ -51,19 +52,6 @@ def stats(scores: list[tuple[int | None, int | None]]) -> ScoreStats:
     )
 
 
-@dataclass(frozen=True)
-class RankRow:
-    """One line of the ranking table."""
-
-    submission_id: int
-    number: int
-    title: str
-    type_key: str
-    assigned: int
-    stats: ScoreStats
-    rank: int = 0
-
-
 SORT_KEYS = ("rank", "number", "title", "mean", "median", "sd", "weighted_mean", "min", "max", "count")
 DEFAULT_SORT = "weighted_mean"
 
@@ -80,76 +68,8 @@ class RankingQuery:
     min_reviews: int = 0
 
 
-def _value(row: RankRow, key: str):
-    if key in ("number", "rank"):
-        return getattr(row, key)
-    return getattr(row.stats, key)
-
-
-def rank(rows: list[RankRow], query: RankingQuery) -> list[RankRow]:
-    """Number rows by weighted mean (the default order), then filter and sort as asked.
-
-    Rows without scores sort last whatever the direction, so the useful ones stay on top.
-    """
-    by_merit = sorted(rows, key=lambda r: (_missing_last(r.stats.weighted_mean, True), r.number))
-    ranked = [replace(r, rank=i + 1) for i, r in enumerate(by_merit)]
-    kept = [r for r in ranked if _keep(r, query)]
-    key = query.sort if query.sort in SORT_KEYS else DEFAULT_SORT
-    if key == "title":
-        return sorted(kept, key=lambda r: (r.title.lower(), r.number), reverse=query.descending)
-    present = [r for r in kept if _value(r, key) is not None]
-    missing = [r for r in kept if _value(r, key) is None]
-    present.sort(key=lambda r: (_value(r, key), -r.number if query.descending else r.number),
-                 reverse=query.descending)
-    return present + sorted(missing, key=lambda r: r.number)
-
-
-def _missing_last(value: float | None, descending: bool) -> tuple[int, float]:
-    if value is None:
-        return (1, 0.0)
-    return (0, -value if descending else value)
-
-
-def _keep(row: RankRow, query: RankingQuery) -> bool:
-    if query.type_key and row.type_key != query.type_key:
-        return False
-    if query.flagged_only and not row.stats.disagreement:
-        return False
-    if row.stats.count < query.min_reviews:
-        return False
-    if query.text:
-        needle = query.text.lower()
-        return needle in row.title.lower() or needle == str(row.number)
-    return True
-
-
 def fmt(value: float | None, digits: int = 2) -> str:
     """A figure for tables and CSV: fixed digits, empty when missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return f"{value:.{digits}f}"
-
-
-def histogram(values: list[float], bins: list[tuple[float, float]]) -> list[int]:
-    """How many values fall in each [low, high) bin (the last bin includes its high end)."""
-    counts = [0] * len(bins)
-    for value in values:
-        for i, (low, high) in enumerate(bins):
-            last = i == len(bins) - 1
-            if low <= value < high or (last and value == high):
-                counts[i] += 1
-                break
-    return counts
-
-
-def table_cells(rows: list[RankRow]) -> list[tuple]:
-    """Each row as ready-to-print strings (a big table renders faster from plain tuples):
-    (submission id, rank, number, title, type, reviews/assigned, mean, median, sd, weighted,
-    min, max, disagreement)."""
-    return [
-        (r.submission_id, r.rank, r.number, r.title, r.type_key, f"{r.stats.count}/{r.assigned}",
-         fmt(r.stats.mean), fmt(r.stats.median, 1), fmt(r.stats.sd), fmt(r.stats.weighted_mean),
-         "" if r.stats.min is None else r.stats.min, "" if r.stats.max is None else r.stats.max,
-         r.stats.disagreement)
-        for r in rows
-    ]

@@ -1,4 +1,5 @@
-"""The pure reviewing modules: score aggregates, ranking order and filters, answers, progress."""
+"""The pure reviewing modules: score aggregates, answers, progress (the ranking's order and
+filters are SQL: test_ranking_order)."""
 
 from datetime import UTC, datetime
 
@@ -30,31 +31,7 @@ def test_disagreement_by_standard_deviation_alone():
     assert scoring.stats([(1, 1), (2, 1), (3, 1)]).disagreement
 
 
-def _row(sid, title, scores, type_key="paper"):
-    return scoring.RankRow(sid, sid, title, type_key, 3, scoring.stats(scores))
-
-
-def test_rank_numbers_by_weighted_mean_and_sorts_missing_last():
-    rows = [_row(1, "Alpha", [(2, 3)]), _row(2, "Beta", [(5, 3), (4, 3)]), _row(3, "Gamma", [])]
-    ranked = scoring.rank(rows, scoring.RankingQuery())
-    assert [r.submission_id for r in ranked] == [2, 1, 3]
-    assert [r.rank for r in ranked] == [1, 2, 3]
-    ascending = scoring.rank(rows, scoring.RankingQuery(sort="mean", descending=False))
-    assert [r.submission_id for r in ascending] == [1, 2, 3]  # no score stays last
-
-
-def test_rank_filters():
-    rows = [_row(1, "Alpha", [(1, 3), (4, 3)]), _row(2, "Beta", [(5, 3)], "creative"), _row(3, "Gamma", [])]
-    assert [r.submission_id for r in scoring.rank(rows, scoring.RankingQuery(flagged_only=True))] == [1]
-    assert [r.submission_id for r in scoring.rank(rows, scoring.RankingQuery(type_key="creative"))] == [2]
-    assert [r.submission_id for r in scoring.rank(rows, scoring.RankingQuery(min_reviews=2))] == [1]
-    assert [r.submission_id for r in scoring.rank(rows, scoring.RankingQuery(text="gam"))] == [3]
-    by_title = scoring.rank(rows, scoring.RankingQuery(sort="title", descending=False))
-    assert [r.title for r in by_title] == ["Alpha", "Beta", "Gamma"]
-
-
-def test_histogram_and_fmt():
-    assert scoring.histogram([1, 1.5, 2, 4.99, 5], [(1, 2), (2, 3), (3, 4), (4, 5)]) == [2, 1, 0, 2]
+def test_fmt():
     assert scoring.fmt(None) == "" and scoring.fmt(3.14159) == "3.14"
 
 

@@ -21,10 +21,7 @@ from reviewhub.reviewing import bp, charts, forms, queries, scoring, services
 from reviewhub.reviewing.models import ReviewVersion
 from reviewhub.reviewing.progress import summarise
 from reviewhub.reviewing.progress_page import progress_page
-from reviewhub.reviewing.ranking import ranking_page
-
-CSV_HEADER = ["rank", "number", "title", "type", "reviews", "assigned", "mean", "median", "sd",
-              "weighted_mean", "min", "max", "disagreement"]
+from reviewhub.reviewing.ranking import CSV_HEADER, ranking_csv_rows, ranking_page
 
 
 def _progress(event):
@@ -83,25 +80,20 @@ def _page_number(args, name: str = "page") -> int:
     return int(value) if value.isascii() and value.isdigit() and int(value) > 0 else 1
 
 
-def _ranked(event, query):
-    rows = queries.ranking_rows(event, exclude=conflicted_submission_ids(current_user))
-    return rows, scoring.rank(rows, query)
-
-
 @bp.route("/ranking")
 @login_required
 def ranking(slug):
     event = get_event_or_404(slug)
     require(can_see_ranking(current_user, event))
     query, bins = ranking_query(request.args), [(1, 2), (2, 3), (3, 4), (4, 5)]
-    page = ranking_page(event, query, exclude=conflicted_submission_ids(current_user),
-                        page=_page_number(request.args), bins=bins)
+    number = _page_number(request.args)
+    page = ranking_page(event, query, exclude=conflicted_submission_ids(current_user), page=number, bins=bins)
     if page is None:
         abort(404)
     chart = charts.bar_chart([(f"{lo}–{hi}", n) for (lo, hi), n in zip(bins, page.histogram, strict=True)],
                              title="Submissions by confidence-weighted mean score")
     args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("reviewing/ranking.html", event=event, page=page, number=_page_number(request.args),
+    return render_template("reviewing/ranking.html", event=event, page=page, number=number,
                            query=query, chart=chart, args=args)
 
 
@@ -110,12 +102,8 @@ def ranking(slug):
 def ranking_csv(slug):
     event = get_event_or_404(slug)
     require(can_see_ranking(current_user, event))
-    _rows, shown = _ranked(event, ranking_query(request.args))
-    f = scoring.fmt
-    body = csvsafe.write_csv(CSV_HEADER, (
-        [r.rank, r.number, r.title, r.type_key, r.stats.count, r.assigned, f(r.stats.mean), f(r.stats.median),
-         f(r.stats.sd), f(r.stats.weighted_mean), r.stats.min, r.stats.max, "yes" if r.stats.disagreement else ""]
-        for r in shown))
+    rows = ranking_csv_rows(event, ranking_query(request.args), exclude=conflicted_submission_ids(current_user))
+    body = csvsafe.write_csv(CSV_HEADER, rows)
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{event.slug}-ranking.csv"'})
 
