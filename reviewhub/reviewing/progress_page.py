@@ -1,6 +1,6 @@
-"""The progress page in SQL: overall figures, late reviewers, and one page of each table
-(reviewers, submissions) in a constant number of queries, whatever the number of rows. The
-reminders still use `progress.summarise` over every line: they need each pending review."""
+"""Review progress in SQL, its only definition: overall figures, late reviewers, and one page of
+each table (reviewers, submissions) in a constant number of queries, whatever the number of
+rows; and for the reminders, every late reviewer with each review they owe."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ MAX_PAGE = 100_000
 
 @dataclass(frozen=True)
 class Line:
-    """A row of the reviewer or submission table (the shape of progress.Tally the page reads)."""
+    """A row of the reviewer or submission table, or a late reviewer of the page."""
 
     key: int
     label: str
@@ -55,6 +55,23 @@ class ProgressPage:
     submissions: TablePage
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A review a late reviewer owes."""
+
+    submission_id: int
+    number: int
+    title: str
+
+
+@dataclass(frozen=True)
+class LateReviewer:
+    user_id: int
+    name: str
+    email: str
+    pending: tuple[Pending, ...]
+
+
 def _lines(event, exclude: set[int]):
     """One row per assignment on a submitted submission (but the viewer's conflicts)."""
     query = (sa.select(Assignment.user_id, Assignment.submission_id, Submission.number, Submission.title,
@@ -71,9 +88,7 @@ def _lines(event, exclude: set[int]):
 def progress_page(event, *, exclude: set[int], now, reviewers_page: int, submissions_page: int) -> ProgressPage | None:
     """The page's figures (None when a table's page number is past its last page)."""
     lines = _lines(event, exclude)
-    by_user = (sa.select(lines.c.user_id.label("key"), sa.func.count().label("assigned"),
-                         sa.func.sum(lines.c.submitted).label("submitted"), sa.func.sum(lines.c.draft).label("drafts"))
-               .group_by(lines.c.user_id).subquery())
+    by_user = _by_user(lines)
     # The label is grouped on too: no second pass over the (wide) submissions table.
     label = ("#" + sa.cast(lines.c.number, sa.String) + " " + lines.c.title).label("label")
     by_sub = (sa.select(lines.c.submission_id.label("key"), label, sa.func.count().label("assigned"),
@@ -85,7 +100,7 @@ def progress_page(event, *, exclude: set[int], now, reviewers_page: int, submiss
     if reviewers is None or submissions is None:
         return None
     (reviewers, totals), (submissions, _totals) = reviewers, submissions
-    passed = event.review_deadline_at is not None and now >= event.review_deadline_at
+    passed = _deadline_passed(event, now)
     late, late_count = _late(lines, by_user) if passed else ([], 0)
     return ProgressPage(*totals, passed, late, late_count, reviewers, submissions)
 
@@ -105,6 +120,37 @@ def _page(joined, tallies, label, order: tuple, page: int) -> tuple[TablePage, t
     totals = tuple(int(v) for v in rows[0][-3:]) if rows else (0, 0, 0)
     return TablePage([Line(r.key, r.label, r.assigned, r.submitted, r.drafts) for r in rows], page,
                      max(1, -(-total // PER_PAGE)), total), totals
+
+
+def _by_user(lines):
+    return (sa.select(lines.c.user_id.label("key"), sa.func.count().label("assigned"),
+                      sa.func.sum(lines.c.submitted).label("submitted"), sa.func.sum(lines.c.draft).label("drafts"))
+            .group_by(lines.c.user_id).subquery())
+
+
+def _deadline_passed(event, now) -> bool:
+    return event.review_deadline_at is not None and now >= event.review_deadline_at
+
+
+def late_reviewers(event, *, exclude: set[int], now) -> list[LateReviewer]:
+    """Once the review deadline has passed, every reviewer with an unsubmitted review (in the
+    order of the page's late list) with each of those reviews by number; one query."""
+    if not _deadline_passed(event, now):
+        return []
+    lines = _lines(event, exclude)
+    by_user = _by_user(lines)
+    share = sa.cast(by_user.c.submitted, sa.Float) / by_user.c.assigned
+    rows = db.session.execute(
+        sa.select(lines.c.user_id, User.name, User.email, lines.c.submission_id, lines.c.number, lines.c.title)
+        .join(User, User.id == lines.c.user_id).join(by_user, by_user.c.key == lines.c.user_id)
+        .where(lines.c.submitted == 0)
+        .order_by(share, sa.func.lower(User.name), lines.c.user_id, lines.c.number))
+    people: dict[int, tuple[str, str]] = {}  # in the query's order
+    pending: dict[int, list[Pending]] = {}
+    for r in rows:
+        people.setdefault(r.user_id, (r.name, r.email))
+        pending.setdefault(r.user_id, []).append(Pending(r.submission_id, r.number, r.title))
+    return [LateReviewer(key, name, email, tuple(pending[key])) for key, (name, email) in people.items()]
 
 
 def _late(lines, by_user) -> tuple[list[Line], int]:

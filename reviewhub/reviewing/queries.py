@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from reviewhub.accounts.models import User
 from reviewhub.assignment.models import Assignment
 from reviewhub.extensions import db
 from reviewhub.reviewing.answers import QuestionSpec
@@ -19,7 +18,6 @@ from reviewhub.reviewing.models import (
     ReviewVersion,
     Visibility,
 )
-from reviewhub.reviewing.progress import ProgressLine
 from reviewhub.reviewing.pseudonyms import pseudonym
 from reviewhub.submissions.models import Submission, SubmissionType
 
@@ -153,18 +151,3 @@ def author_visible_reviews(submission) -> list[dict]:
                 answers.append((q.label, value, (q.level_labels or {}).get(str(value), "")))
         result.append({"reviewer": entry.pseudonym, "answers": answers})
     return result
-
-
-def progress_lines(event, *, exclude: set[int]) -> list[ProgressLine]:
-    """Every assignment on a submitted submission with its review state; one query."""
-    rows = db.session.execute(
-        sa.select(Assignment.id, Submission.id, Submission.number, Submission.title, User.id,
-                  User.name, User.email, Review.status)
-        .join(Submission, Submission.id == Assignment.submission_id)
-        .join(User, User.id == Assignment.user_id)
-        .outerjoin(Review, Review.assignment_id == Assignment.id)
-        .where(Submission.event_id == event.id, Submission.status == "submitted")
-        .order_by(Submission.number, Assignment.id)
-    ).all()
-    return [ProgressLine(a, s, n, t, u, name, email, status or "missing")
-            for a, s, n, t, u, name, email, status in rows if s not in exclude]

@@ -117,19 +117,18 @@ def restore_version(review: Review, version: ReviewVersion, *, by) -> Review:
 
 def remind_late_reviewers(event, late, *, by, now: datetime | None = None) -> int:
     """Email each late reviewer the list of their unsubmitted reviews; at most once a day
-    (the dedupe key carries the date). `late` is Progress.late, already filtered for the
-    organizer's conflicts. Returns how many reminders were queued. Flushes; audited."""
+    (the dedupe key carries the date). `late` is progress_page.late_reviewers, already filtered
+    for the organizer's conflicts. Returns how many reminders were queued. Flushes; audited."""
     from reviewhub.mail.services import Recipient, enqueue
     from reviewhub.timeutil import format_local
 
     now = now or utcnow()
     queued = 0
-    for tally in late:
-        line = tally.pending[0]
+    for reviewer in late:
         items = [{"number": p.number, "title": p.title, "link": _review_link(event, p.submission_id)}
-                 for p in tally.pending]
+                 for p in reviewer.pending]
         rows = enqueue(
-            "reviewing/remind", to=[Recipient(line.email, line.name)],
+            "reviewing/remind", to=[Recipient(reviewer.email, reviewer.name)],
             context={"event_name": event.name, "submissions": items, "count": len(items),
                      "deadline": format_local(event.review_deadline_at, event.timezone)},
             dedupe_key=f"reviewing/remind:{event.id}:{now:%Y-%m-%d}", event=event,

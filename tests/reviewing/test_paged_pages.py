@@ -5,12 +5,13 @@ import random
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from reviewhub.extensions import db
 from reviewhub.models_base import utcnow
-from reviewhub.reviewing import progress_page, queries, ranking
+from reviewhub.reviewing import progress_page, ranking
 from reviewhub.reviewing.models import Review
-from reviewhub.reviewing.progress import summarise
+from reviewhub.submissions.models import Submission
 from tests import factories as f
 from tests.scale_world import captured_statements
 
@@ -64,33 +65,73 @@ def test_ranking_page_two_bad_numbers_and_constant_queries(conference, login_as,
     assert csv.count("\n") == 19  # the CSV is never paged: a header and every submission
 
 
-def test_progress_page_figures_match_the_summary(conference, monkeypatch):
-    monkeypatch.setattr(progress_page, "PER_PAGE", 4)
-    monkeypatch.setattr(progress_page, "LATE_SHOWN", 2)
-    expected = summarise(queries.progress_lines(conference, exclude=set()), deadline=conference.review_deadline_at,
-                         now=utcnow())
-    reviewers, submissions, number = [], [], 1
-    while True:
-        page = progress_page.progress_page(conference, exclude=set(), now=utcnow(), reviewers_page=min(number, 2),
-                                           submissions_page=number)
-        if page is None:
-            break
-        assert (page.assigned, page.submitted, page.drafts) == (
-            expected.overall.assigned, expected.overall.submitted, expected.overall.drafts)
-        if number <= 2:
-            reviewers += page.reviewers.lines
-        submissions += page.submissions.lines
+@pytest.fixture
+def progress_event(app):
+    """Four reviewers (names in mixed case) on four submissions, and a withdrawn one:
+    #1 A: Ann submitted, bob draft, Cid missing    #2 B: Ann submitted, bob submitted
+    #3 C: Cid submitted, dee missing               #4 D: Ann draft      (#5 E, withdrawn: dee missing)"""
+    event = f.make_event(organizer=f.make_user(), review_deadline_at=utcnow() - timedelta(hours=1))
+    people = {name: f.make_user(name=name) for name in ("Ann", "bob", "Cid", "dee")}
+    plan = {"A": [("Ann", "submitted"), ("bob", "draft"), ("Cid", None)],
+            "B": [("Ann", "submitted"), ("bob", "submitted")], "C": [("Cid", "submitted"), ("dee", None)],
+            "D": [("Ann", "draft")], "E": [("dee", None)]}
+    for title, reviews in plan.items():
+        work = f.make_submission(event, author=f.make_user(), title=title,
+                                 status="withdrawn" if title == "E" else "submitted")
+        for name, state in reviews:
+            assignment = f.make_assignment(work, people[name])
+            if state:
+                db.session.add(Review(assignment_id=assignment.id, answers={"overall": 3}, overall=3, status=state,
+                                      submitted_at=utcnow() if state == "submitted" else None))
+    db.session.commit()
+    return event
+
+
+def _tables(event, *, exclude=frozenset(), now=None):
+    """Both tables read across their pages: (label, assigned, submitted, drafts) per row."""
+    tables, number = ([], []), 1
+    while (page := progress_page.progress_page(event, exclude=set(exclude), now=now or utcnow(),
+                                               reviewers_page=number, submissions_page=number)) is not None:
+        for table, part in zip(tables, (page.reviewers, page.submissions), strict=True):
+            table += [(t.label, t.assigned, t.submitted, t.drafts) for t in part.lines]
         number += 1
-    tally = [(t.key, t.label, t.assigned, t.submitted, t.drafts) for t in expected.reviewers]
-    assert [(t.key, t.label, t.assigned, t.submitted, t.drafts) for t in reviewers] == tally
-    assert [(t.key, t.label, t.assigned, t.submitted) for t in submissions] == [
-        (t.key, t.label, t.assigned, t.submitted) for t in expected.submissions]
-    assert page is None and number - 1 == -(-len(expected.submissions) // 4)
-    first = progress_page.progress_page(conference, exclude=set(), now=utcnow(), reviewers_page=1,
-                                        submissions_page=1)
-    assert first.late_count == len(expected.late) and len(first.late) == 2
-    assert [(t.key, t.pending_numbers) for t in first.late] == [
-        (t.key, tuple(sorted(p.number for p in t.pending))) for t in expected.late[:2]]
+    return tables
+
+
+def test_progress_tables_order_totals_and_late_reviewers(progress_event, monkeypatch):
+    monkeypatch.setattr(progress_page, "PER_PAGE", 3)
+    monkeypatch.setattr(progress_page, "LATE_SHOWN", 2)
+    reviewers, submissions = _tables(progress_event)
+    # Least done first; equal shares by name, case-blind (bob before Cid), or by submission.
+    assert reviewers == [("dee", 1, 0, 0), ("bob", 2, 1, 1), ("Cid", 2, 1, 0), ("Ann", 3, 2, 1)]
+    assert submissions == [("#4 D", 1, 0, 1), ("#1 A", 3, 1, 1), ("#3 C", 2, 1, 0), ("#2 B", 2, 2, 0)]
+    page = progress_page.progress_page(progress_event, exclude=set(), now=utcnow(), reviewers_page=2,
+                                       submissions_page=1)
+    assert (page.assigned, page.submitted, page.drafts, page.deadline_passed) == (8, 4, 2, True)
+    assert (page.reviewers.pages, page.reviewers.total, page.submissions.pages) == (2, 4, 2)
+    assert [(t.label, t.pending_numbers) for t in page.late] == [("dee", (3,)), ("bob", (1,))]
+    assert page.late_count == 4
+    late = progress_page.late_reviewers(progress_event, exclude=set(), now=utcnow())
+    assert [(r.name, [(p.number, p.title) for p in r.pending]) for r in late] == [
+        ("dee", [(3, "C")]), ("bob", [(1, "A")]), ("Cid", [(1, "A")]), ("Ann", [(4, "D")])]
+
+
+def test_progress_before_the_deadline_names_no_one_late(progress_event):
+    before = progress_event.review_deadline_at - timedelta(seconds=1)
+    page = progress_page.progress_page(progress_event, exclude=set(), now=before, reviewers_page=1,
+                                       submissions_page=1)
+    assert (page.deadline_passed, page.late, page.late_count) == (False, [], 0)
+    assert progress_page.late_reviewers(progress_event, exclude=set(), now=before) == []
+
+
+def test_progress_without_the_conflicted_submission(progress_event):
+    first = db.session.scalar(sa.select(Submission.id).where(Submission.event_id == progress_event.id,
+                                                             Submission.number == 1))
+    reviewers, submissions = _tables(progress_event, exclude={first})
+    assert reviewers == [("dee", 1, 0, 0), ("Ann", 2, 1, 1), ("bob", 1, 1, 0), ("Cid", 1, 1, 0)]
+    assert submissions == [("#4 D", 1, 0, 1), ("#3 C", 2, 1, 0), ("#2 B", 2, 2, 0)]
+    late = progress_page.late_reviewers(progress_event, exclude={first}, now=utcnow())
+    assert [(r.name, [p.number for p in r.pending]) for r in late] == [("dee", [3]), ("Ann", [4])]
 
 
 def test_progress_page_two_bad_numbers_and_constant_queries(conference, login_as, monkeypatch):

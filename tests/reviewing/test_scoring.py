@@ -1,13 +1,10 @@
-"""The pure reviewing modules: score aggregates, answers, progress (the ranking's order and
-filters are SQL: test_ranking_order)."""
-
-from datetime import UTC, datetime
+"""The pure reviewing modules: score aggregates, answers, charts (the ranking and progress are
+SQL: test_ranking_order, test_paged_pages)."""
 
 import pytest
 
 from reviewhub.reviewing import charts, scoring
 from reviewhub.reviewing.answers import MAX_TEXT, QuestionSpec, check, merge, slug_key
-from reviewhub.reviewing.progress import ProgressLine, summarise
 
 
 def test_stats_of_three_scores():
@@ -75,18 +72,6 @@ def test_merge_keeps_answers_of_retired_questions():
 def test_slug_key_is_unique():
     assert slug_key("Technical quality!", set()) == "technical_quality"
     assert slug_key("Clarity", {"clarity"}) == "clarity_2"
-
-
-def test_progress_summary_and_late_reviewers():
-    lines = [ProgressLine(1, 10, 1, "A", 7, "Ann", "a@x", "submitted"),
-             ProgressLine(2, 10, 1, "A", 8, "Bob", "b@x", "draft"),
-             ProgressLine(3, 11, 2, "B", 8, "Bob", "b@x", "missing")]
-    deadline = datetime(2024, 9, 1, tzinfo=UTC)
-    before = summarise(lines, deadline=deadline, now=datetime(2024, 8, 31, 23, 59, 59, tzinfo=UTC))
-    assert (before.overall.submitted, before.overall.assigned, before.overall.drafts) == (1, 3, 1)
-    assert before.late == []
-    after = summarise(lines, deadline=deadline, now=deadline)
-    assert [t.label for t in after.late] == ["Bob"] and len(after.late[0].pending) == 2
 
 
 def test_charts_escape_labels():

@@ -19,14 +19,8 @@ from reviewhub.permissions import (
 )
 from reviewhub.reviewing import bp, charts, forms, queries, scoring, services
 from reviewhub.reviewing.models import ReviewVersion
-from reviewhub.reviewing.progress import summarise
-from reviewhub.reviewing.progress_page import progress_page
+from reviewhub.reviewing.progress_page import late_reviewers, progress_page
 from reviewhub.reviewing.ranking import CSV_HEADER, ranking_csv_rows, ranking_page
-
-
-def _progress(event):
-    lines = queries.progress_lines(event, exclude=conflicted_submission_ids(current_user))
-    return summarise(lines, deadline=event.review_deadline_at, now=utcnow())
 
 
 @bp.route("/progress")
@@ -53,7 +47,8 @@ def remind(slug):
     event = get_event_or_404(slug)
     require(can_see_progress(current_user, event))
     if forms.ActionForm().validate_on_submit():
-        queued = services.remind_late_reviewers(event, _progress(event).late, by=current_user)
+        late = late_reviewers(event, exclude=conflicted_submission_ids(current_user), now=utcnow())
+        queued = services.remind_late_reviewers(event, late, by=current_user)
         db.session.commit()
         send_pending()
         flash(f"{queued} reminder(s) queued; reviewers already reminded today are skipped.", "success")
