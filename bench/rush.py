@@ -23,6 +23,7 @@ Everything it creates is dropped at the end (--keep keeps it).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import random
@@ -155,8 +156,13 @@ def start_worker(setup: Setup) -> subprocess.Popen:
     as a conference's workers on their own machines would not take it from the web."""
     command = [sys.executable, "-c", "from reviewhub.cli import main; main()", "worker"]
     log = open(setup.instance / "worker.log", "wb")  # noqa: SIM115 (kept open for the process)
-    return subprocess.Popen(command, env=_env(setup), cwd=str(Path(__file__).resolve().parents[1]), stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=lambda: os.nice(10))
+    worker = subprocess.Popen(command, env=_env(setup), cwd=str(Path(__file__).resolve().parents[1]), stdout=log,
+                              stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=lambda: os.nice(10))
+    # A new session is a new scheduling autogroup on Linux, where a process's own nice value
+    # counts only against its group: the group's nice is what yields the cores to the web.
+    with contextlib.suppress(OSError):
+        Path(f"/proc/{worker.pid}/autogroup").write_text("10")
+    return worker
 
 
 def drain(setup: Setup, timeout: float) -> str:

@@ -71,13 +71,24 @@ def reviewer_docs(event: Event, user_ids: list[int]) -> list[ReviewerDoc]:
     """Expertise, keywords and past papers of each reviewer, with their topics in this event."""
     in_event = (sa.select(Membership.user_id)
                 .where(Membership.event_id == event.id, Membership.role == Role.reviewer))
+    return _reviewer_docs(event, user_ids, ReviewerProfile.user_id.in_(in_event))
+
+
+def reviewer_doc(event: Event, user_id: int) -> ReviewerDoc:
+    """One reviewer's document (see reviewer_docs), reading only that reviewer's rows."""
+    return _reviewer_docs(event, [user_id], ReviewerProfile.user_id == user_id)[0]
+
+
+def _reviewer_docs(event: Event, user_ids: list[int], whose) -> list[ReviewerDoc]:
     profiles = dict((uid, (e, k, p)) for uid, e, k, p in _rows(
         sa.select(ReviewerProfile.user_id, ReviewerProfile.expertise, ReviewerProfile.keywords,
-                  ReviewerProfile.past_papers).where(ReviewerProfile.user_id.in_(in_event))))
+                  ReviewerProfile.past_papers).where(whose)))
     topics = defaultdict(list)
-    for uid, tid in _rows(sa.select(reviewer_topics.c.user_id, reviewer_topics.c.topic_id)
-                          .join(Topic, Topic.id == reviewer_topics.c.topic_id)
-                          .where(Topic.event_id == event.id)):
+    query = (sa.select(reviewer_topics.c.user_id, reviewer_topics.c.topic_id)
+             .join(Topic, Topic.id == reviewer_topics.c.topic_id).where(Topic.event_id == event.id))
+    if len(user_ids) == 1:
+        query = query.where(reviewer_topics.c.user_id == user_ids[0])
+    for uid, tid in _rows(query):
         topics[uid].append(tid)
     return [ReviewerDoc(uid, " ".join(profiles.get(uid, ("", "", ""))), tuple(sorted(topics[uid])))
             for uid in user_ids]

@@ -3,20 +3,17 @@
 from collections import OrderedDict
 from dataclasses import dataclass
 
-import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from reviewhub.accounts.models import User
-from reviewhub.assignment.affinity import compute_affinity
-from reviewhub.assignment.inputs import reviewer_docs, submission_docs
+from reviewhub.assignment.affinity import SubmissionSpace
+from reviewhub.assignment.inputs import reviewer_doc, submission_docs
 from reviewhub.assignment.models import (
     Assignment,
     AssignmentRun,
     Bid,
     ReviewerInvitation,
-    ReviewerProfile,
-    reviewer_topics,
 )
 from reviewhub.events.models import Event, Membership, Role
 from reviewhub.extensions import db
@@ -104,40 +101,37 @@ def bid_list(user, event: Event) -> list[BidItem]:
     return sorted(items, key=lambda i: (-i.affinity, i.submission.number))
 
 
-# (event id, user id) -> (inputs version, submission ids, affinities): the bid page would
-# otherwise refit TF-IDF over every submission on each view (seconds at 20,000 submissions).
-# Per process and bounded; a stale entry is never used, as its inputs version no longer matches.
-_AFFINITY_CACHE: OrderedDict[tuple[int, int], tuple[tuple, np.ndarray, np.ndarray]] = OrderedDict()
-AFFINITY_CACHE_SIZE = 64
+# event id -> (works version, their SubmissionSpace): the bid page would otherwise refit TF-IDF
+# over every submission on each view (seconds at 20,000 submissions); with the fitted space a
+# reviewer's scores take milliseconds. Per process and bounded; a stale entry is never used, as
+# its works version no longer matches.
+_SPACES: OrderedDict[int, tuple[tuple, SubmissionSpace]] = OrderedDict()
+SPACE_CACHE_SIZE = 8
 
 
 def _affinities(user, event: Event, ids: set[int]) -> dict[int, float]:
-    """Text and topic affinity of the user to each submission (bids left out: they follow it),
-    computed over all submitted works of the event and kept until their texts, topics or files,
-    or the user's profile, change."""
-    key, version = (event.id, user.id), _affinity_inputs_version(user, event)
-    cached = _AFFINITY_CACHE.get(key)
+    """Text and topic affinity of the user to each submission (bids left out: they follow it)."""
+    space = _submission_space(event)
+    scores = space.scores(reviewer_doc(event, user.id))
+    return {sid: score for sid, score in zip(space.ids.tolist(), scores.tolist(), strict=True) if sid in ids}
+
+
+def _submission_space(event: Event) -> SubmissionSpace:
+    """The event's submitted works fitted once, until their texts, topics or files change."""
+    version = _works_version(event)
+    cached = _SPACES.get(event.id)
     if cached is None or cached[0] != version:
-        cached = (version, *_compute_affinities(user, event))
-        _AFFINITY_CACHE[key] = cached
-        while len(_AFFINITY_CACHE) > AFFINITY_CACHE_SIZE:
-            _AFFINITY_CACHE.popitem(last=False)
-    _AFFINITY_CACHE.move_to_end(key)
-    return {sid: score for sid, score in zip(cached[1].tolist(), cached[2].tolist(), strict=True)
-            if sid in ids}
+        cached = (version, SubmissionSpace(submission_docs(event)))
+        _SPACES[event.id] = cached
+        while len(_SPACES) > SPACE_CACHE_SIZE:
+            _SPACES.popitem(last=False)
+    _SPACES.move_to_end(event.id)
+    return cached[1]
 
 
-def _compute_affinities(user, event: Event) -> tuple[np.ndarray, np.ndarray]:
-    docs = submission_docs(event)
-    if not docs:
-        return np.empty(0, np.int64), np.empty(0, np.float32)
-    result = compute_affinity(docs, reviewer_docs(event, [user.id]), top_k=1)
-    return result.submission_ids[result.paper_idx], result.score.astype(np.float32)
-
-
-def _affinity_inputs_version(user, event: Event) -> tuple:
+def _works_version(event: Event) -> tuple:
     """Changes whenever a submitted work's text, topics (saved with a version bump) or files
-    (their extracted text included), or the user's profile or topics, change."""
+    (their extracted text included) change."""
     submitted = (Submission.event_id == event.id, Submission.status == "submitted")
     works = db.session.execute(sa.select(
         sa.func.count(Submission.id), sa.func.sum(Submission.id), sa.func.sum(Submission.version),
@@ -146,12 +140,7 @@ def _affinity_inputs_version(user, event: Event) -> tuple:
         sa.func.count(SubmissionFile.id), sa.func.sum(SubmissionFile.id),
         sa.func.sum(sa.func.length(SubmissionFile.extracted_text)))
         .join(Submission, Submission.id == SubmissionFile.submission_id).where(*submitted)).one()
-    profile = db.session.scalar(sa.select(ReviewerProfile.updated_at)
-                                .where(ReviewerProfile.user_id == user.id))
-    topics = db.session.scalars(sa.select(reviewer_topics.c.topic_id)
-                                .where(reviewer_topics.c.user_id == user.id)
-                                .order_by(reviewer_topics.c.topic_id)).all()
-    return (*works, *files, profile, tuple(topics))
+    return (*works, *files)
 
 
 def user_conflicts(user, event: Event) -> list[Conflict]:

@@ -106,3 +106,32 @@ def test_forbidden_pairs_map_ids_to_indices_and_drop_unknown_ids(ids):
     sidx, ridx = _index([10, 11]), _index(list(ids))
     pairs = np.array([[11, ids[2]], [10, ids[0]], [12, ids[1]], [10, 5], [-1, ids[0]]])
     assert _pairs_to_idx(pairs, sidx, ridx).tolist() == [[1, 2], [0, 0]]
+
+
+def test_submission_space_scores_a_reviewer_by_the_works_tfidf_and_topic_share():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from reviewhub.assignment.affinity import AffinityWeights, SubmissionSpace
+
+    works = [SubmissionDoc(11, "Diffusion models for painting brushes", (1, 2)),
+             SubmissionDoc(12, "Detecting generated images with watermarks", (3,)),
+             SubmissionDoc(13, "Music generation from melodies and painting", ())]
+    reviewer = ReviewerDoc(7, "I study painting with diffusion, and music", (2, 3, 99))
+    weights = AffinityWeights(text=1.0, topic=0.5)
+    scores = SubmissionSpace(works).scores(reviewer, weights)
+
+    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english")
+    x = vectorizer.fit_transform([w.text for w in works])
+    cosine = (x @ vectorizer.transform([reviewer.text]).T).toarray().ravel()
+    topic_share = np.array([1 / 2, 1 / 1, 0.0])  # of each work's topics, the share the reviewer has
+    assert np.allclose(scores, cosine + 0.5 * topic_share, atol=1e-6)
+    assert SubmissionSpace(works).ids.tolist() == [11, 12, 13]
+    assert scores.argmax() == 0
+
+
+def test_submission_space_without_works_or_text():
+    from reviewhub.assignment.affinity import SubmissionSpace
+
+    assert SubmissionSpace([]).scores(ReviewerDoc(1, "painting")).shape == (0,)
+    silent = SubmissionSpace([SubmissionDoc(1, "the and of", (4,))])
+    assert silent.scores(ReviewerDoc(1, "painting", (4,))).tolist() == [0.5]

@@ -197,30 +197,30 @@ def test_bid_page_sorted_by_affinity_hides_authors_and_counts(app, login_as):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Bid)) == 2
 
 
-def test_bid_page_keeps_its_affinity_order_until_the_profile_or_the_submissions_change(app, login_as):
+def test_bid_page_fits_the_works_once_and_follows_the_profile_and_the_works_at_once(app, login_as):
     from tests.assignment.helpers import TEXTS
     from tests.scale_world import captured_statements
 
     event, organizer, author, subs, revs = small_event()
     client = login_as(revs[1])  # expertise matches subs[1] ("Detecting generated images")
 
-    def first_and_texts_read():
+    def first_and_works_read():
         with captured_statements() as statements:
             page = client.get(_base(event) + "/bids").get_data(as_text=True)
         titles = [s.title for s in db.session.scalars(sa.select(Submission))]
         first = min((t for t in titles if t in page), key=page.index)
-        return first, any("reviewer_profiles.past_papers" in sql for sql, _ in statements)
+        return first, any(sql.startswith("SELECT submission_files.submission_id, submission_files.extracted_text")
+                          for sql, _ in statements)
 
-    assert first_and_texts_read() == (subs[1].title, True)
-    assert first_and_texts_read() == (subs[1].title, False)  # no TF-IDF refit on a second view
+    assert first_and_works_read() == (subs[1].title, True)
+    assert first_and_works_read() == (subs[1].title, False)  # no TF-IDF refit on a second view
     response = client.post(_base(event) + "/profile", content_type="multipart/form-data", data={
         "expertise": TEXTS[0][1], "keywords": "", "past_papers": ""})
     assert response.status_code == 302
-    assert first_and_texts_read() == (subs[0].title, True)  # the edited profile counts at once
-    assert first_and_texts_read() == (subs[0].title, False)
+    assert first_and_works_read() == (subs[0].title, False)  # the edited profile counts at once, no refit
     f.make_submission(event, author=author, title="Melodies", abstract_md=TEXTS[0][1] + " music")
     db.session.commit()
-    assert first_and_texts_read() == ("Melodies", True)
+    assert first_and_works_read() == ("Melodies", True)  # a new work: fitted again
 
 
 def test_bid_page_shows_authors_in_open_review(app, login_as):
