@@ -264,3 +264,36 @@ def test_a_body_without_length_is_stopped_at_the_type_limit_while_the_csrf_check
                            environ_overrides={"wsgi.input_terminated": True})
     assert response.status_code == 413 and "too large" in response.text
     assert db.session.query(Submission).count() == 0
+
+
+def test_an_oversize_edit_of_another_authors_submission_answers_as_a_missing_one(cast, login_as):
+    """The body limit is set before the view's checks; it must not tell a stranger which
+    submissions exist (413 for one, 404 for a missing id)."""
+    cast.paper.max_file_mb = 1
+    submission = draft(cast.event, cast.author)
+    stranger = f.make_user(email="stranger@example.org")
+    db.session.commit()
+    client = login_as(stranger)
+    data = form_data(stranger)
+    answers = []
+    for sid in (submission.id, submission.id + 1000):
+        data["file-main"] = (io.BytesIO(b"%PDF-" + b"0" * (6 * 1024 * 1024)), "big.pdf")
+        answers.append(client.post(f"/{cast.event.slug}/submissions/{sid}/edit", data=data,
+                                   content_type="multipart/form-data").status_code)
+    assert answers == [404, 404]
+    own = login_as(cast.author).post(f"/{cast.event.slug}/submissions/{submission.id}/edit", data={
+        **form_data(cast.author), "file-main": (io.BytesIO(b"%PDF-" + b"0" * (6 * 1024 * 1024)), "big.pdf")},
+        content_type="multipart/form-data")
+    assert own.status_code == 413
+
+
+def test_an_oversize_submission_from_a_visitor_is_sent_to_log_in_as_for_a_missing_event(cast, login_as):
+    cast.paper.max_file_mb = 1
+    db.session.commit()
+    client = login_as(None)
+    answers = []
+    for slug in (cast.event.slug, "no-such-event"):
+        data = {**form_data(cast.author), "file-main": (io.BytesIO(b"%PDF-" + b"0" * (6 * 1024 * 1024)), "big.pdf")}
+        answers.append(client.post(f"/{slug}/submissions/new?type=paper", data=data,
+                                   content_type="multipart/form-data").status_code)
+    assert answers == [302, 302]

@@ -97,13 +97,15 @@ def _save(event, kind, form, submission=None):
 def _gate_new(slug):
     event = find_event(slug)
     kind = queries.get_type_by_key(event, request.args.get("type", "")) if event else None
-    if kind is not None:
+    if kind is not None and can_submit_to(current_user, event):  # as the view checks (see _gate_edit)
         gate_upload(event, kind, in_time=services.can_create_at(event, kind, g.request_started_at))
 
 
 def _gate_edit(slug, sid):
     submission = queries.find_submission(slug, sid)
-    if submission is not None:
+    # Only for those who may edit it: a 413 to anyone else would tell which ids exist (the
+    # view answers them 404, as for a missing submission).
+    if submission is not None and can_edit_submission(current_user, submission):
         gate_upload(submission.event, submission.type,
                     in_time=services.open_at(submission.event, services.deadline_of(submission), g.request_started_at))
 
