@@ -193,10 +193,8 @@ DROPPED = "The file arrived after the deadline and was not kept."
 class DroppedUpload:
     """An upload the request will not keep (it arrived after the deadline): its bytes are
     counted and dropped as they arrive, so a late 20 MB paper costs no disk write or hash
-    while the rest of its form is still parsed and shown back. Keeping it is refused."""
-
-    kept = None
-    failed = None
+    while the rest of its form is still parsed and shown back. Keeping it is refused. (The
+    parser only writes and rewinds it; the request closes it.)"""
 
     def __init__(self) -> None:
         self.size = 0
@@ -207,15 +205,6 @@ class DroppedUpload:
 
     def seek(self, offset: int, whence: int = 0) -> int:
         return 0
-
-    def tell(self) -> int:
-        return 0
-
-    def read(self, size: int = -1) -> bytes:
-        return b""
-
-    def flush(self) -> None:
-        pass
 
     def close(self) -> None:
         pass

@@ -108,18 +108,22 @@ def progress_page(event, *, exclude: set[int], now, reviewers_page: int, submiss
 def _page(joined, tallies, label, order: tuple, page: int) -> tuple[TablePage, tuple[int, int, int]] | None:
     """A page of the table, and (assigned, submitted, drafts) summed over all its rows."""
     page = max(1, min(page, MAX_PAGE))
-    share = sa.cast(tallies.c.submitted, sa.Float) / tallies.c.assigned
     sums = [sa.func.sum(column).over() for column in (tallies.c.assigned, tallies.c.submitted, tallies.c.drafts)]
     rows = db.session.execute(
         sa.select(tallies.c.key, label, tallies.c.assigned, tallies.c.submitted, tallies.c.drafts,
                   sa.func.count().over().label("total"), *sums)
-        .select_from(joined).order_by(share, *order).limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+        .select_from(joined).order_by(_share(tallies), *order).limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     if not rows and page > 1:
         return None
     total = rows[0].total if rows else 0
     totals = tuple(int(v) for v in rows[0][-3:]) if rows else (0, 0, 0)
     return TablePage([Line(r.key, r.label, r.assigned, r.submitted, r.drafts) for r in rows], page,
                      max(1, -(-total // PER_PAGE)), total), totals
+
+
+def _share(tallies):
+    """The share of assigned reviews submitted: the tables' and the late list's first order."""
+    return sa.cast(tallies.c.submitted, sa.Float) / tallies.c.assigned
 
 
 def _by_user(lines):
@@ -139,12 +143,11 @@ def late_reviewers(event, *, exclude: set[int], now) -> list[LateReviewer]:
         return []
     lines = _lines(event, exclude)
     by_user = _by_user(lines)
-    share = sa.cast(by_user.c.submitted, sa.Float) / by_user.c.assigned
     rows = db.session.execute(
         sa.select(lines.c.user_id, User.name, User.email, lines.c.submission_id, lines.c.number, lines.c.title)
         .join(User, User.id == lines.c.user_id).join(by_user, by_user.c.key == lines.c.user_id)
         .where(lines.c.submitted == 0)
-        .order_by(share, sa.func.lower(User.name), lines.c.user_id, lines.c.number))
+        .order_by(_share(by_user), sa.func.lower(User.name), lines.c.user_id, lines.c.number))
     people: dict[int, tuple[str, str]] = {}  # in the query's order
     pending: dict[int, list[Pending]] = {}
     for r in rows:
@@ -156,12 +159,11 @@ def late_reviewers(event, *, exclude: set[int], now) -> list[LateReviewer]:
 def _late(lines, by_user) -> tuple[list[Line], int]:
     """Reviewers with unsubmitted reviews (the first LATE_SHOWN, as the reviewer table orders
     them) with the numbers of those submissions, and how many there are in all."""
-    share = sa.cast(by_user.c.submitted, sa.Float) / by_user.c.assigned
     late = by_user.c.submitted < by_user.c.assigned
     first = (sa.select(by_user.c.key, User.name, by_user.c.assigned, by_user.c.submitted, by_user.c.drafts,
                        sa.func.count().over().label("total"))
              .join(User, User.id == by_user.c.key).where(late)
-             .order_by(share, sa.func.lower(User.name)).limit(LATE_SHOWN))
+             .order_by(_share(by_user), sa.func.lower(User.name)).limit(LATE_SHOWN))
     rows = db.session.execute(first).all()
     if not rows:
         return [], 0

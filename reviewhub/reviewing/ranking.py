@@ -48,8 +48,10 @@ def _scores(event):
             .where(Submission.event_id == event.id).group_by(Assignment.submission_id).subquery())
 
 
-def _medians(event):
-    """Per submission, the median of its submitted overall scores (only to sort by it)."""
+def _medians(event, sids: list[int] | None = None):
+    """Per submission (of `sids` only, when given), the median of its submitted overall scores:
+    the mean of the middle one or two. Computed for the sort by median and the CSV over every
+    submission, for the shown page only otherwise (it needs a sort per submission)."""
     by_sub = Assignment.submission_id
     scored = (
         sa.select(by_sub.label("sid"), Review.overall.label("o"),
@@ -57,8 +59,10 @@ def _medians(event):
                   sa.func.count().over(partition_by=by_sub).label("cnt"))
         .join(Assignment, Assignment.id == Review.assignment_id)
         .join(Submission, Submission.id == by_sub)
-        .where(Submission.event_id == event.id, Review.status == "submitted", Review.overall.is_not(None))
-        .subquery())
+        .where(Submission.event_id == event.id, Review.status == "submitted", Review.overall.is_not(None)))
+    if sids is not None:
+        scored = scored.where(by_sub.in_(sids))
+    scored = scored.subquery()
     s = scored.c
     middle = sa.or_(s.rn == (s.cnt + 1) // 2, s.rn == (s.cnt + 2) // 2)
     return (sa.select(s.sid, sa.func.avg(sa.case((middle, sa.cast(s.o, sa.Float)))).label("median"))
@@ -142,7 +146,7 @@ def ranking_page(event, query: scoring.RankingQuery, *, exclude: set[int], page:
         return None
     # The figures over every row ride on each row; with nothing matching, ask for them alone.
     summary = rows[0] if rows else db.session.execute(sa.select(base).limit(1)).first()
-    medians = _page_medians([r.sid for r in rows])
+    medians = _page_medians(event, [r.sid for r in rows])
     found = rows[0].matching if rows else 0
     return RankingPage([_cells(r, medians.get(r.sid)) for r in rows], found, summary.total if summary else 0,
                        [getattr(summary, f"bin{i}") if summary else 0 for i in range(len(bins))],
@@ -160,16 +164,12 @@ def ranking_csv_rows(event, query: scoring.RankingQuery, *, exclude: set[int]) -
                f(r.weighted_mean), r.min, r.max, "yes" if r.disagreement else ""]
 
 
-def _page_medians(sids: list[int]) -> dict[int, float | None]:
-    """The medians of one page's rows, by scoring.stats itself."""
-    scores: dict[int, list] = {sid: [] for sid in sids}
-    if sids:
-        for sid, overall in db.session.execute(
-                sa.select(Assignment.submission_id, Review.overall)
-                .join(Assignment, Assignment.id == Review.assignment_id)
-                .where(Assignment.submission_id.in_(sids), Review.status == "submitted")):
-            scores[sid].append((overall, None))
-    return {sid: scoring.stats(pairs).median for sid, pairs in scores.items()}
+def _page_medians(event, sids: list[int]) -> dict[int, float | None]:
+    """The medians of one page's rows (missing: no scored review)."""
+    if not sids:
+        return {}
+    medians = _medians(event, sids)
+    return dict(db.session.execute(sa.select(medians.c.sid, medians.c.median)).tuples().all())
 
 
 def _types(event) -> list[str]:
