@@ -46,8 +46,10 @@ def open_at(event, deadline: datetime | None, now: datetime) -> bool:
 
 
 def can_create_at(event, kind: SubmissionType, now: datetime) -> bool:
-    """Whether a new submission of this type arriving at `now` can be accepted."""
-    return event.cfp_open and open_at(event, type_deadline(event, kind), now)
+    """Whether a new submission of this type arriving at `now` can be accepted: the call is
+    open, abstract registration (if the event has it) has not closed, nor the type's deadline."""
+    return (event.cfp_open and open_at(event, event.abstract_deadline_at, now)
+            and open_at(event, type_deadline(event, kind), now))
 
 
 def _require_open(event, deadline: datetime | None, now: datetime) -> None:
@@ -180,6 +182,14 @@ class _SameToken(Exception):
 def _require_can_create(event, kind: SubmissionType, now: datetime) -> None:
     if not event.cfp_open:
         raise NotAllowed("The call for submissions is closed.")
+    if not open_at(event, event.abstract_deadline_at, now):
+        # HotCRP's registration deadline: it stops new submissions only; those registered in
+        # time are completed until the (full paper) submission deadline.
+        raise DeadlinePassed(
+            f"Abstract registration closed ({format_local(event.abstract_deadline_at, event.timezone)}):"
+            " new submissions are no longer accepted; nothing was saved. Submissions registered"
+            " before it can still be completed until the submission deadline."
+        )
     _require_open(event, type_deadline(event, kind), now)
 
 
