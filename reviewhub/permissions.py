@@ -149,6 +149,17 @@ def can_list_submissions(user, event) -> bool:
     return is_organizer(user, event)
 
 
+def can_search_by_authors(user, event) -> bool:
+    """au: and author names in words: organizers see authors on every row they are shown (their
+    conflicted submissions are never listed)."""
+    return is_organizer(user, event)
+
+
+def can_search_by_reviewers(user, event) -> bool:
+    """re: and conflict: name committee members, which only organizers may see."""
+    return is_organizer(user, event)
+
+
 def can_submit_to(user, event) -> bool:
     return _authenticated(user)
 

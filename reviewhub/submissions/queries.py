@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from reviewhub.events.models import Event, Topic
 from reviewhub.extensions import db
+from reviewhub.models_base import utcnow
 from reviewhub.permissions import conflicted_submission_ids
 from reviewhub.sqltime import QUARTER_HOUR, epoch_bucket
 from reviewhub.submissions.models import (
@@ -79,7 +80,7 @@ class Filters:
     page: int = 1
 
 
-def _filtered(event, filters: Filters, hidden: set[int]):
+def _filtered(event, filters: Filters, hidden: set[int], search=None):
     query = sa.select(Submission).where(Submission.event_id == event.id)
     if hidden:
         query = query.where(Submission.id.not_in(hidden))
@@ -90,20 +91,25 @@ def _filtered(event, filters: Filters, hidden: set[int]):
     if filters.topic_id:
         query = query.where(Submission.id.in_(sa.select(submission_topics.c.submission_id)
                                               .where(submission_topics.c.topic_id == filters.topic_id)))
-    if filters.q.strip():
-        pattern = f"%{filters.q.strip().lower()}%"
-        by_author = sa.select(Authorship.submission_id).where(sa.or_(
-            sa.func.lower(Authorship.name).like(pattern), sa.func.lower(Authorship.email).like(pattern),
-            sa.func.lower(Authorship.affiliation).like(pattern)))
-        query = query.where(sa.or_(sa.func.lower(Submission.title).like(pattern), Submission.id.in_(by_author)))
+    if search is not None:
+        query = query.where(search)
     return query
 
 
+def _search(event, user, q: str):
+    """The search box's query (reviewhub.search's language) as a condition, as this user may
+    search; raises SearchError, which says where the query is wrong."""
+    from reviewhub.search import sql
+
+    return sql.condition(q, sql.viewer_for(user, event, utcnow()))
+
+
 def list_for_organizer(event, user, filters: Filters, *, per_page: int | None = None):
-    """(rows of this page, total matching, number hidden by the user's conflicts)."""
+    """(rows of this page, total matching, number hidden by the user's conflicts). Raises
+    SearchError for a search that cannot be read."""
     per_page = per_page or PER_PAGE
     hidden = {sid for sid in conflicted_submission_ids(user)}
-    query = _filtered(event, filters, hidden)
+    query = _filtered(event, filters, hidden, _search(event, user, filters.q))
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
     rows = list(db.session.scalars(
         query.options(selectinload(Submission.type), selectinload(Submission.authors),
@@ -138,7 +144,7 @@ class ExportRow:
 def export_rows(event, user, filters: Filters) -> list[ExportRow]:
     """Every matching submission with its authors, topics and file counts, in four queries
     whatever the number of rows (each joins the filtered ids as a subquery, no id lists)."""
-    chosen = _filtered(event, filters, conflicted_submission_ids(user))
+    chosen = _filtered(event, filters, conflicted_submission_ids(user), _search(event, user, filters.q))
     ids = chosen.with_only_columns(Submission.id).scalar_subquery()
     rows = {r.id: r for r in (ExportRow(*values) for values in db.session.execute(
         chosen.with_only_columns(

@@ -1,6 +1,6 @@
 """Organizers' pages: the list with filters, counts and charts, CSV, extensions, overrides."""
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from reviewhub import csvsafe
@@ -8,6 +8,8 @@ from reviewhub.errors import DomainError
 from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
 from reviewhub.permissions import can_list_submissions, can_organize_submission, require
+from reviewhub.search.language import HELP as SEARCH_HELP
+from reviewhub.search.language import SearchError
 from reviewhub.submissions import bp, charts, queries, services
 from reviewhub.submissions.forms import ConflictOverrideForm, DeadlineExtendForm
 from reviewhub.submissions.models import Conflict
@@ -24,7 +26,7 @@ def _filters() -> queries.Filters:
     status = request.args.get("status", "")
     return queries.Filters(type_id=number("type"), topic_id=number("topic"),
                            status=status if status in STATUSES else None,
-                           q=request.args.get("q", "")[:200], page=number("page") or 1)
+                           q=request.args.get("q", "")[:1000], page=number("page") or 1)
 
 
 @bp.route("/manage/submissions")
@@ -33,11 +35,16 @@ def list(slug):  # noqa: A001 (the agreed endpoint name)
     event = get_event_or_404(slug)
     require(can_list_submissions(current_user, event))
     filters = _filters()
-    rows, total, hidden = queries.list_for_organizer(event, current_user, filters)
+    try:
+        rows, total, hidden = queries.list_for_organizer(event, current_user, filters)
+        search_error = None
+    except SearchError as error:  # shown by the search box, with where the query goes wrong
+        (rows, total, hidden), search_error = ([], 0, 0), error
     pages = max(1, -(-total // queries.PER_PAGE))
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
         "submissions/list.html", event=event, rows=rows, total=total, hidden=hidden, filters=filters,
+        search_error=search_error, search_help=SEARCH_HELP,
         pages=pages, args=args, types=queries.list_types(event), statuses=STATUSES,
         counts=queries.counts(event, current_user),
         day_chart=charts.bar_chart(queries.per_day(event, current_user), title="Submitted per day",
@@ -62,11 +69,18 @@ def export(slug):
         s.ai_use, s.ai_use_details, s.presentation_preference, "yes" if s.consent_to_publish else "no",
         format_local(s.submitted_at, event.timezone, "%Y-%m-%d %H:%M:%S") if s.submitted_at else "",
         s.files, s.main_pages,
-    ] for s in queries.export_rows(event, current_user, _filters())]
+    ] for s in _export_rows(event)]
     response = Response(csvsafe.write_csv(header, rows), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{event.slug}-submissions.csv"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def _export_rows(event):
+    try:
+        return queries.export_rows(event, current_user, _filters())
+    except SearchError as error:
+        abort(400, description=f"The search cannot be read: {error}")
 
 
 @bp.route("/submissions/<int:sid>/extend", methods=["GET", "POST"])

@@ -1,0 +1,229 @@
+"""The search language, parsed into a tree by pure functions (no database, no Flask).
+
+    query   := any ("OR" any)*            OR binds loosest
+    any     := unary+                     terms side by side must all hold
+    unary   := "-" unary | "(" query ")" | term
+    term    := word | "quoted words" | #tag | field:value | field:<op>number
+
+Fields: ti: ab: au: re: type: topic: status: decision: score: reviews: late: conflict:.
+Errors say where the query is wrong (the column, counted from 1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TEXT_FIELDS = ("ti", "ab", "au", "re", "type", "topic", "decision", "conflict")
+NUMBER_FIELDS = ("score", "reviews")
+CHOICE_FIELDS = {"status": ("draft", "submitted", "withdrawn"), "late": ("yes", "no")}
+ALIASES = {"title": "ti", "abstract": "ab", "author": "au", "authors": "au", "reviewer": "re",
+           "dec": "decision", "topics": "topic"}
+OPERATORS = (">=", "<=", "!=", ">", "<", "=")
+HELP = (
+    "Words search titles and abstracts (and authors' names, for those who may see them); "
+    '"quoted words" match as a phrase; ti: ab: au: re: type: topic: decision: conflict: take text; '
+    "status:draft|submitted|withdrawn; late:yes|no; score:>=4 (mean overall score); "
+    "reviews:<3 (submitted reviews); #tag; -term for not; OR between alternatives; ( ) to group."
+)
+
+
+class SearchError(ValueError):
+    """A query that cannot be read: `position` is the 1-based column where it goes wrong."""
+
+    def __init__(self, message: str, position: int):
+        super().__init__(f"{message} (at column {position})")
+        self.message = message
+        self.position = position
+
+
+@dataclass(frozen=True)
+class Words:
+    text: str  # one word, or a quoted phrase
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    value: str
+    op: str = "="  # for number fields; text fields match by containment
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+
+
+@dataclass(frozen=True)
+class Not:
+    node: object
+
+
+@dataclass(frozen=True)
+class And:
+    nodes: tuple
+
+
+@dataclass(frozen=True)
+class Or:
+    nodes: tuple
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # word, quoted, lparen, rparen, minus, or
+    text: str
+    position: int
+
+
+def tokenize(query: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    index = 0
+    while index < len(query):
+        char = query[index]
+        if char.isspace():
+            index += 1
+        elif char in "()":
+            tokens.append(_Token("lparen" if char == "(" else "rparen", char, index + 1))
+            index += 1
+        elif char == "-" and _starts_term(query, index, tokens):
+            tokens.append(_Token("minus", char, index + 1))
+            index += 1
+        elif char == '"':
+            end = query.find('"', index + 1)
+            if end < 0:
+                raise SearchError("A quotation mark is not closed", index + 1)
+            tokens.append(_Token("quoted", query[index + 1:end], index + 1))
+            index = end + 1
+        else:
+            start = index
+            while index < len(query) and not query[index].isspace() and query[index] not in '()':
+                if query[index] == '"':  # field:"quoted value"
+                    end = query.find('"', index + 1)
+                    if end < 0:
+                        raise SearchError("A quotation mark is not closed", index + 1)
+                    index = end + 1
+                else:
+                    index += 1
+            text = query[start:index]
+            tokens.append(_Token("or" if text == "OR" else "word", text, start + 1))
+    return tokens
+
+
+def _starts_term(query: str, index: int, tokens: list[_Token]) -> bool:
+    """A minus at the start of a term negates it; inside a word ("state-of-the-art") it is text."""
+    if index == 0 or query[index - 1].isspace():
+        return True
+    return query[index - 1] in "(-" and bool(tokens) and tokens[-1].kind in ("lparen", "minus")
+
+
+class _Parser:
+    def __init__(self, query: str):
+        self.query = query
+        self.tokens = tokenize(query)
+        self.at = 0
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        token = self.tokens[self.at]
+        self.at += 1
+        return token
+
+    def end_position(self) -> int:
+        return len(self.query) + 1
+
+    def parse(self):
+        if not self.tokens:
+            return None
+        node = self.alternatives()
+        if (token := self.peek()) is not None:  # only a stray ")" stops alternatives early
+            raise SearchError("This closing parenthesis has no opening one", token.position)
+        return node
+
+    def alternatives(self):
+        nodes = [self.all_of()]
+        while (token := self.peek()) is not None and token.kind == "or":
+            self.take()
+            if self.peek() is None or self.peek().kind in ("or", "rparen"):
+                raise SearchError("OR needs a term after it", token.position)
+            nodes.append(self.all_of())
+        return nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
+
+    def all_of(self):
+        nodes = []
+        while (token := self.peek()) is not None and token.kind not in ("or", "rparen"):
+            nodes.append(self.unary())
+        if not nodes:
+            token = self.peek()
+            raise SearchError("OR needs a term before it" if token else "Nothing to search for",
+                              token.position if token else self.end_position())
+        return nodes[0] if len(nodes) == 1 else And(tuple(nodes))
+
+    def unary(self):
+        token = self.take()
+        if token.kind == "minus":
+            if self.peek() is None or self.peek().kind in ("or", "rparen"):
+                raise SearchError("A minus needs a term after it", token.position)
+            return Not(self.unary())
+        if token.kind == "lparen":
+            if self.peek() is not None and self.peek().kind == "rparen":
+                raise SearchError("These parentheses are empty", token.position)
+            node = self.alternatives()
+            closing = self.peek()
+            if closing is None or closing.kind != "rparen":
+                raise SearchError("This parenthesis is not closed", token.position)
+            self.take()
+            return node
+        if token.kind == "quoted":
+            if not token.text.strip():
+                raise SearchError("The quotation marks hold nothing", token.position)
+            return Words(token.text.strip())
+        return term(token.text, token.position)
+
+
+def term(text: str, position: int):
+    """One word, #tag or field:value."""
+    if text.startswith("#"):
+        name = text[1:]
+        if not name:
+            raise SearchError("A # needs a tag name after it", position)
+        return Tag(name.lower())
+    name, colon, value = text.partition(":")
+    if not colon or not name.isalpha() or value.startswith("//"):  # "http://..." names no field
+        return Words(text)
+    field = ALIASES.get(name.lower(), name.lower())
+    value_at = position + len(name) + 1
+    value = value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
+    if field in NUMBER_FIELDS:
+        return _number_field(field, value, value_at)
+    if field in CHOICE_FIELDS:
+        choices = CHOICE_FIELDS[field]
+        matches = [c for c in choices if c.startswith(value.lower())] if value else []
+        if len(matches) != 1:
+            raise SearchError(f"{field}: takes one of {', '.join(choices)}", value_at)
+        return Field(field, matches[0])
+    if field in TEXT_FIELDS:
+        if not value.strip():
+            raise SearchError(f"{field}: needs a value after the colon", value_at)
+        return Field(field, value.strip())
+    raise SearchError(f"Unknown field “{name}:” (fields: {', '.join(TEXT_FIELDS + NUMBER_FIELDS + tuple(CHOICE_FIELDS))})",
+                      position)
+
+
+def _number_field(field: str, value: str, position: int) -> Field:
+    op = next((o for o in OPERATORS if value.startswith(o)), "=")
+    number = value[len(op):] if value.startswith(op) else value
+    try:
+        parsed = float(number)
+    except ValueError:
+        raise SearchError(f"{field}: needs a number, e.g. {field}:>=3", position) from None
+    if parsed != parsed or parsed in (float("inf"), float("-inf")):
+        raise SearchError(f"{field}: needs a finite number", position)
+    return Field(field, number, op)
+
+
+def parse(query: str):
+    """The query's tree, or None for an empty query; SearchError says where it is wrong."""
+    if len(query) > 1000:
+        raise SearchError("The query is too long (1,000 characters at most)", 1001)
+    return _Parser(query).parse()

@@ -1,0 +1,159 @@
+"""A parsed search as one SQL condition on an event's submissions (correlated EXISTS and
+scalar subqueries: the list stays one query for its rows whatever the search)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from reviewhub.accounts.models import User
+from reviewhub.assignment.models import Assignment
+from reviewhub.decisions.models import Decision, DecisionOutcome
+from reviewhub.events.models import Topic
+from reviewhub.reviewing.models import Review
+from reviewhub.search.language import And, Field, Not, Or, SearchError, Tag, Words, parse
+from reviewhub.submissions.models import (
+    Authorship,
+    Conflict,
+    Submission,
+    SubmissionType,
+    submission_topics,
+)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the searching person may search by: author names only where they may see them,
+    reviewers' names only as an organizer."""
+
+    may_see_authors: bool
+    may_see_reviewers: bool
+    now: datetime
+    review_deadline: datetime | None = None
+
+
+def viewer_for(user, event, now: datetime) -> Viewer:
+    from reviewhub.permissions import can_search_by_authors, can_search_by_reviewers
+
+    return Viewer(may_see_authors=can_search_by_authors(user, event),
+                  may_see_reviewers=can_search_by_reviewers(user, event), now=now,
+                  review_deadline=event.review_deadline_at)
+
+
+def condition(query: str, viewer: Viewer):
+    """The SQL condition of `query` (None when it is empty); SearchError when it is wrong or
+    asks for what the viewer may not search by."""
+    tree = parse(query)
+    return None if tree is None else _compile(tree, viewer, query)
+
+
+def _like(column, text: str):
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return sa.func.lower(column).like(f"%{escaped}%", escape="\\")
+
+
+def _position(query: str, needle: str) -> int:
+    return max(query.find(needle), 0) + 1
+
+
+def _compile(node, viewer: Viewer, query: str):
+    if isinstance(node, And):
+        return sa.and_(*(_compile(n, viewer, query) for n in node.nodes))
+    if isinstance(node, Or):
+        return sa.or_(*(_compile(n, viewer, query) for n in node.nodes))
+    if isinstance(node, Not):
+        return sa.not_(_compile(node.node, viewer, query))
+    if isinstance(node, Words):
+        return _words(node.text, viewer)
+    if isinstance(node, Tag):
+        raise SearchError(f"This event has no tag “{node.name}”", _position(query, "#" + node.name))
+    return _field(node, viewer, query)
+
+
+def _authors_match(text: str):
+    return sa.exists().where(Authorship.submission_id == Submission.id, sa.or_(
+        _like(Authorship.name, text), _like(Authorship.email, text), _like(Authorship.affiliation, text)))
+
+
+def _words(text: str, viewer: Viewer):
+    found = [_like(Submission.title, text), _like(Submission.abstract_md, text)]
+    if viewer.may_see_authors:
+        found.append(_authors_match(text))
+    return sa.or_(*found)
+
+
+def _compare(expression, op: str, number: float):
+    return {"=": expression == number, "!=": expression != number, ">": expression > number,
+            "<": expression < number, ">=": expression >= number, "<=": expression <= number}[op]
+
+
+def _field(node: Field, viewer: Viewer, query: str):
+    name, value = node.name, node.value
+    if name == "ti":
+        return _like(Submission.title, value)
+    if name == "ab":
+        return _like(Submission.abstract_md, value)
+    if name == "au":
+        if not viewer.may_see_authors:
+            raise SearchError("au: is only for those who may see the authors", _position(query, "au:"))
+        return _authors_match(value)
+    if name == "re":
+        if not viewer.may_see_reviewers:
+            raise SearchError("re: is only for organizers", _position(query, "re:"))
+        return sa.exists().where(Assignment.submission_id == Submission.id, Assignment.user_id == User.id,
+                                 sa.or_(_like(User.name, value), _like(User.email, value)))
+    if name == "type":
+        return sa.exists().where(SubmissionType.id == Submission.type_id,
+                                 sa.or_(_like(SubmissionType.key, value), _like(SubmissionType.name, value)))
+    if name == "topic":
+        return sa.exists().where(submission_topics.c.submission_id == Submission.id,
+                                 submission_topics.c.topic_id == Topic.id, _like(Topic.name, value))
+    if name == "status":
+        return Submission.status == value
+    if name == "decision":
+        return _decision(value)
+    if name == "conflict":
+        if not viewer.may_see_reviewers:
+            raise SearchError("conflict: is only for organizers", _position(query, "conflict:"))
+        return sa.exists().where(Conflict.submission_id == Submission.id, Conflict.overridden.is_(False),
+                                 Conflict.user_id == User.id,
+                                 sa.or_(_like(User.name, value), _like(User.email, value)))
+    if name == "late":
+        return _late(viewer) if value == "yes" else sa.not_(_late(viewer))
+    number = float(value)
+    if name == "reviews":
+        count = (sa.select(sa.func.count(Review.id)).join(Assignment, Assignment.id == Review.assignment_id)
+                 .where(Assignment.submission_id == Submission.id, Review.status == "submitted")
+                 .scalar_subquery())
+        return _compare(count, node.op, number)
+    mean = (sa.select(sa.func.avg(sa.cast(Review.overall, sa.Float)))
+            .join(Assignment, Assignment.id == Review.assignment_id)
+            .where(Assignment.submission_id == Submission.id, Review.status == "submitted",
+                   Review.overall.is_not(None)).scalar_subquery())
+    return _compare(mean, node.op, number)
+
+
+def _decision(value: str):
+    lowered = value.lower()
+    decided = sa.exists().where(Decision.submission_id == Submission.id)
+    if lowered in ("none", "undecided"):
+        return sa.not_(decided)
+    if lowered == "any":
+        return decided
+    outcome = sa.exists().where(Decision.submission_id == Submission.id, Decision.outcome_id == DecisionOutcome.id)
+    if lowered in ("yes", "accept", "accepted"):
+        return outcome.where(DecisionOutcome.is_accept.is_(True))
+    if lowered in ("no", "reject", "rejected"):
+        return outcome.where(DecisionOutcome.is_accept.is_(False))
+    return outcome.where(sa.or_(_like(DecisionOutcome.key, value), _like(DecisionOutcome.label, value)))
+
+
+def _late(viewer: Viewer):
+    """An assigned review not submitted after the review deadline."""
+    if viewer.review_deadline is None or viewer.now <= viewer.review_deadline:
+        return sa.false()
+    submitted = sa.exists().where(Review.assignment_id == Assignment.id, Review.status == "submitted")
+    return sa.exists().where(Assignment.submission_id == Submission.id, Assignment.role == "reviewer",
+                             sa.not_(submitted))
