@@ -39,3 +39,16 @@ def test_identifiers_do_not_follow_the_host_header(app, client):
         text = " ".join(seen[0])
         assert "localhost" not in text and "attacker.example" not in text and "8000" not in text
         assert "reviewhub.test" in text  # the configured site (SERVER_NAME in the tests)
+
+
+def test_bibtex_urls_are_absolute_on_the_configured_site(app, client):
+    data = _released()
+    s = data["event"].slug
+    bibs = [client.get(f"/{s}/program/accepted.bib", headers={"Host": host}).get_data(as_text=True)
+            for host in HOSTS]
+    assert bibs[0] == bibs[1] == bibs[2]
+    urls = re.findall(r"^\s*url = \{(.*)\},$", bibs[0], flags=re.M)
+    assert len(urls) == len(data["works"])
+    for url in urls:
+        assert url.startswith(f"http://reviewhub.test/{s}/"), url
+        assert client.get(url.removeprefix("http://reviewhub.test")).status_code == 200

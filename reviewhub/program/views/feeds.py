@@ -77,7 +77,8 @@ def csv(slug):
 
 @bp.route("/accepted.bib")
 def bibtex(slug):
-    return _export(slug, "text/x-bibtex", f"{slug}.bib", exporters.to_bibtex)
+    return _export(slug, "text/x-bibtex", f"{slug}.bib",
+                   lambda s: exporters.to_bibtex(s, base_url=_site()[0]))
 
 
 @bp.route("/speakers/<int:speaker_id>/photo")
