@@ -4,7 +4,6 @@ import importlib
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -58,21 +57,11 @@ def _fill_defaults(app: Flask) -> None:
     app.config["MAIL_FILE_DIR"] = app.config.get("MAIL_FILE_DIR") or str(instance / "mail")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance)
-    _external_urls_from_base_url(app)
+    from reviewhub import baseurl
+    baseurl.configure(app.config)
     # Served over https (BASE_URL says so): cookies never travel over plain http.
     if app.config.get("SECURE_COOKIES") or str(app.config.get("BASE_URL") or "").startswith("https://"):
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
-
-
-def _external_urls_from_base_url(app: Flask) -> None:
-    """Emailed links (url_for(..., _external=True)) point at BASE_URL, in a request and
-    outside one (jobs, CLI): never at the request's Host header, which a client chooses."""
-    base = urlsplit(app.config.get("BASE_URL") or "")
-    if app.config.get("SERVER_NAME") or not base.netloc:
-        return
-    app.config["SERVER_NAME"] = base.netloc
-    app.config["PREFERRED_URL_SCHEME"] = base.scheme or "http"
-    app.config["APPLICATION_ROOT"] = base.path.rstrip("/") or "/"
 
 
 def _normalise_db_url(url: str) -> str:

@@ -59,6 +59,7 @@ def demo(phase, serve, port):
     from reviewhub.demo import load_demo
     from reviewhub.mail.services import send_pending
 
+    _announce_base_url("127.0.0.1", port)  # before load_demo: the demo's mails carry links
     _upgrade()
     result = load_demo(phase)
     db.session.commit()
@@ -70,6 +71,21 @@ def demo(phase, serve, port):
         click.echo(f"  {role:<10} {email}")
     if serve:
         _serve(host="127.0.0.1", port=port, workers=1)
+
+
+def _announce_base_url(host: str, port: int) -> None:
+    """Mailed links and feeds point where this server listens unless REVIEWHUB_BASE_URL says
+    otherwise; say which, and where mail goes when no SMTP server is configured."""
+    from reviewhub import baseurl
+
+    config = current_app.config
+    derived = config.get("BASE_URL_DERIVED")
+    base = baseurl.adopt_listening_address(config, host, port)
+    how = "from where it listens; set REVIEWHUB_BASE_URL to change" if derived else "REVIEWHUB_BASE_URL"
+    click.echo(f"Links in mail and feeds use {base} ({how}).")
+    if not config.get("MAIL_SERVER"):
+        click.echo(f"Mail is not sent: each message is written as an .eml file in {config['MAIL_FILE_DIR']}"
+                   " (set REVIEWHUB_MAIL_SERVER to send it).")
 
 
 def _serve(*, host: str, port: int, workers: int, threads: int = 4, access_log: bool = True) -> None:
@@ -99,11 +115,30 @@ def _serve(*, host: str, port: int, workers: int, threads: int = 4, access_log: 
             self.cfg.set("graceful_timeout", 20)
             self.cfg.set("accesslog", "-" if access_log else None)
             self.cfg.set("post_fork", lambda _server, _worker: _post_fork(app))
+            _own_control_socket(self.cfg, app.instance_path)
 
         def load(self):
             return app
 
     Server().run()
+
+
+# A Unix socket's path must fit in sockaddr_un (108 bytes on Linux, 104 on the BSDs).
+SOCKET_PATH_LIMIT = 100
+
+
+def _own_control_socket(cfg, instance_path: str) -> None:
+    """gunicorn (25.1+) opens a control socket at one path per user ($XDG_RUNTIME_DIR or
+    ~/.gunicorn): a second instance on the machine would take it over, and stopping either
+    deletes it under the other. Each instance keeps it in its own instance folder, or has none
+    where that path cannot be a socket's."""
+    if "control_socket" not in cfg.settings:
+        return  # an older gunicorn without one
+    path = os.path.join(os.path.abspath(instance_path), "gunicorn.ctl")
+    if len(path.encode()) > SOCKET_PATH_LIMIT:
+        cfg.set("control_socket_disable", True)
+        return
+    cfg.set("control_socket", path)
 
 
 # A thread back from I/O (a recv, a query) waits for the GIL until the thread holding it has
@@ -131,6 +166,7 @@ def _post_fork(app) -> None:
 @with_appcontext
 def serve(host, port, workers, threads, access_log):
     """Run the production web server (gunicorn; waitress where gunicorn cannot run)."""
+    _announce_base_url(host, port)
     _serve(host=host, port=port, workers=workers, threads=threads, access_log=access_log)
 
 

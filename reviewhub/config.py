@@ -63,5 +63,6 @@ PASSWORD_PARALLELISM = 4
 
 CONFIRM_TOKEN_MAX_AGE = 7 * 24 * 3600
 RESET_TOKEN_MAX_AGE = 3600
-BASE_URL = os.environ.get("REVIEWHUB_BASE_URL", "http://127.0.0.1:5000")
+# Where mailed links and feeds point; unset, serve/demo use where they listen (reviewhub/baseurl.py).
+BASE_URL = os.environ.get("REVIEWHUB_BASE_URL") or None
 SECURE_COOKIES = False  # set True in production (https)

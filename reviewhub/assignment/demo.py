@@ -16,33 +16,33 @@ from reviewhub.submissions.models import Submission
 
 # (email, name, affiliation, topic positions, expertise); 11 reviewers x 12 fit 40 x 3 reviews.
 INVENTED = [
-    ("mei.tanaka@demo.reviewhub.org", "Mei Tanaka", "University of Tokyo", (0, 5),
+    ("mei.tanaka@demo.example.org", "Mei Tanaka", "University of Tokyo", (0, 5),
      "Mixed-initiative creative tools, co-creative interfaces and user studies with designers."),
-    ("jonas.berg@demo.reviewhub.org", "Jonas Berg", "KTH Royal Institute of Technology", (1, 4),
+    ("jonas.berg@demo.example.org", "Jonas Berg", "KTH Royal Institute of Technology", (1, 4),
      "Memorisation in diffusion models, near-duplicate retrieval and training data extraction."),
-    ("amara.okafor@demo.reviewhub.org", "Amara Okafor", "University of Lagos", (3, 6),
+    ("amara.okafor@demo.example.org", "Amara Okafor", "University of Lagos", (3, 6),
      "Representational bias in image generators, audits of stereotypes in generated media."),
-    ("lucia.ferrari@demo.reviewhub.org", "Lucia Ferrari", "Politecnico di Milano", (2, 7),
+    ("lucia.ferrari@demo.example.org", "Lucia Ferrari", "Politecnico di Milano", (2, 7),
      "Style mimicry protection for artists, adversarial cloaking, consent and opt-out mechanisms."),
-    ("daniel.cohen@demo.reviewhub.org", "Daniel Cohen", "Tel Aviv University", (4, 1),
+    ("daniel.cohen@demo.example.org", "Daniel Cohen", "Tel Aviv University", (4, 1),
      "Watermarking and detection of AI-generated text and images; evasion by paraphrasing."),
-    ("sofia.alvarez@demo.reviewhub.org", "Sofía Álvarez", "Universidad de Chile", (5, 0),
+    ("sofia.alvarez@demo.example.org", "Sofía Álvarez", "Universidad de Chile", (5, 0),
      "Evaluating creativity: novelty, surprise and value; human ratings of generated music and poems."),
-    ("owen.price@demo.reviewhub.org", "Owen Price", "University of Edinburgh", (6, 7),
+    ("owen.price@demo.example.org", "Owen Price", "University of Edinburgh", (6, 7),
      "Data provenance, dataset documentation and governance of training corpora."),
-    ("hana.kim@demo.reviewhub.org", "Hana Kim", "KAIST", (7, 2),
+    ("hana.kim@demo.example.org", "Hana Kim", "KAIST", (7, 2),
      "Copyright law and licensing of training data, collective licensing and remuneration of creators."),
 ]
 DEMO_EXPERTISE = {
-    "reviewer1@demo.reviewhub.org": ((0, 5), "Music generation with transformers; interactive "
+    "reviewer1@demo.example.org": ((0, 5), "Music generation with transformers; interactive "
                                      "systems for musicians; evaluating creative output."),
-    "reviewer2@demo.reviewhub.org": ((1, 4), "Detection of copying and of generated images; "
+    "reviewer2@demo.example.org": ((1, 4), "Detection of copying and of generated images; "
                                      "memorisation and provenance signals in diffusion models."),
-    "reviewer3@demo.reviewhub.org": ((3, 7), "Bias in generated media and the licensing and "
+    "reviewer3@demo.example.org": ((3, 7), "Bias in generated media and the licensing and "
                                      "governance of creative training data."),
 }
 LOAD = 12
-PENDING_INVITATION = ("ines.moreau@demo.reviewhub.org", "Inès Moreau", "Université PSL")
+PENDING_INVITATION = ("ines.moreau@demo.example.org", "Inès Moreau", "Université PSL")
 
 
 def populate(event, phase: str) -> None:

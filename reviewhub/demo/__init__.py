@@ -14,12 +14,12 @@ from reviewhub.timeutil import from_local
 
 DEMO_PASSWORD = "demo-password-2024"
 DEMO_ACCOUNTS = [
-    ("organizer@demo.reviewhub.org", "Olivia Organizer", "Université de Montréal", "organizer"),
-    ("reviewer1@demo.reviewhub.org", "Ravi Reviewer", "University of Toronto", "reviewer"),
-    ("reviewer2@demo.reviewhub.org", "Rosa Reviewer", "ETH Zürich", "reviewer"),
-    ("reviewer3@demo.reviewhub.org", "Remi Reviewer", "Sorbonne Université", "reviewer"),
-    ("author1@demo.reviewhub.org", "Ada Author", "Royal College of Art", None),
-    ("author2@demo.reviewhub.org", "Ben Author", "Stanford University", None),
+    ("organizer@demo.example.org", "Olivia Organizer", "Université de Montréal", "organizer"),
+    ("reviewer1@demo.example.org", "Ravi Reviewer", "University of Toronto", "reviewer"),
+    ("reviewer2@demo.example.org", "Rosa Reviewer", "ETH Zürich", "reviewer"),
+    ("reviewer3@demo.example.org", "Remi Reviewer", "Sorbonne Université", "reviewer"),
+    ("author1@demo.example.org", "Ada Author", "Royal College of Art", None),
+    ("author2@demo.example.org", "Ben Author", "Stanford University", None),
 ]
 
 

@@ -68,10 +68,33 @@ def builtin_keys() -> list[str]:
     )
 
 
-def render_message(subject_source: str, body_source: str, context: dict) -> tuple[str, str, str]:
-    """(subject, text body, HTML body); the HTML is the escaped text, so it carries no markup."""
+# A URL in a mail's text ends at white space or a character that cannot end a link in prose.
+_URL = re.compile(r"https?://[^\s<>\"']+")
+_TRAILING = ".,;:!?)]}"
+
+
+def _linked(paragraph: str, link_base: str | None) -> str:
+    """The paragraph escaped, with each URL of our own site made a link (any other URL, which
+    a template's user text may carry, stays text: a mail from us never links elsewhere)."""
+    out, last = [], 0
+    base = (link_base or "").rstrip("/")
+    for match in _URL.finditer(paragraph):
+        url = match.group(0).rstrip(_TRAILING)
+        end = match.start() + len(url)
+        out.append(str(escape(paragraph[last:match.start()])))
+        ours = base and (url == base or url[len(base):len(base) + 1] in ("/", "?", "#")) and url.startswith(base)
+        out.append(f'<a href="{escape(url)}">{escape(url)}</a>' if ours else str(escape(url)))
+        last = end
+    out.append(str(escape(paragraph[last:])))
+    return "".join(out)
+
+
+def render_message(subject_source: str, body_source: str, context: dict,
+                   link_base: str | None = None) -> tuple[str, str, str]:
+    """(subject, text body, HTML body); the HTML is the escaped text, so it carries no markup
+    but links to our own site (URLs starting with `link_base`, the site's base URL)."""
     subject = header_safe(render_source(subject_source, context))[:300]
     text = render_source(body_source, context)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    html = "".join(f"<p>{escape(p)}</p>".replace("\n", "<br>\n") for p in paragraphs)
+    html = "".join(f"<p>{_linked(p, link_base)}</p>".replace("\n", "<br>\n") for p in paragraphs)
     return subject, text, f"<!doctype html><html><body>{html}</body></html>"

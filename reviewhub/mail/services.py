@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import current_app
 
+from reviewhub.baseurl import site_url
 from reviewhub.extensions import db
 from reviewhub.mail.models import EmailTemplate, OutboxMessage, OutboxState
 from reviewhub.mail.rendering import builtin_source, header_safe, render_message
@@ -113,7 +114,8 @@ def enqueue_many(planned: list[Planned], *, event=None, chunk: int = 1000) -> li
 
 def _row_values(plan: Planned, row_key: str, source: tuple[str, str], event) -> dict:
     subject, text, html = render_message(
-        source[0], source[1], {**plan.context, "recipient_name": header_safe(plan.to.name)}
+        source[0], source[1], {**plan.context, "recipient_name": header_safe(plan.to.name)},
+        link_base=site_url(current_app.config),
     )
     subject = header_safe(plan.subject_prefix + subject)[:300]
     now = utcnow()

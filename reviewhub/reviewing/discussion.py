@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import url_for
+from flask import current_app, url_for
 
 from reviewhub import audit, permissions
 from reviewhub.assignment.models import Assignment
+from reviewhub.baseurl import site_url
 from reviewhub.errors import DomainError
 from reviewhub.extensions import db
 from reviewhub.mail.models import OutboxMessage, OutboxState
@@ -77,7 +78,8 @@ def _fold_into_digest(user, event, moment: datetime) -> None:
     elif row.status == OutboxState.pending:
         subject_source, body_source = template_source(DIGEST, event)
         row.subject, row.body_text, row.body_html = render_message(
-            subject_source, body_source, {**context, "recipient_name": user.name})
+            subject_source, body_source, {**context, "recipient_name": user.name},
+            link_base=site_url(current_app.config))
     db.session.flush()
 
 

@@ -13,7 +13,7 @@ PUBLIC_PROVIDERS = frozenset({
     "gmx.com", "web.de", "mail.com", "mail.ru", "yandex.ru", "yandex.com", "qq.com", "foxmail.com",
     "163.com", "126.com", "sina.com", "sohu.com", "naver.com", "hanmail.net", "zoho.com",
     "fastmail.com", "tutanota.com", "hey.com", "example.com", "example.org",
-    "demo.reviewhub.org",  # the demo's accounts: one shared host, not one institution
+    "demo.example.org",  # the demo's accounts: one shared host, not one institution
 })
 # Reserved names (RFC 2606) that tests and demos use as stand-ins for a registry: under them
 # the next label is the institution (uni1.example.edu and uni2.example.edu differ).

@@ -40,7 +40,7 @@ def populate(event, phase: str) -> None:
 def _owners() -> dict:
     from reviewhub.accounts.services import get_user_by_email
 
-    return {key: get_user_by_email(f"{key}@demo.reviewhub.org") for key in ("author1", "author2")}
+    return {key: get_user_by_email(f"{key}@demo.example.org") for key in ("author1", "author2")}
 
 
 def _add(event, kind, work: demotext.DemoWork, owner, token: str, at) -> None:

@@ -41,13 +41,16 @@ FIRST = ["Amara", "Jonas", "Mei", "Tomás", "Priya", "Lukas", "Sofia", "Kwame", 
          "Ines", "Hana", "Mateo", "Leila", "Nikolai", "Chloé", "Ravi", "Zara", "Felix"]
 LAST = ["Okafor", "Berg", "Tanaka", "Rossi", "Nair", "Schmidt", "García", "Mensah", "Kim", "Novak",
         "Haddad", "Costa", "Ito", "Silva", "Rahimi", "Petrov", "Dubois", "Iyer", "Ahmed", "Lindqvist"]
+# Mail domains are reserved ones (RFC 2606), one per institution: the demo's mail must never
+# reach a real mailbox, even the day someone configures SMTP on a demo instance.
 PLACES = [
-    ("University of Edinburgh", "ed.ac.uk"), ("Aalto University", "aalto.fi"),
-    ("Universidad de los Andes", "uniandes.edu.co"), ("KAIST", "kaist.ac.kr"),
-    ("University of Cape Town", "uct.ac.za"), ("Sorbonne Université", "sorbonne-universite.fr"),
-    ("Goldsmiths, University of London", "gold.ac.uk"), ("Carnegie Mellon University", "cmu.edu"),
-    ("ETH Zürich", "ethz.ch"), ("Independent artist", "gmail.com"), ("Google DeepMind", "deepmind.com"),
-    ("Tsinghua University", "tsinghua.edu.cn"),
+    ("University of Edinburgh", "edinburgh.example.org"), ("Aalto University", "aalto.example.org"),
+    ("Universidad de los Andes", "uniandes.example.org"), ("KAIST", "kaist.example.org"),
+    ("University of Cape Town", "uct.example.org"), ("Sorbonne Université", "sorbonne.example.org"),
+    ("Goldsmiths, University of London", "goldsmiths.example.org"),
+    ("Carnegie Mellon University", "cmu.example.org"), ("ETH Zürich", "ethz.example.org"),
+    ("Independent artist", "example.com"), ("Google DeepMind", "deepmind.example.com"),
+    ("Tsinghua University", "tsinghua.example.org"),
 ]
 
 

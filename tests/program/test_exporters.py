@@ -146,18 +146,18 @@ def test_csv_escapes_cells_that_spreadsheets_would_run():
 
 
 def test_bibtex_escapes_specials_and_keeps_braces_balanced():
-    bib = to_bibtex(sample_snapshot())
+    bib = to_bibtex(sample_snapshot(), base_url=BASE)
     assert bib.count("@inproceedings") == 2  # the creative poster is left out
     assert "@inproceedings{genai-creativity-2024-7," in bib
     assert r"\textbraceleft{}Deep\textbraceright{} Learning \& 100\% \_fun\_ \#1 \$x\^{}2\$ \~{} \textbackslash{}o/" in bib
     assert "author = {Anna Huang and Bob \\textbraceleft{}Builder\\textbraceright{}}" in bib
-    assert "url = {/neurips2024-genai-creativity/files/7.pdf}" in bib
+    assert "url = {https://reviewhub.example.org/neurips2024-genai-creativity/files/7.pdf}" in bib
     depth = 0
     for ch in bib:
         depth += {"{": 1, "}": -1}.get(ch, 0)
         assert depth >= 0
     assert depth == 0
-    assert to_bibtex(sample_snapshot()) == bib
+    assert to_bibtex(sample_snapshot(), base_url=BASE) == bib
 
 
 # ---- Jekyll page ----------------------------------------------------------------------------
@@ -214,7 +214,7 @@ def test_no_export_contains_a_speaker_email():
     snap = sample_snapshot()
     exports = [to_ical(snap, domain=DOMAIN).decode(), to_ical_talk(snap, 6, domain=DOMAIN).decode(),
                to_frab_json(snap, BASE), to_frab_xml(snap, BASE).decode(), to_csv(snap),
-               to_bibtex(snap, types=("paper", "creative")), seed_markdown(snap),
+               to_bibtex(snap, types=("paper", "creative"), base_url=BASE), seed_markdown(snap),
                json.dumps(snap.to_dict())]
     contact = snap.event.contact_email
     for text in exports:

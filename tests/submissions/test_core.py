@@ -77,7 +77,7 @@ def test_damaged_pdf_is_reported_not_crashed():
 @pytest.mark.parametrize("email, domain", [
     ("a@cs.stanford.edu", "stanford.edu"), ("a@stanford.edu", "stanford.edu"), ("a@cs.ox.ac.uk", "ox.ac.uk"),
     ("a@gmail.com", None), ("a@QQ.com", None), ("a@163.com", None), ("a@proton.me", None),
-    ("a@demo.reviewhub.org", None), ("a@uni1.example.edu", "uni1.example.edu"), ("bad", None),
+    ("a@demo.example.org", None), ("a@uni1.example.edu", "uni1.example.edu"), ("bad", None),
 ])
 def test_institution_domain_ignores_public_providers(email, domain):
     assert conflictcore.institution_domain(email) == domain

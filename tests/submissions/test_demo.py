@@ -21,7 +21,7 @@ def test_demo_has_papers_and_creative_works_with_real_files(app):
     assert by_type == {"paper": 28, "creative": 12}
     assert {s.status for s in subs} == {"draft", "submitted", "withdrawn"}
     owned = {a.email for s in subs for a in s.authors if a.user_id}
-    assert {"author1@demo.reviewhub.org", "author2@demo.reviewhub.org"} <= owned
+    assert {"author1@demo.example.org", "author2@demo.example.org"} <= owned
     from reviewhub import storage
 
     pdfs = list(db.session.scalars(sa.select(SubmissionFile).where(SubmissionFile.kind == "pdf")))

@@ -66,11 +66,29 @@ def _room(snapshot: Snapshot, slot: SlotInfo) -> str:
     return slot.room or snapshot.event.venue or "Main room"
 
 
+# Presenters without a speaker page get ids above every speaker row's, from their name.
+_PRESENTER_IDS = 2**30
+
+
+def person_id(p: Presenter) -> int:
+    """frab's integer person id, stable across releases and sites: the speaker's id, or for a
+    presenter without a page a number derived from name and affiliation (never an e-mail)."""
+    if p.speaker_id:
+        return p.speaker_id
+    digest = uuid.uuid5(uuid.NAMESPACE_URL, f"presenter/{p.name}|{p.affiliation}").int
+    return _PRESENTER_IDS + digest % _PRESENTER_IDS
+
+
 def _person(snapshot: Snapshot, p: Presenter, base: str) -> dict:
-    """pretalx-style person: name, guid from the speaker id (never from an e-mail), bio, avatar."""
+    """A frab person: integer `id` and `public_name`, which schedule apps key speakers by (a
+    reader missing the id gives every talk its first speaker; one reading public_name shows
+    none without it), plus guid, bio and avatar. The schema's Person is one of two shapes,
+    frab's (id, public_name) or pretalx's (name): a person carrying both would match both and
+    fail its oneOf, so this is frab's shape, as pretalx wrote it before it switched."""
     s = snapshot.speaker(p.speaker_id) if p.speaker_id else None
     key = f"speaker/{s.id}" if s else f"presenter/{p.name}|{p.affiliation}"
-    return {"name": p.name, "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base}/{key}")),
+    return {"id": person_id(p), "public_name": p.name,
+            "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base}/{key}")),
             "biography": s.bio_md if s and s.bio_md else None,
             "avatar": urljoin(base + "/", s.photo_url) if s and s.photo_url else None}
 
@@ -96,11 +114,11 @@ def _frab_event(snapshot: Snapshot, slot: SlotInfo, base: str, domain: str, url:
         "date": _iso(slot.start, event), "start": f"{local:%H:%M}", "duration": _duration(slot),
         "room": _room(snapshot, slot),
         "slug": f"{frab_acronym(event)}-{slot.id}-{_slugify(title) or 'slot'}",
-        "url": url, "title": title, "subtitle": None,
+        "url": url, "title": title, "subtitle": "",
         "track": SLOT_KIND_LABELS[slot.kind], "type": FRAB_TYPES[slot.kind],
         "language": event.language, "abstract": slot.talk.abstract_md if slot.talk else "",
         "description": (f"Authors: {slot.talk.authors}" if slot.talk and slot.talk.authors
-                        else f"Posters:\n{posters}" if posters else None),
+                        else f"Posters:\n{posters}" if posters else ""),
         "persons": [_person(snapshot, p, base) for p in slot_people(snapshot, slot)],
         "links": _links(slot.talk, base),
     }
@@ -180,14 +198,14 @@ def _sub(parent: etree._Element, tag: str, text: object = None, **attrs: object)
 def _xml_event(room: etree._Element, ev: dict) -> None:
     """A frab <event>; optional values the XSD types strictly are left out when unusable."""
     node = _sub(room, "event", id=ev["id"], guid=ev["guid"])
-    for tag in ("room", "title", "type", "date", "start", "duration", "abstract", "slug", "track",
-                "language"):
+    # subtitle and description are written even when empty, as pretalx does: some readers
+    # look for the element and skip the event without it.
+    for tag in ("room", "title", "subtitle", "type", "date", "start", "duration", "abstract", "slug",
+                "track", "language", "description"):
         _sub(node, tag, ev[tag] or "")
-    if ev["description"]:
-        _sub(node, "description", ev["description"])
     persons = _sub(node, "persons")
     for p in ev["persons"]:
-        _sub(persons, "person", p["name"], guid=p["guid"])
+        _sub(persons, "person", p["public_name"], id=p["id"], guid=p["guid"])
     links = _sub(node, "links")
     for link in ev["links"]:
         _sub(links, "link", link["title"], href=link["url"], type=link["type"])

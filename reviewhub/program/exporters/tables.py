@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import urljoin
 
 from reviewhub.csvsafe import write_csv
 from reviewhub.program.exporters.common import slot_people
@@ -44,7 +45,7 @@ def bibtex_escape(text: str) -> str:
     return "".join(_TEX.get(ch, ch) for ch in " ".join(text.split()))
 
 
-def _bib_entry(snapshot: Snapshot, talk: TalkInfo) -> str:
+def _bib_entry(snapshot: Snapshot, talk: TalkInfo, base_url: str) -> str:
     """@inproceedings with a key that depends only on the event slug and submission number."""
     event = snapshot.event
     key = re.sub(r"[^A-Za-z0-9_:-]", "-", f"{event.slug}-{talk.number or talk.submission_id}")
@@ -54,14 +55,20 @@ def _bib_entry(snapshot: Snapshot, talk: TalkInfo) -> str:
         author = "{" + bibtex_escape(talk.authors) + "}" if talk.authors else ""
     fields = [("title", "{" + bibtex_escape(talk.title) + "}"), ("author", author),
               ("booktitle", bibtex_escape(event.name)), ("year", str(event.day.year)),
-              ("url", (talk.file_url or "").replace("{", "%7B").replace("}", "%7D"))]
+              ("url", _absolute(base_url, talk.file_url).replace("{", "%7B").replace("}", "%7D"))]
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields if value)
     return f"@inproceedings{{{key},\n{body}}}\n"
 
 
-def to_bibtex(snapshot: Snapshot, types: Sequence[str] = ("paper",)) -> str:
-    """Accepted works of the given submission types that appear in the schedule."""
+def _absolute(base_url: str, path: str | None) -> str:
+    """A reference manager opens the url field on its own, away from the site: it is absolute."""
+    return urljoin(base_url.rstrip("/") + "/", path) if path else ""
+
+
+def to_bibtex(snapshot: Snapshot, types: Sequence[str] = ("paper",), *, base_url: str) -> str:
+    """Accepted works of the given submission types that appear in the schedule; file links
+    are made absolute on `base_url`, the site's."""
     talks = {t.submission_id: t for slot in snapshot.slots for t in slot.talks
              if t.submission_type in types}
     ordered = sorted(talks.values(), key=lambda t: (t.number or t.submission_id, t.submission_id))
-    return "\n".join(_bib_entry(snapshot, t) for t in ordered)
+    return "\n".join(_bib_entry(snapshot, t, base_url) for t in ordered)

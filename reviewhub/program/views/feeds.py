@@ -1,9 +1,11 @@
 """Feeds and files of the latest release: iCal, frab XML/JSON, CSV, BibTeX, photos, PDFs, media."""
 
-import sqlalchemy as sa
-from flask import Response, abort, request, send_file, url_for
+from urllib.parse import urlsplit
 
-from reviewhub import storage
+import sqlalchemy as sa
+from flask import Response, abort, current_app, send_file, url_for
+
+from reviewhub import baseurl, storage
 from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
 from reviewhub.permissions import require
@@ -29,6 +31,13 @@ def _export(slug, mimetype: str, filename: str, produce, *parts):
     return cacheable(response, etag, release)
 
 
+def _site() -> tuple[str, str]:
+    """(base URL, host) that identifiers are built from: the configured site, never the
+    request's Host header, so guids and UIDs stay the same however the server is reached."""
+    base = baseurl.site_url(current_app.config)
+    return base, urlsplit(base).hostname or "localhost"
+
+
 def _talk_url(slug):
     return lambda slot: url_for("program.talk", slug=slug, slot_id=slot.id, _external=True)
 
@@ -36,7 +45,7 @@ def _talk_url(slug):
 @bp.route("/schedule.ics")
 def ical(slug):
     return _export(slug, "text/calendar", f"{slug}.ics", lambda s: exporters.to_ical(
-        s, domain=request.host.split(":")[0], slot_url=_talk_url(slug)))
+        s, domain=_site()[1], slot_url=_talk_url(slug)))
 
 
 @bp.route("/talks/<int:slot_id>.ics")
@@ -44,7 +53,7 @@ def talk_ical(slug, slot_id):
     def produce(snapshot):
         if slot_id not in {s.id for s in snapshot.slots}:
             abort(404)
-        return exporters.to_ical_talk(snapshot, slot_id, domain=request.host.split(":")[0],
+        return exporters.to_ical_talk(snapshot, slot_id, domain=_site()[1],
                                       slot_url=_talk_url(slug))
     return _export(slug, "text/calendar", f"{slug}-{slot_id}.ics", produce, slot_id)
 
@@ -52,13 +61,13 @@ def talk_ical(slug, slot_id):
 @bp.route("/schedule.xml")
 def frab_xml(slug):
     return _export(slug, "application/xml", "schedule.xml", lambda s: exporters.to_frab_xml(
-        s, request.host_url, slot_url=_talk_url(slug)))
+        s, _site()[0], slot_url=_talk_url(slug)))
 
 
 @bp.route("/schedule.json")
 def frab_json(slug):
     return _export(slug, "application/json", "schedule.json", lambda s: exporters.to_frab_json(
-        s, request.host_url, slot_url=_talk_url(slug)))
+        s, _site()[0], slot_url=_talk_url(slug)))
 
 
 @bp.route("/program.csv")
@@ -68,7 +77,8 @@ def csv(slug):
 
 @bp.route("/accepted.bib")
 def bibtex(slug):
-    return _export(slug, "text/x-bibtex", f"{slug}.bib", exporters.to_bibtex)
+    return _export(slug, "text/x-bibtex", f"{slug}.bib",
+                   lambda s: exporters.to_bibtex(s, base_url=_site()[0]))
 
 
 @bp.route("/speakers/<int:speaker_id>/photo")
