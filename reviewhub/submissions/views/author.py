@@ -16,6 +16,7 @@ from reviewhub.permissions import (
     can_see_authors,
     can_submit_to,
     can_view_submission,
+    is_author,
     require,
 )
 from reviewhub.submissions import bp, queries, services
@@ -44,7 +45,15 @@ def mine(slug):
         db.session.commit()
     rows = queries.list_mine(event, current_user)
     return render_template("submissions/mine.html", event=event, rows=rows, deadline_of=services.deadline_of,
-                           now=utcnow(), types=queries.list_types(event))
+                           now=utcnow(), types=queries.list_types(event), decided=released_decisions(event))
+
+
+def released_decisions(event) -> dict:
+    """{submission id: its released decision} for the current user's own works: what My
+    submissions and the submission page show and link to (the decisions domain's query)."""
+    from reviewhub.decisions.queries import released_decisions_for
+
+    return {submission.id: decision for submission, decision in released_decisions_for(current_user, event)}
 
 
 def _render_form(event, kind, form, *, submission=None, file_errors=None, stale=None, message=None, status=200):
@@ -153,6 +162,7 @@ def show(slug, sid):
         deadline=deadline, remaining=format_remaining(deadline - utcnow()) if deadline else None,
         missing=missing_parts(submission), conflicts=queries.conflicts_of(submission) if organizer else [],
         withdraw_form=WithdrawForm(), now=utcnow(),
+        decision=released_decisions(event).get(submission.id) if is_author(current_user, submission) else None,
     )
 
 
