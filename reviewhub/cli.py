@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from reviewhub.extensions import db
+from reviewhub.words import plural
 
 
 def main() -> None:
@@ -183,7 +184,7 @@ def worker(burst, count):
     stale = jobs.mark_stale_jobs_failed()
     db.session.commit()
     if stale:
-        click.echo(f"Marked {stale} job(s) whose worker died as failed.")
+        click.echo(f"Marked {plural(stale, 'job')} whose worker died as failed.")
     # Work horses are forked from here: they must not inherit a pooled connection.
     db.session.remove()
     db.engine.dispose()

@@ -393,6 +393,23 @@ def can_see_comment(user, comment, submission) -> bool:
     return comment.visibility != "organizers" or can_organize_submission(user, submission)
 
 
+# --- pages an author reaches without the mailed link (issue 18) ---------------------------
+
+
+def can_see_own_decisions(user, event) -> bool:
+    """The authors' decisions page belongs in the event menu once a decision on one of the
+    user's own works is released (memoised for the request: the menu asks on every page)."""
+    from reviewhub.decisions.queries import has_released_decision
+
+    if not _authenticated(user):
+        return False
+    cache = g.setdefault("_released_decisions", {})
+    key = (user.id, event.id)
+    if key not in cache:
+        cache[key] = has_released_decision(user, event)
+    return cache[key]
+
+
 JINJA_GLOBALS = {
     name: value
     for name, value in dict(globals()).items()

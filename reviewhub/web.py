@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, ServiceUnavailable
 from werkzeug.routing import BuildError
 
-from reviewhub import permissions, timeutil
+from reviewhub import permissions, timeutil, words
 from reviewhub.errors import DomainError
 from reviewhub.markup import render_markdown
 
@@ -42,6 +42,7 @@ def register(app: Flask) -> None:
 
         count = app.config["TRUSTED_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    app.jinja_env.filters.update(words.JINJA_FILTERS)  # label, plural, with_article, any_of, all_of
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["local"] = _local_filter
     app.jinja_env.filters["local_date"] = timeutil.format_date

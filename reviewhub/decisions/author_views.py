@@ -16,6 +16,7 @@ from reviewhub.permissions import (
     can_see_author_reviews,
     require,
 )
+from reviewhub.words import plural
 
 
 @bp.route("/mine")
@@ -117,7 +118,7 @@ def confirmations(slug):
         count = presentation.remind_unconfirmed(event, by=current_user)
         db.session.commit()
         send_pending()
-        flash(f"{count} reminder(s) queued (at most one per work and day).", "success")
+        flash(f"{plural(count, 'reminder')} queued (at most one per work and day).", "success")
         return redirect(url_for("decisions.confirmations", slug=slug))
     return render_template("decisions/confirmations.html", event=event, form=form,
                            rows=queries.accepted_with_confirmations(event),

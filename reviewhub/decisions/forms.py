@@ -13,8 +13,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
 
 from reviewhub.forms import strip
+from reviewhub.words import GROUP_LABELS
 
-FORMATS = [("none", "No presentation"), ("talk", "Contributed talk"), ("poster", "Poster")]
+FORMATS = list(GROUP_LABELS["presentation_format"].items())
 
 
 class OutcomeEditForm(FlaskForm):

@@ -10,7 +10,8 @@ from reviewhub.extensions import db
 from reviewhub.mail.services import Planned, enqueue_many
 from reviewhub.models_base import utcnow
 from reviewhub.submissions.models import SubmissionFile
-from reviewhub.submissions.sniff import sniff
+from reviewhub.submissions.sniff import KIND_LABELS, KINDS, sniff
+from reviewhub.words import any_of, with_article
 
 FINAL_PURPOSES = {"camera_ready": {"pdf"}, "final_media": {"image", "audio", "video"}}
 
@@ -43,8 +44,8 @@ def upload_final_file(submission, decision, *, purpose: str, data: bytes, filena
         raise DomainError("This kind of file is not asked for.")
     found = sniff(data)
     if found is None or found.kind not in FINAL_PURPOSES[purpose]:
-        wanted = " or ".join(sorted(FINAL_PURPOSES[purpose]))
-        raise DomainError(f"This file is not a {wanted} file (judged by its content).")
+        wanted = any_of([KIND_LABELS[k] for k in KINDS if k in FINAL_PURPOSES[purpose]])
+        raise DomainError(f"This file is not {with_article(wanted)} (judged by its content).")
     limit = (submission.type.max_file_mb or 20) * 1024 * 1024
     if len(data) > limit:
         raise DomainError(f"The file is larger than {submission.type.max_file_mb} MB.")

@@ -175,13 +175,32 @@ def reviews_as_text(reviews: list[AuthorReview]) -> str:
     return "\n\n".join(blocks)
 
 
+def _own_authorship(user):
+    """The authorship rows that are the user's: by account, or by a confirmed email address
+    (permissions.is_author's rule, as SQL)."""
+    from reviewhub.submissions.models import Authorship
+
+    email = user.email.lower() if user.email_confirmed_at else None
+    if email is None:
+        return Authorship.user_id == user.id
+    return sa.or_(Authorship.user_id == user.id, sa.func.lower(Authorship.email) == email)
+
+
+def has_released_decision(user, event) -> bool:
+    """Whether a decision on one of the user's own works in the event is released (one query)."""
+    from reviewhub.submissions.models import Authorship
+
+    return db.session.scalar(sa.select(sa.exists().where(
+        Submission.event_id == event.id, Authorship.submission_id == Submission.id, _own_authorship(user),
+        Decision.submission_id == Submission.id, Decision.released_at.is_not(None))))
+
+
 def released_decisions_for(user, event) -> list[tuple[Submission, Decision]]:
     """The user's own submissions in the event whose decision is released."""
     from reviewhub.permissions import is_author
     from reviewhub.submissions.models import Authorship
 
-    email = user.email.lower() if user.email_confirmed_at else None
-    mine = sa.or_(Authorship.user_id == user.id, sa.func.lower(Authorship.email) == (email or ""))
+    mine = _own_authorship(user)
     submissions = db.session.scalars(
         sa.select(Submission).join(Authorship, Authorship.submission_id == Submission.id)
         .where(Submission.event_id == event.id, mine).distinct()

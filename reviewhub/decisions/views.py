@@ -14,6 +14,7 @@ from reviewhub.permissions import (
     can_manage_decisions,
     require,
 )
+from reviewhub.words import plural
 
 
 def _organizer_event(slug):
@@ -50,7 +51,7 @@ def bulk(slug):
         outcome = queries.get_outcome(event, form.outcome.data)
         count = services.bulk_decide(event, form.submissions.data, outcome, by=current_user)
         db.session.commit()
-        flash(f"{count} submission(s) decided: {outcome.label}. Nothing is sent until you release.", "success")
+        flash(f"{plural(count, 'submission')} decided: {outcome.label}. Nothing is sent until you release.", "success")
         return redirect(url_for("decisions.overview", slug=slug))
     return render_template("decisions/overview.html", event=event, rows=rows, form=form,
                            pending=services.release_summary(event),

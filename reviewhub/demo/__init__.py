@@ -23,19 +23,25 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def _demo_dates(today: date) -> dict:
-    """Dates around today so the call is open: deadline in two weeks, workshop in two months."""
+def _demo_dates(today: date, phase: str = "cfp") -> dict:
+    """The phase's dates around today (phases.PHASE_DAYS): deadlines at 23:59 Anywhere on
+    Earth, the opening at midnight, the event day a date."""
+    from reviewhub.demo.phases import phase_days
+
     def at(days: int, hour: int = 23, minute: int = 59) -> datetime:
         return from_local(datetime.combine(today + timedelta(days=days), time(hour, minute)), "Etc/GMT+12")
 
-    return {
-        "submission_open_at": at(-30, 0, 0),
-        "submission_deadline_at": at(14),
-        "review_deadline_at": at(35),
-        "notification_at": at(42),
-        "camera_ready_at": at(50),
-        "event_date": today + timedelta(days=60),
-    }
+    days = phase_days(phase)
+    dates = {name: at(offset) for name, offset in days.items() if name != "event_date"}
+    dates["submission_open_at"] = at(days["submission_open_at"], 0, 0)
+    dates["event_date"] = today + timedelta(days=days["event_date"])
+    return dates
+
+
+def set_phase_dates(event: Event, phase: str, today: date) -> None:
+    """The event's dates as the phase tells them (every run: the story is the phase asked for)."""
+    for name, value in _demo_dates(today, phase).items():
+        setattr(event, name, value)
 
 
 def ensure_user(email: str, name: str, affiliation: str, *, password: str = DEMO_PASSWORD):
@@ -95,5 +101,10 @@ def load_demo(phase: str = "program") -> dict:
     db.session.flush()
     from reviewhub.demo import phases
 
+    set_phase_dates(event, phase, utcnow().date())
+    event.cfp_open = True  # while the sample works are made, each at a moment before the deadline
+    db.session.flush()
     phases.populate(event, phase)
+    event.cfp_open = phases.call_open(phase)
+    db.session.flush()
     return {"event": event, "created": created, "logins": logins, "password": DEMO_PASSWORD}

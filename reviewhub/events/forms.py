@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
+from reviewhub.events.dates import date_order_problems
 from reviewhub.forms import LocalDateTimeField, not_in_past_year_range, strip
 from reviewhub.timeutil import is_valid_zone
 
@@ -52,6 +53,14 @@ class EventEditForm(FlaskForm):
         "Reviewers see other reviews only after submitting their own", default=True
     )
     program_public = BooleanField("Program public")
+
+    def validate(self, extra_validators=None):
+        """The fields one by one, then the dates' order (each complaint by its own field)."""
+        valid = super().validate(extra_validators)
+        problems = date_order_problems({name: getattr(self, name).data for name in (*DATE_FIELDS, "event_date")})
+        for name, message in problems.items():
+            getattr(self, name).errors.append(message)
+        return valid and not problems
 
     def validate_timezone(self, field):
         if not is_valid_zone(field.data):

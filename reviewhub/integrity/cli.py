@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask.cli import with_appcontext
 
 from reviewhub.extensions import db
+from reviewhub.words import plural
 
 
 @click.command("integrity")
@@ -28,9 +29,9 @@ def integrity(slug):
     click.echo(f"{summary['submissions']} submissions, {summary['archive']} earlier accepted works, "
                f"{summary['images']} images checked in {summary['seconds']} s.")
     if summary["unreadable_images"]:
-        click.echo(f"{summary['unreadable_images']} image file(s) could not be read.")
+        click.echo(f"{plural(summary['unreadable_images'], 'image file')} could not be read.")
     flags = queries.list_flags(event, None)
-    click.echo(f"{len(flags)} flagged pair(s):" if flags else "No pair is flagged.")
+    click.echo(f"{plural(len(flags), 'flagged pair')}:" if flags else "No pair is flagged.")
     for flag in flags:
         click.echo(_line(flag))
 

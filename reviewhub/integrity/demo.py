@@ -51,7 +51,7 @@ def _plant_variant(event, submitted) -> bool:
         event_id=event.id, number=number, type_id=kind.id, title=f"{source.title}: an installation",
         abstract_md=source.abstract_md, artist_statement=STATEMENT, keywords=source.keywords,
         ai_use=source.ai_use, ai_use_details=source.ai_use_details, status="submitted",
-        submitted_at=utcnow(), client_token=VARIANT_TOKEN, created_by_id=source.created_by_id,
+        submitted_at=min(utcnow(), source.submitted_at or utcnow()), client_token=VARIANT_TOKEN, created_by_id=source.created_by_id,
     )
     db.session.add(variant)
     db.session.flush()

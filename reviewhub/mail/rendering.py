@@ -9,6 +9,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import escape
 
+from reviewhub.words import plural
+
 TEMPLATE_ROOT = Path(__file__).resolve().parents[2] / "templates" / "mail"
 
 _sandbox = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
@@ -39,7 +41,7 @@ def check_source(source: str, allowed: set[str]) -> None:
         raise TemplateProblem(f"Syntax error on line {error.lineno}: {error.message}") from error
     unknown = sorted(names - allowed)
     if unknown:
-        raise TemplateProblem("Unknown placeholder(s): " + ", ".join(unknown))
+        raise TemplateProblem(plural(len(unknown), "Unknown placeholder", number=False) + ": " + ", ".join(unknown))
 
 
 @lru_cache(maxsize=256)

@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 from reviewhub.errors import DomainError
 from reviewhub.events.models import Event
 from reviewhub.extensions import db
+from reviewhub.words import plural
 
 
 @click.command("export-site")
@@ -28,4 +29,4 @@ def export_site(slug, out, fmt):
         written = (sitegen.export_jekyll if fmt == "jekyll" else sitegen.export_html)(event, out)
     except DomainError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Wrote {len(written)} file(s) to {out}")
+    click.echo(f"Wrote {plural(len(written), 'file')} to {out}")

@@ -5,6 +5,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from reviewhub.submissions.sniff import MEDIA_KINDS
+from reviewhub.words import all_of, any_of
+from reviewhub.words import label as key_label
 
 # Fields compared and shown when a save is refused as stale, with their labels.
 FIELD_LABELS = {
@@ -56,6 +58,27 @@ def file_slots(allowed: list[str], required: list[str], allow_link: bool) -> lis
         kinds = ("pdf", "zip") if "pdf" in allowed_set and not media else ("zip",)
         slots.append(Slot("supplementary", "Supplementary material", kinds, "zip" in required_set))
     return slots
+
+
+def describe_files(allowed: list[str], required: list[str], allow_link: bool) -> str:
+    """What a type takes and requires, as the organizers' list of types says it. The media
+    kinds are alternatives (one file of any of them is enough), so they are joined by "or":
+    "Media files (image, audio or video); requires at least one media file (image, audio or video)"."""
+    slots = file_slots(allowed, required, allow_link)
+    takes = [_slot_text(slot) for slot in slots] + (["a link"] if allow_link else [])
+    needed = [_slot_text(slot, needed=True) for slot in slots if slot.required]
+    media = [slot for slot in slots if slot.purpose == "media"]
+    if allow_link and media and not needed and set(required or []) & set(MEDIA_KINDS):
+        needed = [_slot_text(media[0], needed=True) + " or a link"]
+    text = "; ".join(takes) or "nothing"
+    return f"{text}; requires {all_of(needed)}" if needed else text
+
+
+def _slot_text(slot: Slot, *, needed: bool = False) -> str:
+    if slot.purpose != "media":
+        return slot.label
+    kinds = any_of(key_label(k).lower() for k in slot.kinds)
+    return f"at least one media file ({kinds})" if needed else f"Media files ({kinds})"
 
 
 def changes(before: dict, after: dict) -> list[tuple[str, str, str]]:

@@ -28,7 +28,8 @@ def populate(event, phase: str) -> None:
     done = set(db.session.scalars(sa.select(Submission.client_token).where(
         Submission.event_id == event.id, Submission.client_token.like("demo-sub-%"))))
     owners = _owners()
-    now = utcnow()
+    # Made before the deadline, whichever phase the demo starts at (a past deadline in "review").
+    now = min(utcnow(), event.submission_deadline_at or utcnow())
     for work in demotext.works():
         token = TOKEN.format(work.index)
         if token not in done:

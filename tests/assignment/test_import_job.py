@@ -70,7 +70,7 @@ def test_a_list_that_went_bad_before_its_job_ran_invites_nobody(app, login_as, o
     db.session.expire_all()
     job = db.session.get(jobs.Job, job.id)
     assert job.status == "failed"
-    assert job.error.splitlines() == ["1 row(s) need fixing; nothing was imported.",
+    assert job.error.splitlines() == ["1 row needs fixing; nothing was imported.",
                                       "Line 1101: person1100@uni33.example.org is invited already (pending)"]
     assert _count(ReviewerInvitation) == 1 and len(outbox()) == 1
     page = login_as(organizer).get(f"/{event.slug}/jobs/{job.id}").get_data(as_text=True)

@@ -28,7 +28,7 @@ def test_organizer_invites_one_and_sees_the_state(app, login_as, outbox):
     response = client.post(_base(event) + "/reviewers", data={"name": "Nia", "email": "nia@example.org"})
     assert response.status_code == 302
     page = client.get(_base(event) + "/reviewers").get_data(as_text=True)
-    assert "nia@example.org" in page and "pending" in page
+    assert "nia@example.org" in page and "Pending" in page
     assert [m.kind for m in outbox()] == ["assignment/invitation"]
 
 

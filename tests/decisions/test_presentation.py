@@ -71,7 +71,7 @@ def test_upload_replaces_the_previous_camera_ready(world):
 
 def test_bad_files_and_rejected_works_are_refused(world):
     sub, decision = world["accepted"], _decision(world["accepted"])
-    with pytest.raises(DomainError, match="not a pdf"):
+    with pytest.raises(DomainError, match="not a PDF"):
         presentation.upload_final_file(sub, decision, purpose="camera_ready", data=PNG, filename="x.pdf", by=None)
     with pytest.raises(DomainError, match="not asked for"):
         presentation.upload_final_file(sub, decision, purpose="final_media", data=PNG, filename="x.png", by=None)
@@ -137,7 +137,7 @@ def test_author_uploads_camera_ready_from_the_page(world, login_as):
 
 @pytest.mark.parametrize("data, message", [
     ({}, "Choose a file to upload"),
-    ({"purpose": "camera_ready", "file": (io.BytesIO(b"MZ\x90 not a pdf"), "x.pdf")}, "not a pdf file"),
+    ({"purpose": "camera_ready", "file": (io.BytesIO(b"MZ\x90 not a pdf"), "x.pdf")}, "not a PDF (judged"),
     ({"purpose": "poster", "file": (io.BytesIO(PDF), "x.pdf")}, "Not a valid choice"),
 ])
 def test_upload_form_bad_input(world, login_as, data, message):

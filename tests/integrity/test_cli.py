@@ -16,7 +16,7 @@ def test_cli_runs_the_check_and_prints_flagged_pairs(db, runner):
     result = runner.invoke(args=["integrity", event.slug])
     assert result.exit_code == 0, result.output
     assert "3 submissions, 0 earlier accepted works, 0 images" in result.output
-    assert "1 flagged pair(s):" in result.output
+    assert "1 flagged pair:" in result.output
     line = next(x for x in result.output.splitlines() if "Painting with diffusion" in x)
     assert f"#{a.number}" in line and f"#{b.number}" in line and "containment 0.9" in line and "text" in line
     assert "Unrelated" not in result.output

@@ -43,7 +43,7 @@ def test_outcome_template_starts_from_the_shipped_accept(world, login_as):
 
 
 @pytest.mark.parametrize("overrides, message", [
-    ({"body": "Dear {{ reviewer_name }}"}, "Unknown placeholder(s): reviewer_name"),
+    ({"body": "Dear {{ reviewer_name }}"}, "Unknown placeholder: reviewer_name"),
     ({"body": "Dear {{ recipient_name "}, "Syntax error on line 1"),
     ({"subject": "{% if %}"}, "Syntax error"),
     ({"subject": ""}, "This field is required"),

@@ -106,7 +106,7 @@ def test_one_file_over_the_type_limit_is_a_field_error_and_nothing_saved(cast, l
     data["file-main"] = (io.BytesIO(b"%PDF-" + b"0" * (1024 * 1024 + 10)), "big.pdf")
     response = client.post(f"/{cast.event.slug}/submissions/new?type=paper", data=data,
                            content_type="multipart/form-data")
-    assert response.status_code == 200 and "larger than 1 MB" in response.text and 'value="Keep me"' in response.text
+    assert response.status_code == 400 and "larger than 1 MB" in response.text and 'value="Keep me"' in response.text
     assert db.session.query(Submission).count() == 0
 
 

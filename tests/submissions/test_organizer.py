@@ -90,7 +90,7 @@ def test_conflicted_organizer_neither_lists_nor_exports_nor_opens(cast, login_as
     db.session.commit()
     client = login_as(conflicted)
     page = client.get(f"/{cast.event.slug}/manage/submissions").text
-    assert "Visible work" in page and sub.title not in page and "1 submission(s) are not listed" in page
+    assert "Visible work" in page and sub.title not in page and "1 submission is not listed" in page
     exported = client.get(f"/{cast.event.slug}/manage/submissions.csv").text
     assert "Visible work" in exported and sub.title not in exported and cast.author.email not in exported
     assert client.get(f"/{cast.event.slug}/submissions/{sub.id}").status_code == 404

@@ -15,6 +15,7 @@ from reviewhub.events.models import Event, Membership, Role
 from reviewhub.extensions import db
 from reviewhub.mail import services as mail
 from reviewhub.models_base import utcnow
+from reviewhub.words import plural
 
 IMPORT_JOB = "reviewhub.assignment.services.invitations:import_job"
 IMPORT_CHUNK = 500  # invitations flushed, audited and mailed together; progress is reported per chunk
@@ -24,7 +25,7 @@ class ListInvalid(DomainError):
     """A reviewer list with bad rows; nothing of it was imported."""
 
     def __init__(self, errors: list[tuple[int, str]]):
-        super().__init__(f"{len(errors)} row(s) need fixing; nothing was imported.")
+        super().__init__(f"{plural(len(errors), 'row')} {plural(len(errors), 'needs', 'need', number=False)} fixing; nothing was imported.")
         self.errors = errors
 
     def report(self) -> str:

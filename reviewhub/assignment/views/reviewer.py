@@ -12,6 +12,7 @@ from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
 from reviewhub.permissions import can_bid, require
 from reviewhub.submissions.models import Conflict, Submission
+from reviewhub.words import plural
 
 
 def _profile_page(event, form, conflict_form=None, status=200):
@@ -131,7 +132,8 @@ def bids(slug):
                 db.session.commit()
                 if request.headers.get("X-Requested-With") == "fetch":
                     return {"changed": changed}  # assignment.js: no flash left for the next page
-                flash(f"Saved: {changed} bid(s) changed.", "success")
+                flash(f"Saved: {plural(changed, 'bid')} changed." if changed else
+                      "Saved: every bid was already saved as you chose it.", "success")
                 return redirect(url_for("assignment.bids", slug=slug))
         status = 400
     items = queries.bid_list(current_user, event)

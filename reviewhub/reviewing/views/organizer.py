@@ -21,6 +21,7 @@ from reviewhub.reviewing import bp, charts, forms, queries, scoring, services
 from reviewhub.reviewing.models import ReviewVersion
 from reviewhub.reviewing.progress_page import late_reviewers, progress_page
 from reviewhub.reviewing.ranking import CSV_HEADER, ranking_csv_rows, ranking_page
+from reviewhub.words import plural
 
 
 @bp.route("/progress")
@@ -51,7 +52,7 @@ def remind(slug):
         queued = services.remind_late_reviewers(event, late, by=current_user)
         db.session.commit()
         send_pending()
-        flash(f"{queued} reminder(s) queued; reviewers already reminded today are skipped.", "success")
+        flash(f"{plural(queued, 'reminder')} queued; reviewers already reminded today are skipped.", "success")
     return redirect(url_for("reviewing.progress", slug=slug))
 
 

@@ -14,6 +14,7 @@ from reviewhub.submissions.services.files import (  # noqa: F401
     remove_file,
 )
 from reviewhub.submissions.services.lifecycle import (  # noqa: F401
+    FilesRefused,
     Incomplete,
     can_create_at,
     create_draft,

@@ -13,6 +13,7 @@ from reviewhub.submissions import core, pdftools
 from reviewhub.submissions.core import Upload
 from reviewhub.submissions.models import Submission, SubmissionFile, SubmissionState, SubmissionType
 from reviewhub.submissions.sniff import KIND_LABELS, Sniffed, looks_like_markup, sniff
+from reviewhub.words import any_of, with_article
 
 # Pages a paper's PDF may have beyond the type's limit, for references and appendices.
 REFERENCE_PAGES = 3
@@ -33,12 +34,12 @@ def _checked_kind(kind: SubmissionType, slot: core.Slot, filename: str, incoming
     if not head:
         raise DomainError(f"{filename}: the file is empty.")
     found = sniff(head)
-    wanted = " or ".join(KIND_LABELS[k] for k in slot.kinds)
+    wanted = with_article(any_of([KIND_LABELS[k] for k in slot.kinds]))
     if found is None and looks_like_markup(head):
-        raise DomainError(f"{filename}: this is an HTML/SVG/XML document, not a {wanted}; "
+        raise DomainError(f"{filename}: this is an HTML/SVG/XML document, not {wanted}; "
                           "it is refused whatever its name says.")
     if found is None or found.kind not in slot.kinds:
-        raise DomainError(f"{filename}: judged by its content this is not a {wanted}.")
+        raise DomainError(f"{filename}: judged by its content this is not {wanted}.")
     return found
 
 

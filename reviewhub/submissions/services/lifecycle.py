@@ -26,6 +26,7 @@ from reviewhub.submissions.models import (
     SubmissionType,
 )
 from reviewhub.timeutil import format_local
+from reviewhub.words import plural
 
 PRESENTATIONS = ("talk", "poster", "either")
 
@@ -278,11 +279,14 @@ def _record_saved(submission: Submission, by) -> None:
 def save(event, *, by, data: SubmissionData, kind: SubmissionType | None = None,
          submission: Submission | None = None, expected_version: int | None = None,
          uploads: list[Upload] = (), client_token: str | None = None, submit_now: bool = False,
-         now: datetime | None = None) -> tuple[Submission, list[str], Job | None]:
+         now: datetime | None = None, refused_files: dict[str, list[str]] | None = None,
+         ) -> tuple[Submission, list[str], Job | None]:
     """An author's form: create or update, attach the uploaded files, and submit when asked.
     The files are checked and stored first, before the numbering lock of a new submission is
     taken, so concurrent submits wait on each other only for their inserts. Raises before
     anything is kept (the view rolls back; stored files of a refused save are deleted).
+    Every upload is checked even after one is refused, so FilesRefused names each refused
+    file by its slot, with those the caller refused already (`refused_files`, e.g. too big).
     Returns (submission, warnings, the text-extraction job to start after the commit)."""
     from reviewhub.submissions.services.files import prepare_file
 
@@ -295,10 +299,20 @@ def save(event, *, by, data: SubmissionData, kind: SubmissionType | None = None,
     else:
         _require_open(event, deadline_of(submission), now)
     prepared: list = []
+    refused = {purpose: list(messages) for purpose, messages in (refused_files or {}).items() if messages}
+    refused_names: set[tuple[str, str]] = set()
     try:
         for upload in uploads:
-            prepared.append(prepare_file(kind, upload, double_blind=event.double_blind,
-                                         author_names=[a.name for a in data.authors]))
+            try:
+                prepared.append(prepare_file(kind, upload, double_blind=event.double_blind,
+                                             author_names=[a.name for a in data.authors]))
+            except storage.StorageFull:
+                raise
+            except DomainError as error:
+                refused.setdefault(upload.purpose, []).append(str(error))
+                refused_names.add((upload.purpose, upload.filename))
+        if refused:
+            raise FilesRefused(refused, refused_names)
         return _save_checked(event, by=by, data=data, kind=kind, submission=submission,
                              expected_version=expected_version, prepared=prepared,
                              client_token=client_token, submit_now=submit_now, now=now)
@@ -351,6 +365,18 @@ class MissingPart(NamedTuple):
     text: str
     field: str = ""
     purpose: str = ""
+
+
+class FilesRefused(DomainError):
+    """Files refused by content, size or pages; `by_purpose` holds each slot's messages.
+    Nothing is kept: the other files of the form must be chosen again."""
+
+    def __init__(self, by_purpose: dict[str, list[str]], names: set[tuple[str, str]] = frozenset()):
+        count = sum(len(messages) for messages in by_purpose.values())
+        super().__init__(f"{plural(count, 'file was', 'files were', number=False).capitalize()} refused." if count
+                         else "Files were refused.")
+        self.by_purpose = by_purpose
+        self.names = set(names)  # (slot purpose, file name) of each refused upload
 
 
 class Incomplete(DomainError):

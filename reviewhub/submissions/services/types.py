@@ -6,6 +6,7 @@ from reviewhub import audit
 from reviewhub.errors import DomainError
 from reviewhub.extensions import db
 from reviewhub.submissions.models import Submission, SubmissionType
+from reviewhub.words import plural
 
 PAPER_DESCRIPTION = """\
 A research paper of up to **4 pages** plus references (the PDF may run to 3 more pages for
@@ -69,7 +70,7 @@ def delete_type(kind: SubmissionType, *, by) -> None:
     """Remove a type nobody has used yet. Flushes."""
     used = db.session.scalar(sa.select(sa.func.count()).where(Submission.type_id == kind.id))
     if used:
-        raise DomainError(f"{used} submission(s) use this type; it cannot be deleted.")
+        raise DomainError(f"{plural(used, 'submission')} {plural(used, 'use', 'uses', number=False)} this type; it cannot be deleted.")
     audit.record("submissions.type_deleted", event=kind.event, actor=by, obj=kind, key=kind.key)
     db.session.delete(kind)
     db.session.flush()

@@ -16,6 +16,7 @@ from reviewhub.permissions import (
     can_see_authors,
     can_submit_to,
     can_view_submission,
+    is_author,
     require,
 )
 from reviewhub.submissions import bp, queries, services
@@ -44,15 +45,30 @@ def mine(slug):
         db.session.commit()
     rows = queries.list_mine(event, current_user)
     return render_template("submissions/mine.html", event=event, rows=rows, deadline_of=services.deadline_of,
-                           now=utcnow(), types=queries.list_types(event))
+                           now=utcnow(), types=queries.list_types(event), decided=released_decisions(event))
 
 
-def _render_form(event, kind, form, *, submission=None, file_errors=None, stale=None, message=None, status=200):
+def released_decisions(event) -> dict:
+    """{submission id: its released decision} for the current user's own works: what My
+    submissions and the submission page show and link to (the decisions domain's query)."""
+    from reviewhub.decisions.queries import released_decisions_for
+
+    return {submission.id: decision for submission, decision in released_decisions_for(current_user, event)}
+
+
+def _render_form(event, kind, form, *, submission=None, file_errors=None, stale=None, message=None, status=200,
+                 uploads=(), refused_names=frozenset()):
     pad_rows(form)
+    # A refused form keeps no file (a browser cannot be sent one back): name each one that
+    # was fine, by its slot, so the author knows exactly what to choose again.
+    again: dict[str, list[str]] = {}
+    for upload in uploads:
+        if (upload.purpose, upload.filename) not in refused_names:
+            again.setdefault(upload.purpose, []).append(upload.filename)
     deadline = services.deadline_of(submission) if submission else services.type_deadline(event, kind)
     return render_template(
         "submissions/edit.html", event=event, kind=kind, form=form, submission=submission,
-        slots=slots_of(kind), file_errors=file_errors or {}, stale=stale, message=message,
+        slots=slots_of(kind), file_errors=file_errors or {}, stale=stale, message=message, again=again,
         deadline=deadline, remaining=format_remaining(deadline - utcnow()) if deadline else None,
     ), status
 
@@ -64,25 +80,30 @@ def _save(event, kind, form, submission=None):
         form.authors.append_entry()
         return _render_form(event, kind, form, submission=submission)
     uploads, file_errors = read_uploads(kind)
-    if not form.validate_on_submit() or file_errors:
-        return _render_form(event, kind, form, submission=submission, file_errors=file_errors)
+    if not form.validate_on_submit():
+        return _render_form(event, kind, form, submission=submission, file_errors=file_errors, uploads=uploads)
     try:
         saved, warnings, text_job = services.save(
             event, by=current_user, data=form.service_data(), kind=kind, submission=submission,
             expected_version=int(form.version.data or 0), uploads=uploads,
             client_token=form.client_token.data or None, submit_now=bool(form.submit_now.data),
-            now=g.get("request_started_at"))  # lateness at arrival: a slow upload is not late
+            now=g.get("request_started_at"),  # lateness at arrival: a slow upload is not late
+            refused_files=file_errors)
+    except services.FilesRefused as error:  # each refused file by its slot; the others named
+        db.session.rollback()
+        return _render_form(event, kind, form, submission=submission, file_errors=error.by_purpose,
+                            uploads=uploads, refused_names=error.names, status=error.status_code)
     except services.Incomplete as error:  # said beside each field that needs something
         db.session.rollback()
         placed, elsewhere = place_missing(form, error.parts)
         message = "Before submitting, add " + ", ".join(elsewhere) + "." if elsewhere else None
         return _render_form(event, kind, form, submission=submission, file_errors=placed, message=message,
-                            status=error.status_code)
+                            status=error.status_code, uploads=uploads)
     except DomainError as error:
         db.session.rollback()
         stale = error.changes if isinstance(error, StaleEdit) else None
         return _render_form(event, kind, form, submission=submission, stale=stale, message=str(error),
-                            status=error.status_code)
+                            status=error.status_code, uploads=uploads)
     db.session.commit()
     send_pending()
     if text_job is not None:
@@ -153,6 +174,7 @@ def show(slug, sid):
         deadline=deadline, remaining=format_remaining(deadline - utcnow()) if deadline else None,
         missing=missing_parts(submission), conflicts=queries.conflicts_of(submission) if organizer else [],
         withdraw_form=WithdrawForm(), now=utcnow(),
+        decision=released_decisions(event).get(submission.id) if is_author(current_user, submission) else None,
     )
 
 

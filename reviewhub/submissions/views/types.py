@@ -8,6 +8,7 @@ from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
 from reviewhub.permissions import can_manage_event, require
 from reviewhub.submissions import bp, queries, services
+from reviewhub.submissions.core import describe_files
 from reviewhub.submissions.forms import SubmissionTypeEditForm
 from reviewhub.timeutil import from_local, to_local
 
@@ -25,7 +26,8 @@ def _event(slug):
 @login_required
 def types(slug):
     event = _event(slug)
-    return render_template("submissions/types.html", event=event, types=queries.list_types(event))
+    return render_template("submissions/types.html", event=event, types=queries.list_types(event),
+                           describe_files=describe_files)
 
 
 @bp.route("/manage/submission-types/defaults", methods=["POST"])

@@ -102,8 +102,8 @@ def ben_submits_a_creative_work_and_withdraws_another(story: Story) -> None:
     ben.click("Withdraw")
     expect(page.locator(".flash")).to_contain_text("The submission is withdrawn.")
     ben.nav("My submissions")
-    expect(page.get_by_role("row").filter(has_text=WITHDRAWN)).to_contain_text("withdrawn")
-    expect(page.get_by_role("row").filter(has_text=CREATIVE)).to_contain_text("submitted")
+    expect(page.get_by_role("row").filter(has_text=WITHDRAWN)).to_contain_text("Withdrawn")
+    expect(page.get_by_role("row").filter(has_text=CREATIVE)).to_contain_text("Submitted")
     ben.shot("03c-author-my-submissions")
 
 
@@ -116,7 +116,7 @@ def ada_edits_her_paper(story: Story) -> None:
     page = ada.page
     expect(page.get_by_label("Title", exact=True)).to_have_value(PAPER)
     page.get_by_label("Title", exact=True).fill(PAPER_EDITED)
-    ada.click("Submit")
+    ada.click("Save changes")  # a submitted work stays submitted: no "Save draft" / "Submit"
     expect(page.get_by_role("heading", level=1)).to_contain_text(PAPER_EDITED)
     ada.sees("co-composers.pdf")  # the stored file stays
 
