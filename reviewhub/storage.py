@@ -264,6 +264,26 @@ def save_bytes(data: bytes, *, suffix: str = "") -> StoredFile:
         return incoming.keep(suffix=suffix)
 
 
+def reserve() -> Path:
+    """A fresh temporary path in the upload folder for a file made from an upload (a blind
+    copy): swept like an unfinished upload if nobody keeps it."""
+    return _root() / (_new_key("") + PARTIAL_SUFFIX)
+
+
+def keep_path(path: Path, *, suffix: str = "") -> str:
+    """Make a file written at a reserved path durable under a fresh name (fsync, then
+    rename) and return its key; on a write error nothing is left behind (StorageFull)."""
+    key = _new_key(suffix)
+    try:
+        with open(path, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.rename(path, path.with_name(key))
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        raise StorageFull() from error
+    return key
+
+
 def read_bytes(key: str) -> bytes:
     return path_for(key).read_bytes()
 

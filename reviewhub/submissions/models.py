@@ -23,6 +23,12 @@ ALLOWED_TRANSITIONS = {
 }
 
 
+class BlindState(enum.StrEnum):
+    clean = "clean"  # blind_key holds the cleaned copy
+    failed = "failed"  # could not be cleaned: blind readers never get this file
+    pending = "pending"  # being cleaned in a job: blind readers wait
+
+
 class AIUse(enum.StrEnum):
     none = "none"
     assisted = "assisted"
@@ -170,8 +176,19 @@ class SubmissionFile(db.Model):
     page_count: Mapped[int | None]
     extracted_text: Mapped[str] = mapped_column(sa.Text, default="")
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The copy double-blind readers get (submissions.blinding), made at upload in double-blind
+    # events: its storage key, its state (BlindState; NULL: none made, e.g. a single-blind
+    # event's file or a ZIP), what it lost, and why a file could not be cleaned.
+    blind_key: Mapped[str | None] = mapped_column(sa.String(200))
+    blind_state: Mapped[str | None] = mapped_column(sa.String(20))
+    blind_removed: Mapped[list] = mapped_column(sa.JSON, default=list)
+    blind_problem: Mapped[str] = mapped_column(sa.String(500), default="")
 
     submission: Mapped[Submission] = relationship(back_populates="files")
+
+    __table_args__ = (
+        sa.CheckConstraint("blind_state in ('clean', 'failed', 'pending')", name="blind_state_valid"),
+    )
 
 
 class Conflict(db.Model):

@@ -1,4 +1,5 @@
-"""PDF facts with pypdf: page count, text, first-page text, and a copy without metadata.
+"""PDF facts with pypdf: page count, text and first-page text (the blind copy without
+metadata is made by submissions.blinding.pdf, from the same reader).
 
 Sources are bytes or an open binary file: pypdf reads a file only where the cross-reference
 table points, so checking a stored 20 MB upload does not load it into memory."""
@@ -24,7 +25,8 @@ class PdfFacts:
     first_page_text: str
 
 
-def _reader(source: bytes | BinaryIO):
+def open_reader(source: bytes | BinaryIO):
+    """A pypdf reader on the source; raises UnreadablePdf (damaged, encrypted, not a PDF)."""
     from pypdf import PdfReader
 
     try:
@@ -42,7 +44,11 @@ def inspect(source: bytes | BinaryIO, *, text_pages: int = TEXT_PAGES) -> PdfFac
     """Page count and the text of the first `text_pages` pages (whitespace-normalised,
     capped). With text_pages=1 it is the cheap check a request can afford: readable, how many
     pages, and the first page's text; the whole text is extracted in a background job."""
-    reader = _reader(source)
+    return facts_of(open_reader(source), text_pages=text_pages)
+
+
+def facts_of(reader, *, text_pages: int = TEXT_PAGES) -> PdfFacts:
+    """inspect() on a reader already open (the upload check shares it with the blind copy)."""
     try:
         count = len(reader.pages)
         texts = [(page.extract_text() or "") for page in reader.pages[:text_pages]]
@@ -55,26 +61,8 @@ def inspect(source: bytes | BinaryIO, *, text_pages: int = TEXT_PAGES) -> PdfFac
 
 def metadata(data: bytes) -> dict[str, str]:
     """The document information (Author, Title, ...) as plain strings, XMP noted when present."""
-    reader = _reader(data)
+    reader = open_reader(data)
     info = {str(k).lstrip("/"): str(v) for k, v in (reader.metadata or {}).items()}
     if "/Metadata" in reader.trailer["/Root"]:
         info["XMP"] = "present"
     return info
-
-
-def without_metadata(data: bytes) -> bytes:
-    """A copy with no document information dictionary and no XMP metadata stream: the copy a
-    double-blind reviewer downloads (an author name in /Author survives any renaming)."""
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject
-
-    writer = PdfWriter()
-    for page in _reader(data).pages:  # copies only what the pages reference: no /Info, no XMP
-        writer.add_page(page)
-    writer._info = None  # no document information dictionary, not even a /Producer
-    for page in writer.pages:
-        if NameObject("/Metadata") in page:
-            del page[NameObject("/Metadata")]
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()

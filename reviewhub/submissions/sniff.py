@@ -5,8 +5,8 @@ from dataclasses import dataclass
 KINDS = ("pdf", "zip", "image", "audio", "video")
 MEDIA_KINDS = ("image", "audio", "video")
 KIND_LABELS = {
-    "pdf": "PDF", "zip": "ZIP archive", "image": "image (PNG, JPEG, WebP)",
-    "audio": "audio (MP3, WAV, OGG)", "video": "video (MP4, WebM)",
+    "pdf": "PDF", "zip": "ZIP archive", "image": "image (PNG, JPEG, WebP, GIF, TIFF)",
+    "audio": "audio (MP3, WAV, FLAC, OGG, M4A)", "video": "video (MP4, WebM, MOV)",
 }
 
 
@@ -26,6 +26,17 @@ def _mp3_frame(head: bytes) -> bool:
     return layer != 0 and bitrate not in (0, 0b1111)
 
 
+# ISO base media brands that hold sound only (iTunes' M4A/M4B/M4P), and QuickTime's.
+_AUDIO_BRANDS = (b"M4A ", b"M4B ", b"M4P ")
+_QUICKTIME_BRAND = b"qt  "
+# A QuickTime file from before ftyp existed starts with one of these atoms.
+_QUICKTIME_ATOMS = (b"moov", b"mdat", b"wide")
+
+
+def _ftyp(head: bytes, brands: tuple[bytes, ...]) -> bool:
+    return head[4:8] == b"ftyp" and head[8:12] in brands
+
+
 _SIGNATURES = [
     (lambda b: b.startswith(b"%PDF-"), Sniffed("pdf", "application/pdf", "pdf")),
     (lambda b: b.startswith(b"PK\x03\x04"), Sniffed("zip", "application/zip", "zip")),
@@ -35,6 +46,12 @@ _SIGNATURES = [
     (lambda b: b[:4] == b"RIFF" and b[8:12] == b"WAVE", Sniffed("audio", "audio/wav", "wav")),
     (lambda b: b.startswith(b"ID3") or _mp3_frame(b), Sniffed("audio", "audio/mpeg", "mp3")),
     (lambda b: b.startswith(b"OggS"), Sniffed("audio", "audio/ogg", "ogg")),
+    (lambda b: b.startswith((b"GIF87a", b"GIF89a")), Sniffed("image", "image/gif", "gif")),
+    (lambda b: b.startswith((b"II*\x00", b"MM\x00*")), Sniffed("image", "image/tiff", "tiff")),
+    (lambda b: b.startswith(b"fLaC"), Sniffed("audio", "audio/flac", "flac")),
+    (lambda b: _ftyp(b, _AUDIO_BRANDS), Sniffed("audio", "audio/mp4", "m4a")),
+    (lambda b: _ftyp(b, (_QUICKTIME_BRAND,)) or b[4:8] in _QUICKTIME_ATOMS,
+     Sniffed("video", "video/quicktime", "mov")),
     (lambda b: b[4:8] == b"ftyp", Sniffed("video", "video/mp4", "mp4")),
     (lambda b: b.startswith(b"\x1a\x45\xdf\xa3"), Sniffed("video", "video/webm", "webm")),
 ]

@@ -40,8 +40,10 @@ def test_double_blind_hides_authors_single_blind_shows_them(cast, login_as):
 def test_file_route_uses_a_generic_name(cast, login_as):
     from reviewhub import storage
     from reviewhub.submissions.models import SubmissionFile
+    from reviewhub.submissions.pdfgen import make_pdf
 
-    stored = storage.save_bytes(b"%PDF-1.4 x", suffix=".pdf")
+    # A row stored without a blind copy (as before blind copies existed): cleaned when asked.
+    stored = storage.save_bytes(make_pdf("T", "x", info={"Author": "Alice Author"}), suffix=".pdf")
     item = SubmissionFile(submission_id=cast.submission.id, purpose="main", kind="pdf",
                           original_name="Alice Author final.pdf", content_type="application/pdf",
                           size=stored.size, sha256=stored.sha256, storage_key=stored.key)
@@ -51,8 +53,9 @@ def test_file_route_uses_a_generic_name(cast, login_as):
     assert "Alice Author final" not in _page(client, cast).get_data(as_text=True)
     response = client.get(f"/{cast.event.slug}/reviews/{cast.submission.id}/files/{item.id}")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    assert b"Alice Author" not in response.data
     disposition = response.headers["Content-Disposition"]
-    assert disposition.startswith("inline") and "Alice" not in disposition and "submission-1-main" in disposition
+    assert disposition.startswith("inline") and "Alice" not in disposition and "submission-1-paper" in disposition
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 

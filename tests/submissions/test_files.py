@@ -144,7 +144,9 @@ def test_an_upload_through_the_form_is_stored_once_and_its_text_extracted_by_a_j
     db.session.expire_all()
     item = db.session.query(Submission).one().files[0]
     assert item.sha256 == hashlib.sha256(paper).hexdigest() and item.size == len(paper) and item.page_count == 1
-    assert _upload_folder_files(app_folder()) == [item.storage_key], "no temporary copy is left"
+    assert item.blind_state == "clean", "a double-blind event stores the reviewers' copy beside it"
+    assert _upload_folder_files(app_folder()) == sorted([item.storage_key, item.blind_key]), \
+        "no temporary copy is left"
     assert storage.read_bytes(item.storage_key) == paper
     job = db.session.query(jobs.Job).one()
     assert job.status == "finished" and job.function == TEXT_JOB  # inline: no Redis configured

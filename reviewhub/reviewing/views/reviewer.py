@@ -1,6 +1,6 @@
 """Reviewer pages: my assignments, a submission's reviewing page, the review form, comments."""
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from reviewhub.errors import DomainError, StaleEdit
@@ -11,6 +11,7 @@ from reviewhub.models_base import utcnow
 from reviewhub.permissions import (
     can_open_review_page,
     can_review,
+    can_see_authors,
     can_see_discussion,
     can_see_my_reviews,
     require,
@@ -18,12 +19,7 @@ from reviewhub.permissions import (
 from reviewhub.reviewing import bp, discussion, forms, pages, queries, services
 from reviewhub.reviewing.form_services import ensure_default_forms
 from reviewhub.submissions.services import file_for_download
-
-# Types a browser shows or plays without running anything; everything else is an attachment.
-INLINE_TYPES = {
-    "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "audio/mpeg",
-    "audio/wav", "audio/x-wav", "audio/ogg", "audio/flac", "video/mp4", "video/webm", "video/ogg",
-}
+from reviewhub.submissions.serving import file_response
 
 
 def _load_submission(slug: str, sid: int):
@@ -126,27 +122,13 @@ def comment(slug, sid):
 @bp.route("/<int:sid>/files/<int:file_id>")
 @login_required
 def file(slug, sid, file_id):
-    """A submission file for its reviewers and organizers, under a generic name: the original
-    file name can carry an author's name, which a double-blind review must not show."""
+    """A submission file for its reviewers and organizers; blind readers get its blind copy
+    under a generic name (the original name can carry an author's name)."""
     _event, sub = _load_submission(slug, sid)
     item = next((f for f in sub.files if f.id == file_id), None)
     require(item is not None, hide=True)
-    try:
-        # The blinded copy: PDFs lose their Author/Title/XMP metadata (submissions' service).
-        data = file_for_download(sub, item, blind=True).data
-    except (OSError, ValueError):
+    try:  # blind readers get the blind copy (submissions.blinding), or FileWithheld
+        found = file_for_download(sub, item, blind=not can_see_authors(current_user, sub))
+    except OSError:
         abort(404)
-    inline = item.content_type in INLINE_TYPES
-    name = f"submission-{sub.number}-{item.purpose}-{item.id}{_suffix(item.original_name)}"
-    response = Response(data, mimetype=item.content_type if inline else "application/octet-stream")
-    response.headers["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{name}"'
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _suffix(original: str) -> str:
-    """The extension only, reduced to safe characters."""
-    tail = original.rsplit(".", 1)[-1].lower() if "." in original else ""
-    tail = "".join(c for c in tail if c.isalnum())[:8]
-    return f".{tail}" if tail else ""
+    return file_response(found.source, found.filename, inline=True)

@@ -1,9 +1,10 @@
 """Submission files: checked by content, page-counted, stored with their sha256 (before any
-row lock is taken), their text extracted in a background job, and the (blinded) bytes a
-reader downloads."""
+row lock is taken) with their blind copy, their text extracted in a background job, and the
+file (original or blind copy) a reader downloads."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from reviewhub import audit, jobs, storage
 from reviewhub.errors import DomainError
@@ -12,6 +13,7 @@ from reviewhub.models_base import utcnow
 from reviewhub.submissions import core, pdftools
 from reviewhub.submissions.core import Upload
 from reviewhub.submissions.models import Submission, SubmissionFile, SubmissionState, SubmissionType
+from reviewhub.submissions.services import blindcopy
 from reviewhub.submissions.sniff import KIND_LABELS, Sniffed, looks_like_markup, sniff
 from reviewhub.words import any_of, with_article
 
@@ -43,13 +45,12 @@ def _checked_kind(kind: SubmissionType, slot: core.Slot, filename: str, incoming
     return found
 
 
-def _pdf_check(kind: SubmissionType, slot: core.Slot, filename: str, incoming: storage.IncomingFile, *,
+def _pdf_check(kind: SubmissionType, slot: core.Slot, filename: str, reader, *,
                double_blind: bool, author_names: list[str]) -> tuple[int, list[str]]:
     """The checks a request can afford: readable, page count, names on the first page.
     (The whole text is extracted later, by `extract_texts` in a job.)"""
     try:
-        with open(incoming.path, "rb") as handle:
-            facts = pdftools.inspect(handle, text_pages=1)
+        facts = pdftools.facts_of(reader, text_pages=1)
     except pdftools.UnreadablePdf as error:
         raise DomainError(f"{filename}: {error}") from error
     warnings = []
@@ -71,7 +72,8 @@ def _pdf_check(kind: SubmissionType, slot: core.Slot, filename: str, incoming: s
 
 @dataclass(frozen=True)
 class PreparedFile:
-    """An upload that passed its checks and is stored durably, not yet on any row."""
+    """An upload that passed its checks and is stored durably (with its blind copy in a
+    double-blind event), not yet on any row."""
 
     slot: core.Slot
     found: Sniffed
@@ -79,27 +81,56 @@ class PreparedFile:
     original_name: str
     page_count: int | None
     warnings: list[str]
+    blind: blindcopy.BlindCopy = blindcopy.NO_COPY
+
+
+def _checked_and_blinded(kind, slot, upload: Upload, incoming, *, double_blind: bool, author_names: list[str]):
+    """Check the upload and, in a double-blind event, make its blind copy: a PDF is parsed
+    once for both (the reader the check opened writes the copy)."""
+    found = _checked_kind(kind, slot, upload.filename, incoming)
+    if found.kind != "pdf":
+        blind = blindcopy.make(found, incoming.path) if double_blind else blindcopy.NO_COPY
+        return found, None, [], blind
+    with open(incoming.path, "rb") as handle:
+        try:
+            reader = pdftools.open_reader(handle)
+        except pdftools.UnreadablePdf as error:
+            raise DomainError(f"{upload.filename}: {error}") from error
+        page_count, warnings = _pdf_check(kind, slot, upload.filename, reader, double_blind=double_blind,
+                                          author_names=author_names)
+        blind = blindcopy.make(found, incoming.path, pdf_reader=reader) if double_blind else blindcopy.NO_COPY
+    return found, page_count, warnings, blind
 
 
 def prepare_file(kind: SubmissionType, upload: Upload, *, double_blind: bool,
                  author_names: list[str]) -> PreparedFile:
-    """Check an upload by content, size and pages, and store it (fsync + rename of the bytes
-    the request already wrote: no copy). Touches no row, so it runs before any lock is taken.
-    Raises DomainError (nothing kept) on a wrong kind, size or page count, StorageFull when
-    the disk is full. The caller deletes the stored file if its save fails later."""
+    """Check an upload by content, size and pages, make its blind copy (double-blind events)
+    and store it (fsync + rename of the bytes the request already wrote: no copy). Touches no
+    row, so it runs before any lock is taken. Raises DomainError (nothing kept) on a wrong
+    kind, size or page count, StorageFull when the disk is full. The caller discards the
+    prepared file (discard_prepared) if its save fails later."""
     slot = _slot(kind, upload.purpose)
     incoming = upload.incoming or storage.incoming_from_bytes(upload.data)
+    blind = blindcopy.NO_COPY
     try:
-        found = _checked_kind(kind, slot, upload.filename, incoming)
-        page_count, warnings = (None, [])
-        if found.kind == "pdf":
-            page_count, warnings = _pdf_check(kind, slot, upload.filename, incoming,
-                                              double_blind=double_blind, author_names=author_names)
+        found, page_count, warnings, blind = _checked_and_blinded(
+            kind, slot, upload, incoming, double_blind=double_blind, author_names=author_names)
         stored = incoming.keep(suffix="." + found.extension)
+    except BaseException:
+        blindcopy.discard(blind)
+        raise
     finally:
         if upload.incoming is None:
             incoming.close()  # deletes it unless kept
-    return PreparedFile(slot, found, stored, _clean_name(upload.filename, found.extension), page_count, warnings)
+    name = _clean_name(upload.filename, found.extension)
+    message = blindcopy.author_message(name, found, blind) if double_blind else None
+    return PreparedFile(slot, found, stored, name, page_count, warnings + ([message] if message else []), blind)
+
+
+def discard_prepared(prepared: PreparedFile) -> None:
+    """Delete the stored bytes (and blind copy) of a prepared file whose save failed."""
+    storage.delete(prepared.stored.key)
+    blindcopy.discard(prepared.blind)
 
 
 def attach_prepared(submission: Submission, prepared: PreparedFile, *, by, now: datetime | None = None) -> list[str]:
@@ -118,9 +149,11 @@ def attach_prepared(submission: Submission, prepared: PreparedFile, *, by, now: 
         content_type=found.content_type, size=stored.size, sha256=stored.sha256, storage_key=stored.key,
         page_count=prepared.page_count, extracted_text="", uploaded_at=now or utcnow(),
     ))
+    blindcopy.apply(submission.files[-1], prepared.blind)
     db.session.flush()
     audit.record("submissions.file_uploaded", event=submission.event, actor=by, obj=submission,
-                 purpose=slot.purpose, kind=found.kind, sha256=stored.sha256, size=stored.size)
+                 purpose=slot.purpose, kind=found.kind, sha256=stored.sha256, size=stored.size,
+                 blind_state=prepared.blind.state, blind_removed=list(prepared.blind.removed))
     return prepared.warnings
 
 
@@ -132,7 +165,7 @@ def attach_file(submission: Submission, upload: Upload, *, by, now: datetime | N
     try:
         return attach_prepared(submission, prepared, by=by, now=now)
     except DomainError:
-        storage.delete(prepared.stored.key)
+        discard_prepared(prepared)
         raise
 
 
@@ -196,25 +229,22 @@ def remove_file(submission: Submission, item: SubmissionFile, *, by, expected_ve
 
 @dataclass(frozen=True)
 class Download:
-    data: bytes
+    """What a reader gets: a stored file's path, or bytes made for this request."""
+
+    source: Path | bytes
     filename: str
-    content_type: str
 
 
 def file_for_download(submission: Submission, item: SubmissionFile, *, blind: bool) -> Download:
-    """The bytes and name a reader gets. Blind readers (double-blind reviewers, the public) get
-    a generic name (submission-12-paper.pdf) and, for PDFs, a copy without Author/Title/XMP."""
-    data = storage.read_bytes(item.storage_key)
-    extension = item.original_name.rsplit(".", 1)[-1].lower() if "." in item.original_name else "bin"
+    """The file and name a reader gets. Blind readers (double-blind reviewers) get a generic
+    name (submission-12-paper.pdf) and the blind copy (blindcopy.blind_source: without
+    identifying metadata or active content); FileWithheld when there is none."""
     if not blind:
-        return Download(data, item.original_name, item.content_type)
-    if item.kind == "pdf":
-        try:
-            data = pdftools.without_metadata(data)
-        except pdftools.UnreadablePdf:
-            pass  # only readable PDFs are stored; a damaged one is served as it is
+        return Download(storage.path_for(item.storage_key), item.original_name)
+    source = blindcopy.blind_source(item)
+    extension = item.original_name.rsplit(".", 1)[-1].lower() if "." in item.original_name else "bin"
     label = {"main": "paper", "media": "media", "statement": "statement"}.get(item.purpose, item.purpose)
     same_purpose = [f for f in submission.files if f.purpose == item.purpose]
     index = f"-{same_purpose.index(item) + 1}" if len(same_purpose) > 1 and item in same_purpose else ""
     safe_ext = "".join(c for c in extension if c.isalnum())[:8] or "bin"
-    return Download(data, f"submission-{submission.number}-{label}{index}.{safe_ext}", item.content_type)
+    return Download(source, f"submission-{submission.number}-{label}{index}.{safe_ext}")

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
-from reviewhub import audit, pagecache, storage
+from reviewhub import audit, pagecache
 from reviewhub.audit import AuditLog
 from reviewhub.errors import DeadlinePassed, DomainError, InvalidTransition, NotAllowed, StaleEdit
 from reviewhub.events.models import Event, Topic
@@ -288,7 +288,7 @@ def save(event, *, by, data: SubmissionData, kind: SubmissionType | None = None,
     Every upload is checked even after one is refused, so FilesRefused names each refused
     file by its slot, with those the caller refused already (`refused_files`, e.g. too big).
     Returns (submission, warnings, the text-extraction job to start after the commit)."""
-    from reviewhub.submissions.services.files import prepare_file
+    from reviewhub.submissions.services.files import discard_prepared, prepare_file
 
     now = now or utcnow()
     if submission is None and (existing := _by_token(event, client_token)) is not None:
@@ -318,21 +318,25 @@ def save(event, *, by, data: SubmissionData, kind: SubmissionType | None = None,
                              client_token=client_token, submit_now=submit_now, now=now)
     except BaseException:
         for item in prepared:  # a connection lost at the commit leaves them to sweep_uploads
-            storage.delete(item.stored.key)
+            discard_prepared(item)
         raise
 
 
 def _save_checked(event, *, by, data, kind, submission, expected_version, prepared, client_token,
                   submit_now, now) -> tuple[Submission, list[str], Job | None]:
     from reviewhub.submissions.services.conflicts import refresh_conflicts_for_submission
-    from reviewhub.submissions.services.files import attach_prepared, queue_text_extraction
+    from reviewhub.submissions.services.files import (
+        attach_prepared,
+        discard_prepared,
+        queue_text_extraction,
+    )
 
     created = submission is None
     if created:
         submission, created = _create_unnumbered(event, kind, by=by, data=data, client_token=client_token, now=now)
         if not created:
             for item in prepared:
-                storage.delete(item.stored.key)
+                discard_prepared(item)
             return submission, [], None
     else:
         update(submission, by=by, data=data, expected_version=expected_version, now=now)

@@ -1,6 +1,6 @@
 """Submission files: the permission-checked download and the author's remove button."""
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from reviewhub.errors import DomainError
@@ -9,10 +9,7 @@ from reviewhub.extensions import db
 from reviewhub.permissions import can_edit_submission, can_see_authors, can_view_submission, require
 from reviewhub.submissions import bp, queries, services
 from reviewhub.submissions.forms import FileRemoveForm
-
-# Shown in the browser only when asked (?inline=1), and never HTML or SVG.
-INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/webp", "audio/mpeg", "audio/wav",
-                "audio/ogg", "video/mp4", "video/webm"}
+from reviewhub.submissions.serving import file_response
 
 
 def _load(slug, sid, file_id):
@@ -30,16 +27,9 @@ def download(slug, sid, file_id):
     _event, submission, item = _load(slug, sid, file_id)
     try:
         found = services.file_for_download(submission, item, blind=not can_see_authors(current_user, submission))
-    except (OSError, ValueError):
+    except OSError:
         abort(404)
-    inline = request.args.get("inline") == "1" and found.content_type in INLINE_TYPES
-    response = Response(found.data, mimetype=found.content_type if inline else "application/octet-stream")
-    ascii_name = found.filename.encode("ascii", "replace").decode().replace("?", "_")
-    response.headers["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{ascii_name}"'
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(found.source, found.filename, inline=request.args.get("inline") == "1")
 
 
 @bp.route("/submissions/<int:sid>/files/<int:file_id>/remove", methods=["POST"])
