@@ -38,11 +38,13 @@ def unreleased_warnings(works, placed: set[int]) -> list[ScheduleWarning]:
             for w in works if w.submission.id in placed and not w.released and not w.withdrawn]
 
 
-def editor_state(event) -> EditorState:
-    """The draft with its warnings (overlaps, clashes, withdrawn/unconfirmed/unscheduled work)."""
-    state = EditorState(queries.list_slots(event), queries.list_boards(event),
-                        queries.list_accepted(event), queries.list_speakers(event),
-                        queries.list_releases(event))
+def editor_state(event, *, hidden=frozenset()) -> EditorState:
+    """The draft with its warnings (overlaps, clashes, withdrawn/unconfirmed/unscheduled work).
+    Works in `hidden` (the viewer's conflicts) whose decision is not released are left out:
+    listing them would tell a conflicted organizer their submission's decision."""
+    works = [w for w in queries.list_accepted(event) if w.released or w.submission.id not in hidden]
+    state = EditorState(queries.list_slots(event), queries.list_boards(event), works,
+                        queries.list_speakers(event), queries.list_releases(event))
     infos = build.slot_infos(event.slug, state.slots, state.boards, state.works, state.speakers,
                              public=False)
     placed = {t.submission_id for s in infos for t in s.talks}
