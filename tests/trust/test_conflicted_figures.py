@@ -26,7 +26,7 @@ VOLATILE = (
 )
 
 PAGES = [
-    "/{slug}/manage/settings", "/{slug}/manage/submissions", "/{slug}/manage/submissions.csv",
+    "/", "/{slug}/", "/{slug}/manage/settings", "/{slug}/manage/organizers", "/{slug}/manage/submissions", "/{slug}/manage/submissions.csv",
     "/{slug}/assignment/reviewers", "/{slug}/assignment/runs", "/{slug}/assignment/runs/{run_id}",
     "/{slug}/assignment/current", "/{slug}/events/jobs/{job_id}",
     "/{slug}/reviews/progress", "/{slug}/reviews/ranking", "/{slug}/reviews/ranking.csv",
