@@ -83,6 +83,7 @@ def decide(submission: Submission, outcome: DecisionOutcome, *, by, note: str = 
     decision.decided_by_id, decision.decided_at = getattr(by, "id", None), utcnow()
     if decision.released_at is not None:
         decision.changed_since_release = outcome.id != decision.released_outcome_id
+        pagecache.changed(submission.event)  # a work no longer accepted leaves the public pages
     db.session.flush()
     audit.record("decisions.decided", event=submission.event, actor=by, obj=decision,
                  submission=submission.number, outcome=outcome.key, before=before)

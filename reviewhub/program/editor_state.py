@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from reviewhub.program import build, queries
 from reviewhub.program.checks import ScheduleWarning, schedule_warnings
 from reviewhub.program.models import PosterBoard, ScheduleRelease, ScheduleSlot, Speaker
+from reviewhub.program.public import retracted_ids
 
 
 @dataclass
@@ -17,6 +18,7 @@ class EditorState:
     speakers: list[Speaker]
     releases: list[ScheduleRelease]
     warnings: list[ScheduleWarning] = field(default_factory=list)
+    retracted: int = 0  # works of the latest release no longer public (withdrawn, rejected)
 
     def boards_of(self, slot_id: int) -> list[PosterBoard]:
         return [b for b in self.boards if b.slot_id == slot_id]
@@ -49,6 +51,8 @@ def editor_state(event, *, hidden=frozenset()) -> EditorState:
                              public=False)
     placed = {t.submission_id for s in infos for t in s.talks}
     people = [build.speaker_info(event.slug, s) for s in state.speakers]
+    if state.releases:
+        state.retracted = len(retracted_ids(state.releases[0]))
     state.warnings = (schedule_warnings(infos, build.statuses(state.works), people)
                       + unreleased_warnings(state.works, placed))
     return state
