@@ -410,6 +410,38 @@ def can_see_own_decisions(user, event) -> bool:
     return cache[key]
 
 
+# --- trust: conflict reasons, closed events, frozen reviews (issue 17, points 4-8) ----------
+
+# What a reviewer is told about a conflict they may not know the authors of: the recorded
+# reason ("same affiliation ETH Zürich", an author's own words) would tell them who wrote it.
+NEUTRAL_CONFLICT_REASONS = {
+    "email_domain": "institutional conflict",
+    "affiliation": "institutional conflict",
+    "author": "declared by the authors",
+    "reviewer": "declared by you",
+    "bid": "your conflict bid",
+}
+
+
+def can_see_conflict_reason(user, conflict) -> bool:
+    """The recorded reason of a conflict: to whoever may see the submission's authors (authors,
+    unconflicted organizers, everyone in an open-review event), and a reviewer's own words
+    (declared or bid) back to that reviewer."""
+    if conflict.source in ("reviewer", "bid") and _authenticated(user) and conflict.user_id == user.id:
+        return True
+    if not conflict.submission.event.double_blind:
+        return True
+    return can_see_authors(user, conflict.submission)
+
+
+def conflict_reason(user, conflict) -> str:
+    """The reason `user` is shown for `conflict`: the recorded one, or a neutral label."""
+    neutral = NEUTRAL_CONFLICT_REASONS.get(conflict.source, "conflict of interest")
+    if can_see_conflict_reason(user, conflict):
+        return conflict.reason or neutral
+    return neutral
+
+
 JINJA_GLOBALS = {
     name: value
     for name, value in dict(globals()).items()

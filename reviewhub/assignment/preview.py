@@ -26,8 +26,55 @@ class RunView:
     kept_conflicted: list = field(default_factory=list)
 
 
+# Figures of the whole problem that cannot be recomputed without the viewer's conflicted
+# submissions (the solver's certificate covers every submission): a conflicted viewer gets none.
+WHOLE_PROBLEM = ("bound", "gap", "optimal", "fair_cost", "default_objective", "n_candidates", "kept")
+
+
+def restrict_summary(summary: dict, pairs, hidden_ids) -> dict:
+    """The run's figures without the submissions in `hidden_ids` (pure): what the run says
+    about the others only, so a conflicted organizer learns nothing of their submission's
+    reviewers, scores or shortfall. Unchanged when the run touched none of them."""
+    paper_scores = summary.get("paper_scores", [])
+    short = summary.get("shortfall", [])
+    touched = {s for s, _, _ in pairs if s in hidden_ids} | \
+        {x["submission_id"] for x in short if x["submission_id"] in hidden_ids}
+    if not touched:
+        return summary
+    visible = [(s, u, a) for s, u, a in pairs if s not in hidden_ids]
+    scores: dict[int, float] = {}
+    for s, _, a in visible:
+        scores[s] = scores.get(s, 0.0) + a
+    short = [x for x in short if x["submission_id"] not in hidden_ids]
+    n_submissions = max(0, summary.get("n_submissions", len(paper_scores)) - len(touched))
+    totals = sorted(scores.values()) + [0.0] * max(0, n_submissions - len(scores))
+    loads = {u: 0 for u in summary.get("loads", {})}
+    for _, u, _ in visible:
+        loads[str(u)] = loads.get(str(u), 0) + 1
+    restricted = {
+        **summary, "n_pairs": len(visible), "n_submissions": n_submissions,
+        "objective": sum(a for _, _, a in visible),
+        "mean_affinity": sum(a for _, _, a in visible) / len(visible) if visible else 0.0,
+        "min_paper_score": min(totals) if totals else 0.0,
+        "paper_scores": [round(t, 4) for t in totals], "loads": loads, "shortfall": short,
+        "feasible": not short, "reasons": [], "restricted": True,
+        "kept_conflicted": [p for p in summary.get("kept_conflicted", []) if p[0] not in hidden_ids],
+    }
+    return {**restricted, **dict.fromkeys(WHOLE_PROBLEM)}
+
+
+def run_figures(run, hidden_ids) -> tuple[int, float | None, bool | None]:
+    """(pairs, objective, feasible) of a run for the runs list, without the viewer's conflicted
+    submissions."""
+    summary = restrict_summary(run.summary or {}, run.pairs or [], hidden_ids)
+    if not summary.get("restricted"):
+        return len(run.pairs or []), run.objective, summary.get("feasible")
+    return summary["n_pairs"], summary["objective"], summary["feasible"]
+
+
 def build(run, event, *, viewer) -> RunView:
-    summary = run.summary or {}
+    hidden_ids = queries.conflicted_submission_ids(viewer, event)
+    summary = restrict_summary(run.summary or {}, run.pairs or [], hidden_ids)
     view = RunView(summary=summary)
     if run.status not in ("preview", "applied", "superseded", "discarded") or not summary:
         return view
@@ -35,7 +82,6 @@ def build(run, event, *, viewer) -> RunView:
     loads = summary.get("loads", {})
     view.load_chart = histogram_svg([float(v) for v in loads.values()], title="Submissions per reviewer",
                                     bins=max(1, min(12, len(set(loads.values())))))
-    hidden_ids = queries.conflicted_submission_ids(viewer, event)
     wanted = {(s, u) for s, u, _ in run.pairs}
     current = queries.current_pairs(event)
     kept = set(kept_pairs(event))

@@ -41,18 +41,22 @@ class ReviewerRow:
     bids: int
 
 
-def _count_by_user(model, event: Event) -> dict[int, int]:
-    return dict(db.session.execute(
-        sa.select(model.user_id, sa.func.count()).join(Submission, Submission.id == model.submission_id)
-        .where(Submission.event_id == event.id).group_by(model.user_id)).all())
+def _count_by_user(model, event: Event, exclude=frozenset()) -> dict[int, int]:
+    query = (sa.select(model.user_id, sa.func.count()).join(Submission, Submission.id == model.submission_id)
+             .where(Submission.event_id == event.id).group_by(model.user_id))
+    if exclude:
+        query = query.where(Submission.id.not_in(sorted(exclude)))
+    return dict(db.session.execute(query).all())
 
 
-def list_reviewers(event: Event) -> list[ReviewerRow]:
+def list_reviewers(event: Event, *, exclude=frozenset()) -> list[ReviewerRow]:
+    """The event's reviewers with their assignment and bid counts; submissions in `exclude`
+    (the viewer's conflicts) are not counted, so the figures say nothing about them."""
     rows = db.session.execute(
         sa.select(Membership, User).join(User, User.id == Membership.user_id)
         .where(Membership.event_id == event.id, Membership.role == Role.reviewer)
         .order_by(User.name, User.id)).all()
-    assigned, bids = _count_by_user(Assignment, event), _count_by_user(Bid, event)
+    assigned, bids = _count_by_user(Assignment, event, exclude), _count_by_user(Bid, event, exclude)
     return [ReviewerRow(m, u, assigned.get(u.id, 0), bids.get(u.id, 0)) for m, u in rows]
 
 

@@ -83,6 +83,7 @@ def decide(submission: Submission, outcome: DecisionOutcome, *, by, note: str = 
     decision.decided_by_id, decision.decided_at = getattr(by, "id", None), utcnow()
     if decision.released_at is not None:
         decision.changed_since_release = outcome.id != decision.released_outcome_id
+        pagecache.changed(submission.event)  # a work no longer accepted leaves the public pages
     db.session.flush()
     audit.record("decisions.decided", event=submission.event, actor=by, obj=decision,
                  submission=submission.number, outcome=outcome.key, before=before)
@@ -127,13 +128,16 @@ class ReleaseSummary:
                          for line in self.lines) or "nothing to send"
 
 
-def _pending(event, *, correction: bool):
-    """Decisions waiting for a release (or, for a correction, changed since theirs)."""
+def _pending(event, *, correction: bool, exclude=frozenset()):
+    """Decisions waiting for a release (or, for a correction, changed since theirs), but those
+    of the submissions in `exclude` (the releasing organizer's conflicts: they neither count
+    nor send them; an unconflicted organizer does)."""
     condition = (Decision.changed_since_release.is_(True) & Decision.released_at.is_not(None)
                  if correction else Decision.released_at.is_(None))
-    return (sa.select(Decision.id).join(Submission, Submission.id == Decision.submission_id)
-            .where(Submission.event_id == event.id, Submission.status == SubmissionState.submitted,
-                   condition))
+    query = (sa.select(Decision.id).join(Submission, Submission.id == Decision.submission_id)
+             .where(Submission.event_id == event.id, Submission.status == SubmissionState.submitted,
+                    condition))
+    return query.where(Submission.id.not_in(sorted(exclude))) if exclude else query
 
 
 def _load(decision_ids) -> list[Decision]:
@@ -155,10 +159,10 @@ def recipients_of(submission: Submission) -> list[Recipient]:
     return people
 
 
-def release_summary(event, *, correction: bool = False) -> ReleaseSummary:
+def release_summary(event, *, correction: bool = False, exclude=frozenset()) -> ReleaseSummary:
     """What pressing "release" (or "send correction") would send, per outcome."""
     lines: dict[int, SummaryLine] = {}
-    for decision in _load(db.session.scalars(_pending(event, correction=correction)).all()):
+    for decision in _load(db.session.scalars(_pending(event, correction=correction, exclude=exclude)).all()):
         line = lines.setdefault(decision.outcome_id, SummaryLine(decision.outcome.label, decision.outcome.is_accept))
         line.emails += 1
         line.recipients += len(recipients_of(decision.submission))
@@ -166,15 +170,16 @@ def release_summary(event, *, correction: bool = False) -> ReleaseSummary:
     return ReleaseSummary([line for _, line in ordered])
 
 
-def release(event, *, by, correction: bool = False) -> ReleaseBatch:
+def release(event, *, by, correction: bool = False, exclude=frozenset()) -> ReleaseBatch:
     """Release every pending decision (or send corrections for changed released ones) and
     write one outbox row per (batch, submission, recipient), in the caller's transaction.
 
     The UPDATE that marks the decisions re-checks that they are still unreleased, so a
     double-click or a concurrent second release claims nothing and sends nothing twice.
-    Raises NothingToRelease when there is nothing to do. Flushes.
+    Raises NothingToRelease when there is nothing to do. Flushes. Decisions of the submissions
+    in `exclude` (the releasing organizer's conflicts) are left for an unconflicted organizer.
     """
-    candidates = db.session.scalars(_pending(event, correction=correction)).all()
+    candidates = db.session.scalars(_pending(event, correction=correction, exclude=exclude)).all()
     if not candidates:
         raise NothingToRelease("There are no changed decisions to correct." if correction
                                else "There are no unreleased decisions.")

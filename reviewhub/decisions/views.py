@@ -12,6 +12,7 @@ from reviewhub.mail.services import send_pending
 from reviewhub.permissions import (
     can_decide,
     can_manage_decisions,
+    conflicted_submission_ids,
     require,
 )
 from reviewhub.words import plural
@@ -21,6 +22,13 @@ def _organizer_event(slug):
     event = get_event_or_404(slug)
     require(can_manage_decisions(current_user, event))
     return event
+
+
+def _summaries(event) -> dict:
+    """The overview's pending releases and corrections, without the viewer's conflicts."""
+    hidden = conflicted_submission_ids(current_user)
+    return {"pending": services.release_summary(event, exclude=hidden),
+            "corrections": services.release_summary(event, correction=True, exclude=hidden)}
 
 
 def _outcome_choices(form_field, event):
@@ -35,8 +43,7 @@ def overview(slug):
     _outcome_choices(form.outcome, event)
     rows = queries.overview(event, current_user)
     return render_template("decisions/overview.html", event=event, rows=rows, form=form,
-                           pending=services.release_summary(event),
-                           corrections=services.release_summary(event, correction=True))
+                           **_summaries(event))
 
 
 @bp.route("/bulk", methods=["POST"])
@@ -54,8 +61,7 @@ def bulk(slug):
         flash(f"{plural(count, 'submission')} decided: {outcome.label}. Nothing is sent until you release.", "success")
         return redirect(url_for("decisions.overview", slug=slug))
     return render_template("decisions/overview.html", event=event, rows=rows, form=form,
-                           pending=services.release_summary(event),
-                           corrections=services.release_summary(event, correction=True)), 400
+                           **_summaries(event)), 400
 
 
 @bp.route("/outcomes", methods=["GET", "POST"])
@@ -125,7 +131,8 @@ def _release_page(slug, *, correction: bool):
     form = forms.ReleaseForm()
     if form.validate_on_submit():
         try:
-            batch = services.release(event, by=current_user, correction=correction)
+            batch = services.release(event, by=current_user, correction=correction,
+                                     exclude=conflicted_submission_ids(current_user))
         except DomainError as error:
             flash(str(error), "info")
             return redirect(url_for("decisions.overview", slug=slug))
@@ -133,7 +140,8 @@ def _release_page(slug, *, correction: bool):
         send_pending()
         flash(f"Released: {batch.summary['text']}.", "success")
         return redirect(url_for("mail.outbox", slug=slug))
-    summary = services.release_summary(event, correction=correction)
+    summary = services.release_summary(event, correction=correction,
+                                       exclude=conflicted_submission_ids(current_user))
     return render_template("decisions/release.html", event=event, form=form, summary=summary,
                            correction=correction)
 

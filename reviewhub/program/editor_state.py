@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from reviewhub.program import build, queries
 from reviewhub.program.checks import ScheduleWarning, schedule_warnings
 from reviewhub.program.models import PosterBoard, ScheduleRelease, ScheduleSlot, Speaker
+from reviewhub.program.public import retracted_ids
 
 
 @dataclass
@@ -17,6 +18,7 @@ class EditorState:
     speakers: list[Speaker]
     releases: list[ScheduleRelease]
     warnings: list[ScheduleWarning] = field(default_factory=list)
+    retracted: int = 0  # works of the latest release no longer public (withdrawn, rejected)
 
     def boards_of(self, slot_id: int) -> list[PosterBoard]:
         return [b for b in self.boards if b.slot_id == slot_id]
@@ -38,15 +40,19 @@ def unreleased_warnings(works, placed: set[int]) -> list[ScheduleWarning]:
             for w in works if w.submission.id in placed and not w.released and not w.withdrawn]
 
 
-def editor_state(event) -> EditorState:
-    """The draft with its warnings (overlaps, clashes, withdrawn/unconfirmed/unscheduled work)."""
-    state = EditorState(queries.list_slots(event), queries.list_boards(event),
-                        queries.list_accepted(event), queries.list_speakers(event),
-                        queries.list_releases(event))
+def editor_state(event, *, hidden=frozenset()) -> EditorState:
+    """The draft with its warnings (overlaps, clashes, withdrawn/unconfirmed/unscheduled work).
+    Works in `hidden` (the viewer's conflicts) whose decision is not released are left out:
+    listing them would tell a conflicted organizer their submission's decision."""
+    works = [w for w in queries.list_accepted(event) if w.released or w.submission.id not in hidden]
+    state = EditorState(queries.list_slots(event), queries.list_boards(event), works,
+                        queries.list_speakers(event), queries.list_releases(event))
     infos = build.slot_infos(event.slug, state.slots, state.boards, state.works, state.speakers,
                              public=False)
     placed = {t.submission_id for s in infos for t in s.talks}
     people = [build.speaker_info(event.slug, s) for s in state.speakers]
+    if state.releases:
+        state.retracted = len(retracted_ids(state.releases[0]))
     state.warnings = (schedule_warnings(infos, build.statuses(state.works), people)
                       + unreleased_warnings(state.works, placed))
     return state

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import url_for
+from flask import g, url_for
 
 from reviewhub.program import queries
 from reviewhub.program.exporters import schedule_rows, slot_people
 from reviewhub.program.models import ScheduleRelease
+from reviewhub.program.retract import without_works
 from reviewhub.program.snapshot import SlotInfo, Snapshot, SpeakerInfo, TalkInfo
 from reviewhub.timeutil import zone_label
 
@@ -32,6 +33,21 @@ def _parsed(release: ScheduleRelease) -> tuple[Snapshot, str]:
 
 def released_snapshot(release: ScheduleRelease) -> Snapshot:
     return _parsed(release)[0]
+
+
+def retracted_ids(release: ScheduleRelease) -> frozenset[int]:
+    """Works of the release that may no longer be public (withdrawn, or no longer accepted),
+    asked once per request."""
+    memo = g.setdefault("_retracted", {})
+    if release.id not in memo:
+        released = released_submission_ids(released_snapshot(release))
+        memo[release.id] = frozenset(released - queries.public_work_ids(released))
+    return memo[release.id]
+
+
+def live_snapshot(release: ScheduleRelease) -> Snapshot:
+    """What the public sees of a release: the release without its retracted works."""
+    return without_works(released_snapshot(release), retracted_ids(release))
 
 
 def release_hash(release: ScheduleRelease) -> str:
@@ -81,7 +97,7 @@ def released_schedule_rows(event) -> ScheduleTable | None:
     release = queries.latest_release(event)
     if release is None:
         return None
-    return schedule_table(released_snapshot(release),
+    return schedule_table(live_snapshot(release),
                           lambda slot_id: url_for("program.talk", slug=event.slug, slot_id=slot_id))
 
 

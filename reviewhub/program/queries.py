@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from reviewhub.decisions.models import Decision, DecisionOutcome, PresentationConfirmation
 from reviewhub.extensions import db
@@ -106,6 +106,23 @@ def list_accepted(event) -> list[AcceptedWork]:
         .order_by(Submission.number)
     ).all()
     return [AcceptedWork(s, d, c) for s, d, c in rows]
+
+
+def public_work_ids(ids) -> set[int]:
+    """Of these submissions, those that may still be public: not withdrawn, and accepted by
+    both their current decision and the one released to their authors (a decision changed
+    from accept takes the work off the public pages at once, before any correction)."""
+    if not ids:
+        return set()
+    released_outcome = aliased(DecisionOutcome)
+    return set(db.session.scalars(
+        sa.select(Submission.id).join(Decision, Decision.submission_id == Submission.id)
+        .join(DecisionOutcome, DecisionOutcome.id == Decision.outcome_id)
+        .outerjoin(released_outcome, released_outcome.id == Decision.released_outcome_id)
+        .where(Submission.id.in_(sorted(ids)), Submission.status == "submitted",
+               Decision.released_at.is_not(None), DecisionOutcome.is_accept.is_(True),
+               # a row released before released_outcome existed was told its current outcome
+               sa.or_(released_outcome.id.is_(None), released_outcome.is_accept.is_(True)))))
 
 
 def get_accepted(event, submission_id: int) -> AcceptedWork | None:

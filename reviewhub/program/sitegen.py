@@ -18,7 +18,7 @@ from reviewhub.errors import DomainError
 from reviewhub.events.queries import important_dates
 from reviewhub.program import build, queries
 from reviewhub.program.exporters import ImportantDate, to_jekyll_markdown
-from reviewhub.program.public import released_snapshot
+from reviewhub.program.public import live_snapshot
 from reviewhub.program.snapshot import SpeakerInfo
 
 IMAGE_DIR = "assets/imgs/speakers"
@@ -55,7 +55,7 @@ def export_jekyll(event, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     dates = [ImportantDate(label, value) for label, value, _ in important_dates(event)]
     text = to_jekyll_markdown(
-        released_snapshot(release), dates, _people(event, "keynote", out),
+        live_snapshot(release), dates, _people(event, "keynote", out),
         _people(event, "panelist", out), _people(event, "organizer", out),
         schedule_note=SCHEDULE_NOTE, image_dir=IMAGE_DIR)
     (out / "index.md").write_text(text, encoding="utf-8")

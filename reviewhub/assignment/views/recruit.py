@@ -11,13 +11,18 @@ from reviewhub.errors import DomainError
 from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
 from reviewhub.mail.services import send_pending
-from reviewhub.permissions import can_manage_reviewers, is_reviewer, require
+from reviewhub.permissions import (
+    can_manage_reviewers,
+    conflicted_submission_ids,
+    is_reviewer,
+    require,
+)
 
 
 def _page(event, invite_form=None, import_form=None, import_errors=(), status=200):
     return render_template(
         "assignment/reviewers.html", event=event, invitations=queries.list_invitations(event),
-        reviewers=queries.list_reviewers(event), invite_form=invite_form or forms.ReviewerInviteForm(),
+        reviewers=queries.list_reviewers(event, exclude=conflicted_submission_ids(current_user)), invite_form=invite_form or forms.ReviewerInviteForm(),
         import_form=import_form or forms.ReviewerImportForm(), import_errors=import_errors,
         load_form=forms.ReviewerLoadForm(), confirm_form=forms.ConfirmForm()), status
 

@@ -10,16 +10,17 @@ from reviewhub.assignment.services import profiles
 from reviewhub.errors import DomainError
 from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
-from reviewhub.permissions import can_bid, require
+from reviewhub.permissions import can_bid, conflict_reason, require
 from reviewhub.submissions.models import Conflict, Submission
 from reviewhub.words import plural
 
 
 def _profile_page(event, form, conflict_form=None, status=200):
     conflict_form = conflict_form or _conflict_form(event)
-    return render_template("assignment/profile.html", event=event, form=form,
-                           conflict_form=conflict_form, conflicts=queries.user_conflicts(current_user, event),
-                           confirm_form=forms.ConfirmForm()), status
+    conflicts = queries.user_conflicts(current_user, event)
+    reasons = {c.id: conflict_reason(current_user, c) for c in conflicts}  # neutral where blind
+    return render_template("assignment/profile.html", event=event, form=form, conflict_form=conflict_form,
+                           conflicts=conflicts, reasons=reasons, confirm_form=forms.ConfirmForm()), status
 
 
 def _conflict_form(event, **kwargs):

@@ -37,8 +37,10 @@ def runs(slug):
     listed = queries.list_runs(event)
     if run_services.follow_jobs(listed):  # a job died: its run says so from now on
         db.session.commit()
+    hidden = queries.conflicted_submission_ids(current_user, event)
+    figures = {r.id: preview.run_figures(r, hidden) for r in listed}  # without the viewer's conflicts
     return render_template("assignment/runs.html", event=event, form=form, types=types,
-                           runs=listed), 400 if form.errors else 200
+                           runs=listed, figures=figures), 400 if form.errors else 200
 
 
 def _run(event, run_id):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import icalendar
 
 from reviewhub.program.exporters.common import SlotUrl, _description, slot_uid
+from reviewhub.program.retract import is_cancelled
 from reviewhub.program.snapshot import SLOT_KIND_LABELS, SlotInfo, Snapshot
 
 PRODID = "-//reviewhub//program//EN"
@@ -27,7 +28,11 @@ def _calendar(snapshot: Snapshot, slots: Iterable[SlotInfo], domain: str,
         vevent = icalendar.Event()
         vevent.add("uid", slot_uid(event.slug, slot.id, domain))
         vevent.add("dtstamp", snapshot.released_at)
-        vevent.add("sequence", snapshot.version)
+        if is_cancelled(slot):  # its work left after the release: calendars must drop it
+            vevent.add("status", "CANCELLED")
+            vevent.add("sequence", snapshot.version + 1)  # a change after version N's copy
+        else:
+            vevent.add("sequence", snapshot.version)
         vevent.add("dtstart", slot.start.astimezone(event.zone))
         vevent.add("dtend", slot.end.astimezone(event.zone))
         vevent.add("summary", slot.talk.title if slot.talk else slot.title)

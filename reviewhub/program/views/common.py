@@ -11,7 +11,7 @@ from reviewhub.events.queries import get_event_or_404
 from reviewhub.permissions import can_manage_program, can_see_program, require
 from reviewhub.program import queries
 from reviewhub.program.models import ScheduleRelease
-from reviewhub.program.public import release_hash
+from reviewhub.program.public import release_hash, retracted_ids
 
 
 def managed_event(slug: str):
@@ -39,7 +39,8 @@ def etag_for(release: ScheduleRelease, *parts: object) -> str:
     """From the release's content hash, the route and its arguments, and who is looking
     (the navigation differs per user, so one user's page is never another's cached copy)."""
     who = current_user.get_id() if current_user.is_authenticated else "anonymous"
-    text = "|".join(str(p) for p in (release_hash(release), request.endpoint, who, *parts))
+    gone = ",".join(str(i) for i in sorted(retracted_ids(release)))  # works gone since the release
+    text = "|".join(str(p) for p in (release_hash(release), gone, request.endpoint, who, *parts))
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
@@ -48,6 +49,8 @@ def not_modified(release: ScheduleRelease, *parts: object) -> tuple[str, Respons
     etag = etag_for(release, *parts)
     if request.if_none_match:
         fresh = request.if_none_match.contains(etag)
+    elif retracted_ids(release):  # changed since its release date: only the ETag can tell
+        fresh = False
     else:
         since = request.if_modified_since
         fresh = since is not None and since >= release.released_at.replace(microsecond=0)

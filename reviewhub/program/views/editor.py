@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from reviewhub.errors import DomainError
 from reviewhub.extensions import db
 from reviewhub.mail.services import send_pending
-from reviewhub.permissions import require
+from reviewhub.permissions import conflicted_submission_ids, require
 from reviewhub.program import bp, queries, services
 from reviewhub.program.editor_state import editor_state
 from reviewhub.program.forms import (
@@ -27,7 +27,7 @@ def _editor(slug):
 @login_required
 def editor(slug):
     event = managed_event(slug)
-    state = editor_state(event)
+    state = editor_state(event, hidden=conflicted_submission_ids(current_user))
     return render_template("program/editor.html", event=event, state=state,
                            slot_form=_slot_form(event, state), release_form=ReleaseCreateForm(),
                            visibility_form=ProgramVisibilityForm(program_public=event.program_public))
@@ -35,7 +35,7 @@ def editor(slug):
 
 def _slot_form(event, state=None, slot=None) -> SlotEditForm:
     """The slot form with speaker and talk choices; a slot's times shown in the event's zone."""
-    state = state or editor_state(event)
+    state = state or editor_state(event, hidden=conflicted_submission_ids(current_user))
     form = SlotEditForm(obj=slot)
     form.speaker_ids.choices = [(s.id, f"{s.name} ({s.kind})") for s in state.speakers]
     form.submission_id.choices = [(0, "(none)")] + [
@@ -124,7 +124,7 @@ def poster_place(slug, slot_id):
     require(slot is not None and slot.kind == "poster_session", hide=True)
     form = PosterPlaceForm()
     form.submission_id.choices = [(w.submission.id, f"#{w.submission.number} {w.submission.title}")
-                                  for w in editor_state(event).schedulable]
+                                  for w in editor_state(event, hidden=conflicted_submission_ids(current_user)).schedulable]
     if form.validate_on_submit():
         try:
             services.place_poster(event, slot, by=current_user, submission_id=form.submission_id.data,

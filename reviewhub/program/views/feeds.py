@@ -11,7 +11,7 @@ from reviewhub.extensions import db
 from reviewhub.permissions import require
 from reviewhub.program import bp, exporters, queries
 from reviewhub.program.build import file_path
-from reviewhub.program.public import released_snapshot
+from reviewhub.program.public import live_snapshot
 from reviewhub.program.views.common import cacheable, latest_or_404, not_modified, public_event
 from reviewhub.submissions.models import SubmissionFile
 
@@ -25,7 +25,7 @@ def _export(slug, mimetype: str, filename: str, produce, *parts):
     etag, early = not_modified(release, *parts)
     if early:
         return early
-    body = produce(released_snapshot(release))
+    body = produce(live_snapshot(release))
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     return cacheable(response, etag, release)
@@ -89,7 +89,7 @@ def speaker_photo(slug, speaker_id):
     require(person is not None and person.photo_key is not None, hide=True)
     if person.kind == "presenter":
         release = queries.latest_release(event) if event.program_public else None
-        require(release is not None and speaker_id in released_snapshot(release).speakers_by_id,
+        require(release is not None and speaker_id in live_snapshot(release).speakers_by_id,
                 hide=True)
     suffix = "." + person.photo_key.rsplit(".", 1)[-1]
     response = send_file(storage.path_for(person.photo_key), mimetype=PHOTO_TYPES.get(suffix, "application/octet-stream"),
@@ -101,7 +101,7 @@ def speaker_photo(slug, speaker_id):
 def work_file(slug, submission_id, file_id):
     """Only files the latest release published, of works still accepted and not withdrawn."""
     event = public_event(slug)  # public while the program is public
-    snapshot = released_snapshot(latest_or_404(event))
+    snapshot = live_snapshot(latest_or_404(event))
     path = file_path(slug, submission_id, file_id)
     published = {u for s in snapshot.slots for t in s.talks if t.submission_id == submission_id
                  for u in (t.file_url, *(m.url for m in t.media))}

@@ -1,15 +1,20 @@
 """Public program pages: schedule, talk, speaker and accepted works (latest release only)."""
 
 from flask import abort, make_response, render_template, request, url_for
+from flask_login import current_user
 
+from reviewhub.permissions import can_manage_program
 from reviewhub.program import bp, public
-from reviewhub.program.public import released_snapshot
+from reviewhub.program.public import live_snapshot
 from reviewhub.program.queries import latest_release
 from reviewhub.program.views.common import cacheable, latest_or_404, not_modified, public_event
 
 
 def _render(release, etag, template: str, **context):
-    response = make_response(render_template(template, release=release, **context))
+    # Organizers read the public pages with a reminder when works have left the release.
+    manager = can_manage_program(current_user, context["event"])
+    retracted = len(public.retracted_ids(release)) if manager else 0
+    response = make_response(render_template(template, release=release, retracted=retracted, **context))
     return cacheable(response, etag, release)
 
 
@@ -22,7 +27,7 @@ def schedule(slug):
     etag, early = not_modified(release)
     if early:
         return early
-    snapshot = released_snapshot(release)
+    snapshot = live_snapshot(release)
     table = public.schedule_table(snapshot, lambda sid: url_for("program.talk", slug=slug, slot_id=sid))
     return _render(release, etag, "program/schedule.html", event=event, table=table,
                    snapshot=snapshot)
@@ -35,7 +40,7 @@ def talk(slug, slot_id):
     etag, early = not_modified(release, slot_id)
     if early:
         return early
-    snapshot = released_snapshot(release)
+    snapshot = live_snapshot(release)
     slot = next((s for s in snapshot.slots if s.id == slot_id), None) or abort(404)
     return _render(release, etag, "program/talk.html", event=event, snapshot=snapshot, slot=slot,
                    people=public.people(snapshot, slot))
@@ -48,7 +53,7 @@ def speaker(slug, speaker_id):
     etag, early = not_modified(release, speaker_id)
     if early:
         return early
-    snapshot = released_snapshot(release)
+    snapshot = live_snapshot(release)
     person = snapshot.speakers_by_id.get(speaker_id) or abort(404)
     return _render(release, etag, "program/speaker.html", event=event, snapshot=snapshot,
                    person=person, slots=public.speaker_slots(snapshot, speaker_id))
@@ -62,7 +67,7 @@ def accepted(slug):
     etag, early = not_modified(release, topic)
     if early:
         return early
-    snapshot = released_snapshot(release)
+    snapshot = live_snapshot(release)
     works = public.accepted_works(snapshot, topic)
     return _render(release, etag, "program/accepted.html", event=event, snapshot=snapshot,
                    topic=topic, topics=public.release_topics(snapshot),
