@@ -5,11 +5,13 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from reviewhub.accounts import bp, forms, services
+from reviewhub.accounts import bp, forms, services, signin
 from reviewhub.errors import DomainError
 from reviewhub.extensions import db
 from reviewhub.mail.services import send_pending
 from reviewhub.permissions import require
+
+signin.connect_signals()  # a new CSRF secret at every login and logout
 
 
 def _safe_next(target: str | None) -> str:
