@@ -1,5 +1,8 @@
 """Account rules: registration, confirmation, login with rate limits, sessions, resets."""
 
+import secrets
+import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -38,11 +41,26 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
-def check_password(user: User, password: str) -> bool:
-    if not user.password_hash:
-        return False
+_DUMMY_HASHES: dict[tuple, str] = {}
+
+
+def _dummy_hash() -> str:
+    """A hash of a random password with the configured cost, made once per cost: checking an
+    unknown address (or an account without a password) against it costs what a wrong
+    password costs, so the time of a failed login tells nothing about which addresses exist."""
+    config = current_app.config
+    cost = (config["PASSWORD_TIME_COST"], config["PASSWORD_MEMORY_COST_KIB"], config["PASSWORD_PARALLELISM"])
+    if cost not in _DUMMY_HASHES:
+        _DUMMY_HASHES[cost] = _hasher().hash(secrets.token_urlsafe(24))
+    return _DUMMY_HASHES[cost]
+
+
+def check_password(user: User | None, password: str) -> bool:
+    """Whether `password` is the user's; for no user (or no password) a dummy hash is checked
+    all the same, so every failure takes the same time."""
+    stored = user.password_hash if user is not None else None
     try:
-        return _hasher().verify(user.password_hash, password)
+        return _hasher().verify(stored or _dummy_hash(), password) and bool(stored)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -85,24 +103,50 @@ def create_user(*, email: str, name: str, affiliation: str = "", password: str |
     return user
 
 
-def register(*, email: str, name: str, affiliation: str, password: str) -> User:
-    """Create the account and queue the confirmation mail. Flushes."""
+def register(*, email: str, name: str, affiliation: str, password: str, next_path: str = "") -> User | None:
+    """A new address: the account, and the confirmation mail (its link signs in once, then
+    goes to `next_path`). A taken address: no change, and a mail to that address saying it
+    has an account, with a reset link; the password is hashed all the same, so neither the
+    answer nor its time tells the requester which happened (the view answers alike).
+    Flushes; returns the new user, or None for a taken address."""
+    existing = get_user_by_email(email)
+    if existing is not None:
+        hash_password(password)  # the work a new account costs
+        notify_existing_account(existing)
+        return None
     user = create_user(email=email, name=name, affiliation=affiliation, password=password)
     audit.record("account.registered", actor=user, obj=user)
-    send_confirmation(user)
+    send_confirmation(user, next_path=next_path)
     return user
+
+
+# At most one "you already have an account" mail per address in this many seconds: someone
+# registering a stranger's address over and over must not flood their inbox.
+EXISTING_ACCOUNT_MAIL_INTERVAL = 600
+
+
+def notify_existing_account(user: User) -> None:
+    """Tell the owner of an address someone tried to register that they have an account."""
+    link = url_for("accounts.reset", token=reset_token(user), _external=True)
+    window = int(time.time() // EXISTING_ACCOUNT_MAIL_INTERVAL)
+    mail.enqueue(
+        "accounts/already_registered",
+        to=[mail.Recipient(user.email, user.name)],
+        context={"name": user.name, "link": link, "minutes": current_app.config["RESET_TOKEN_MAX_AGE"] // 60},
+        dedupe_key=f"already-registered:{user.id}:{window}",
+    )
 
 
 def _serializer(salt: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
 
 
-def confirmation_token(user: User) -> str:
-    return _serializer("confirm-email").dumps({"id": user.id, "email": user.email})
+def confirmation_token(user: User, next_path: str = "") -> str:
+    return _serializer("confirm-email").dumps({"id": user.id, "email": user.email, "next": next_path or ""})
 
 
-def send_confirmation(user: User) -> None:
-    link = url_for("accounts.confirm", token=confirmation_token(user), _external=True)
+def send_confirmation(user: User, *, next_path: str = "") -> None:
+    link = url_for("accounts.confirm", token=confirmation_token(user, next_path), _external=True)
     mail.enqueue(
         "accounts/confirm",
         to=[mail.Recipient(user.email, user.name)],
@@ -111,7 +155,15 @@ def send_confirmation(user: User) -> None:
     )
 
 
-def confirm_email(token: str) -> User:
+@dataclass(frozen=True)
+class Confirmation:
+    user: User
+    first: bool  # this link confirmed the address now (it signs in only then)
+    next_path: str
+
+
+def confirm_email(token: str) -> Confirmation:
+    """Mark the address confirmed. Raises BadToken for a bad or expired link."""
     try:
         data = _serializer("confirm-email").loads(
             token, max_age=current_app.config["CONFIRM_TOKEN_MAX_AGE"]
@@ -123,10 +175,11 @@ def confirm_email(token: str) -> User:
     user = db.session.get(User, data.get("id"))
     if user is None or user.email != data.get("email"):
         raise BadToken("This confirmation link is not valid.")
-    if user.email_confirmed_at is None:
+    first = user.email_confirmed_at is None
+    if first:
         user.email_confirmed_at = utcnow()
         audit.record("account.confirmed", actor=user, obj=user)
-    return user
+    return Confirmation(user, first, str(data.get("next") or ""))
 
 
 # --- login --------------------------------------------------------------------------------
@@ -141,7 +194,9 @@ def _recent_failures(key: str) -> int:
 
 def authenticate(*, email: str, password: str, address: str) -> User:
     """The user for these credentials, or DomainError. Failures count per account and per
-    client address; past either limit every attempt is refused until the window passes."""
+    client address; past either limit every attempt is refused until the window passes.
+    An unknown address, a wrong password and an unconfirmed address fail alike, in the same
+    time (a dummy hash is checked), so a login tells nobody which addresses have accounts."""
     email = normalise_email(email)
     keys = {f"account:{email}": "LOGIN_MAX_FAILURES_PER_ACCOUNT",
             f"address:{address}": "LOGIN_MAX_FAILURES_PER_ADDRESS"}
@@ -150,10 +205,14 @@ def authenticate(*, email: str, password: str, address: str) -> User:
             minutes = current_app.config["LOGIN_WINDOW_SECONDS"] // 60
             raise RateLimited(f"Too many failed logins. Try again in {minutes} minutes.")
     user = get_user_by_email(email)
-    if user is None or not check_password(user, password):
+    if not check_password(user, password) or user.email_confirmed_at is None:
         db.session.add_all(LoginAttempt(key=key) for key in keys)
-        raise DomainError("The email address or password is not right.")
+        raise DomainError(LOGIN_FAILED)
     return user
+
+
+LOGIN_FAILED = ("The email address or password is not right (or the address is not confirmed "
+                "yet: open the link we mailed you).")
 
 
 def update_profile(user: User, *, name: str, affiliation: str) -> None:

@@ -5,11 +5,13 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from reviewhub.accounts import bp, forms, services
+from reviewhub.accounts import bp, forms, services, signin
 from reviewhub.errors import DomainError
 from reviewhub.extensions import db
 from reviewhub.mail.services import send_pending
 from reviewhub.permissions import require
+
+signin.connect_signals()  # a new CSRF secret at every login and logout
 
 
 def _safe_next(target: str | None) -> str:
@@ -24,28 +26,32 @@ def register():
     require(True)  # public
     form = forms.RegisterForm()
     if form.validate_on_submit():
-        try:
-            user = services.register(
-                email=form.email.data, name=form.name.data,
-                affiliation=form.affiliation.data, password=form.password.data,
-            )
-        except DomainError as error:
-            form.email.errors.append(str(error))
-        else:
-            db.session.commit()
-            send_pending()
-            login_user(user)
-            flash("Welcome! We sent you a link to confirm your email address.", "success")
-            return redirect(_safe_next(request.args.get("next")))
+        next_path = _safe_next(request.args.get("next"))
+        services.register(email=form.email.data, name=form.name.data, affiliation=form.affiliation.data,
+                          password=form.password.data, next_path=next_path)
+        db.session.commit()
+        send_pending()
+        # The same answer whether the address was new or had an account (which got a mail
+        # saying so): nobody learns from it which addresses have accounts.
+        flash(REGISTERED, "success")
+        return redirect(url_for("accounts.login", next=request.args.get("next") or None))
     return render_template("accounts/register.html", form=form)
+
+
+REGISTERED = ("Thank you. We sent a message to that address: open its link to confirm the address "
+              "and sign in.")
 
 
 @bp.route("/confirm/<token>")
 def confirm(token):
     require(True)  # the token is the permission
-    user = services.confirm_email(token)
+    confirmation = services.confirm_email(token)
     db.session.commit()
-    flash(f"Thank you, {user.name}: your email address is confirmed.", "success")
+    flash(f"Thank you, {confirmation.user.name}: your email address is confirmed.", "success")
+    if confirmation.first and not current_user.is_authenticated:
+        # The first use of the link proves the mailbox, as a reset link does: it signs in.
+        login_user(confirmation.user)
+        return redirect(_safe_next(confirmation.next_path))
     return redirect(url_for("events.index"))
 
 

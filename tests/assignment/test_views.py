@@ -1,6 +1,7 @@
 """Assignment pages: recruitment, the reviewer's pages, runs and manual edits, bad input."""
 
 import io
+import re
 
 import sqlalchemy as sa
 
@@ -83,7 +84,7 @@ def test_remind_dedupes_and_revoke_closes_the_link(app, login_as, outbox):
     assert "withdrawn" in page
 
 
-def test_accept_without_account_goes_through_registration(app, login_as):
+def test_accept_without_account_goes_through_registration(app, login_as, outbox):
     organizer = f.make_user()
     event = f.make_event(organizer=organizer)
     invitation = ReviewerInvitation(event_id=event.id, email="new@example.org", name="New")
@@ -97,7 +98,10 @@ def test_accept_without_account_goes_through_registration(app, login_as):
     response = client.post(f"/account/register?next={link}", data={
         "name": "New Person", "email": "new@example.org", "affiliation": "", "password": "long enough password",
         "password_again": "long enough password"})
-    assert response.headers["Location"].endswith(link)
+    assert "/account/login" in response.headers["Location"]  # the same answer as for a taken address
+    [mail] = [m for m in outbox() if m.to_email == "new@example.org"]
+    confirm = re.search(r"https?://\S+", mail.body_text).group(0).replace("http://reviewhub.test", "")
+    assert client.get(confirm).headers["Location"].endswith(link)  # the link signs in, then goes back
     assert "Accept and join" in client.get(link).get_data(as_text=True)
     response = client.post(link + "/accept")
     assert response.status_code == 302 and response.headers["Location"].endswith("/assignment/profile")

@@ -63,9 +63,10 @@ class Person:
         page.get_by_label("Password", exact=True).fill(self.password)
         page.get_by_label("Password again").fill(self.password)
         self.click("Create account")
-        expect(page.locator(".flash")).to_contain_text("We sent you a link to confirm")
+        expect(page.locator(".flash")).to_contain_text("open its link to confirm the address and sign in")
 
     def confirm_email(self) -> None:
+        """Follow the emailed confirmation link: its first use also signs in."""
         mail = self.inbox("confirm")
         self.follow(mail.link("/account/confirm/"))
         expect(self.page.locator(".flash")).to_contain_text("your email address is confirmed")

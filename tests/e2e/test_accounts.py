@@ -9,7 +9,7 @@ pytestmark = pytest.mark.e2e
 def test_register_confirm_by_email_and_log_in_again(browsing, server, mailbox):
     ada = browsing.person("Ada Lovelace", "lovelace@accounts.example")
     ada.register(affiliation="Analytical Engines Ltd")
-    expect(ada.page.get_by_role("link", name="Ada Lovelace")).to_be_visible()
+    expect(ada.page.get_by_role("link", name="Log in")).to_be_visible()  # signed in by the mail only
 
     mail = ada.inbox("confirm")
     link = mail.link("/account/confirm/")
@@ -17,6 +17,7 @@ def test_register_confirm_by_email_and_log_in_again(browsing, server, mailbox):
     assert "Ada Lovelace" in mail.text
     ada.follow(link)
     expect(ada.page.locator(".flash")).to_contain_text("Thank you, Ada Lovelace")
+    expect(ada.page.get_by_role("link", name="Ada Lovelace")).to_be_visible()
 
     ada.logout()
     expect(ada.page.get_by_role("link", name="Log in")).to_be_visible()
@@ -29,6 +30,7 @@ def test_register_confirm_by_email_and_log_in_again(browsing, server, mailbox):
 def test_wrong_password_and_duplicate_email_show_messages_by_the_fields(browsing, server):
     bob = browsing.person("Bob Builder", "bob@accounts.example")
     bob.register()
+    bob.confirm_email()
     bob.logout()
 
     bob.go("/account/login")
