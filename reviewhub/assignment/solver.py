@@ -360,8 +360,14 @@ def _scores_of(pb: AssignmentProblem, res: AssignmentResult) -> np.ndarray:
 
 
 def solve(problem: AssignmentProblem, mode: str = "max", *, fair_rounds: int = 10,
-          fair_quantile: float = 0.02) -> AssignmentResult:
-    """Assign reviewers (module docstring); never raises on infeasible data, reports it instead."""
+          fair_quantile: float = 0.02, q: float = 0.5, seed: int = 0) -> AssignmentResult:
+    """Assign reviewers (module docstring); never raises on infeasible data, reports it instead.
+    ``randomized`` mode (``randomized.py``) caps each pair's probability at ``q`` and draws
+    with ``seed``."""
+    if mode == "randomized":
+        from reviewhub.assignment.randomized import solve_randomized
+
+        return solve_randomized(problem, q, seed=seed)
     if mode not in ("max", "fair"):
         raise ValueError(f"unknown mode {mode!r}")
     c = _prepare(problem)
