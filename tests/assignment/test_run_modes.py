@@ -65,3 +65,16 @@ def test_randomized_run_with_too_few_reviewers_for_q_says_why(app, login_as):
     assert any("with at most 1/2 probability per pair it needs 4" in r for r in run.summary["reasons"])
     page = client.get(_base(event) + f"/runs/{run.id}").get_data(as_text=True)
     assert "Not every submission can get enough reviewers" in page
+
+
+def test_fair_run_shows_the_bound_on_the_worst_submission_and_the_gap(app, login_as):
+    event, organizer, author, subs, revs = small_event(reviewers=8)
+    client = login_as(organizer)
+    client.post(_base(event) + "/runs", data=_form(subs, mode="fair"))
+    run = db.session.scalar(sa.select(AssignmentRun))
+    s = run.summary
+    assert s["mode"] == "fair" and s["fair_bound"] >= s["min_paper_score"] - 1e-9
+    assert s["fair_gap"] == s["fair_bound"] - s["min_paper_score"]
+    page = client.get(_base(event) + f"/runs/{run.id}").get_data(as_text=True)
+    assert f"Bound on the worst submission's total: {s['fair_bound']:.3f}" in page
+    assert f"gap {s['fair_gap']:.3f}" in page

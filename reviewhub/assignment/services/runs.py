@@ -176,7 +176,12 @@ def _summary(inp: data.RunInputs, aff, result) -> dict:
 
 
 def _mode_figures(result) -> dict:
-    """What a randomised run adds to the preview: q and the expected affinity under the cap."""
+    """What a randomised run adds to the preview (q and the expected affinity under the cap),
+    and a fair one (the bound on the worst submission's total and the gap to it)."""
+    if result.mode == "fair" and result.fair_bound is not None:
+        return {"fair_bound": result.fair_bound,
+                "fair_gap": result.fair_bound - float(result.min_paper_score),
+                "fair_rounds": int(result.stats.get("fair_rounds", 0))}
     if result.mode != "randomized":
         return {}
     keys = ("q", "q_fraction", "expected_objective", "max_pair_probability", "fractional_pairs")
