@@ -227,6 +227,24 @@ def can_run_assignment(user, event) -> bool:
     return is_organizer(user, event)
 
 
+# --- assignment quality (bid report, affinity explanations) -------------------------------
+
+
+def can_see_bid_report(user, event) -> bool:
+    """Organizers; the report itself leaves out the submissions they are conflicted with."""
+    return is_organizer(user, event)
+
+
+def can_see_affinity_reason(user, submission, reviewer) -> bool:
+    """Why a pair scores high: the reviewer themself, for a work they may bid on (not theirs,
+    no standing conflict), or an organizer not conflicted with the work."""
+    if not _authenticated(user) or submission.status != "submitted":
+        return False
+    if user.id == reviewer.id:
+        return is_reviewer(user, submission.event) and not is_conflicted(user, submission)
+    return can_organize_submission(user, submission) and is_reviewer(reviewer, submission.event)
+
+
 # --- decisions ----------------------------------------------------------------------------
 
 

@@ -109,8 +109,13 @@ class RunStartForm(FlaskForm):
     default_load = IntegerField("Load cap per reviewer", [DataRequired(), NumberRange(min=1, max=1000)],
                                 description="Reviewers with their own cap keep it.")
     mode = RadioField("Goal", choices=[("max", "Highest total affinity (exact optimum)"),
-                                       ("fair", "Fairest: raise the worst-off submission first")],
+                                       ("fair", "Fairest: raise the worst-off submission first"),
+                                       ("randomized", "Randomised: no reviewer-submission pair more "
+                                        "likely than q (against collusion)")],
                       default="max")
+    q = DecimalField("Highest probability of any pair (q, randomised goal)", default=0.5, places=2,
+                     description="Between 0.05 and 1. Each reviewer gets each submission with at "
+                     "most this chance; a lower q resists collusion more and costs affinity.")
     w_text = DecimalField("Weight of text similarity", [DataRequired(), NumberRange(min=0, max=10)], default=1)
     w_topic = DecimalField("Weight of topic overlap", [Optional(), NumberRange(min=0, max=10)], default=0.5)
     w_eager = DecimalField("Bonus for an eager bid", [Optional(), NumberRange(min=-5, max=5)], default=0.3)
@@ -122,8 +127,21 @@ class RunStartForm(FlaskForm):
         per_type = {str(t.id): getattr(self, f"type_{t.id}").data for t in types}
         weights = {k: float(getattr(self, f"w_{k}").data or 0)
                    for k in ("text", "topic", "eager", "willing", "not_willing")}
-        return {"per_type": per_type, "default_load": self.default_load.data,
-                "mode": self.mode.data, "weights": weights, "top_k": 200}
+        params = {"per_type": per_type, "default_load": self.default_load.data,
+                  "mode": self.mode.data, "weights": weights, "top_k": 200}
+        if self.mode.data == "randomized":
+            params["q"] = float(self.q.data)
+        return params
+
+    def validate_q(self, field):
+        """Read only for the randomised goal (an empty or odd q with another goal is ignored)."""
+        if self.mode.data != "randomized":
+            field.errors[:] = []  # a parse error of an unused field must not refuse the form
+            return
+        if field.data is None:
+            raise ValidationError("Give q, the highest probability of any pair, for the randomised goal.")
+        if not 0.05 <= field.data <= 1:
+            raise ValidationError("q must be between 0.05 and 1.")
 
 
 def run_start_form(types, event, **kwargs) -> RunStartForm:

@@ -103,7 +103,7 @@ def bid_entries(event: Event) -> list[BidEntry]:
 def forbidden_pairs(event: Event) -> np.ndarray:
     """(submission_id, user_id) of every standing conflict, plus reviewers who are authors."""
     pairs = _conflict_array(event)
-    authored = _authored_pairs(event)
+    authored = authored_pairs(event)
     if authored:
         pairs = np.concatenate([pairs, np.array(authored, dtype=np.int64)])
     return pairs
@@ -127,7 +127,7 @@ def _conflict_array(event: Event) -> np.ndarray:
     return np.stack([submission_ids, user_ids], axis=1).reshape(-1, 2)
 
 
-def _authored_pairs(event: Event) -> list[tuple[int, int]]:
+def authored_pairs(event: Event) -> list[tuple[int, int]]:
     """Reviewers on a submission's author list, by account or by address (two indexed joins;
     one join on "account or address" cannot use an index and is quadratic)."""
     reviewers = (sa.select(Membership.user_id).where(

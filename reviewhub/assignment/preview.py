@@ -28,7 +28,8 @@ class RunView:
 
 # Figures of the whole problem that cannot be recomputed without the viewer's conflicted
 # submissions (the solver's certificate covers every submission): a conflicted viewer gets none.
-WHOLE_PROBLEM = ("bound", "gap", "optimal", "fair_cost", "default_objective", "n_candidates", "kept")
+WHOLE_PROBLEM = ("bound", "gap", "optimal", "fair_cost", "default_objective", "n_candidates", "kept",
+                 "expected_objective", "fair_bound", "fair_gap", "fair_rounds")
 
 
 def restrict_summary(summary: dict, pairs, hidden_ids) -> dict:

@@ -225,3 +225,26 @@ def submissions_by_id(ids) -> dict[int, tuple[int, str]]:
             sa.select(Submission.id, Submission.number, Submission.title)
             .where(Submission.id.in_(ids[lo:lo + 5000]))).all()})
     return found
+
+
+def bid_report(event: Event, viewer):
+    """The bid report (assignment.bidreport) over the event's submitted works, leaving out every
+    submission the viewer is conflicted with, so the page says nothing about them."""
+    from reviewhub.assignment.bidreport import AuthorFact, BidFact
+    from reviewhub.assignment.bidreport import bid_report as compute
+    from reviewhub.assignment.inputs import authored_pairs
+
+    hidden = conflicted_submission_ids(viewer, event)
+    submitted = sa.select(Submission.id).where(Submission.event_id == event.id,
+                                               Submission.status == "submitted")
+    bids = [BidFact(u, s, v) for s, u, v in db.session.execute(
+        sa.select(Bid.submission_id, Bid.user_id, Bid.value).where(
+            Bid.submission_id.in_(submitted), Bid.value.in_(("eager", "willing")))) if s not in hidden]
+    authors = [AuthorFact(s, n, e, a or "", u) for s, n, e, a, u in db.session.execute(
+        sa.select(Authorship.submission_id, Authorship.name, Authorship.email, Authorship.affiliation,
+                  Authorship.user_id).where(Authorship.submission_id.in_(submitted))) if s not in hidden]
+    papers: dict[int, set[int]] = {}
+    for s, u in authored_pairs(event):
+        if s not in hidden:
+            papers.setdefault(u, set()).add(s)
+    return compute(bids, authors, papers)

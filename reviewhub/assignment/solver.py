@@ -22,7 +22,10 @@ sweeps in numpy that only touch the arcs of labels that moved); ``optimal`` mean
 flow used, and ``bound``/``gap`` are B and B - objective in affinity units (the gap is then only
 the rounding of affinities to 1/scale).
 
-``fair`` mode (heuristic, always at least as fair as ``max``): repeatedly re-solve the flow with
+``fair`` mode (heuristic, always at least as fair as ``max``): first the bound ``fair_bound``
+(no paper can score more than its best ``d_p`` allowed affinities, so neither can the worst);
+it stops as soon as the minimum reaches it (often the ``max`` solution already does). Else it
+repeatedly re-solves the flow with
 per-paper weights w_p * a_e, doubling w_p for the worst 2% of papers each round (multiplicative
 weights on the max-min LP), keep the round with the best minimum paper score, then shrink the
 weights toward 1 while the minimum holds, to win back total affinity. The ``max`` solution is round 0,
@@ -77,6 +80,7 @@ class AssignmentResult:
     default_objective: float | None = None  # fair mode: the max-mode figures it is compared to
     default_min_paper_score: float | None = None
     fair_cost: float | None = None
+    fair_bound: float | None = None  # fair mode: upper bound on the minimum paper score
     stats: dict = field(default_factory=dict)
 
 
@@ -326,15 +330,32 @@ def _weighted_flow(pb: AssignmentProblem, c: _Clean, w: np.ndarray) -> tuple[np.
     return flow, (float(s.min()) if met else -np.inf), float(s.sum())
 
 
+def fair_bound(pb: AssignmentProblem, c: _Clean) -> float:
+    """No assignment gives a paper more than its fixed pairs plus its best ``demand`` allowed
+    affinities, so the smallest such sum bounds the minimum paper score from above."""
+    if pb.n_papers == 0:
+        return 0.0
+    order = np.lexsort((-c.a, c.p))  # by paper, best first
+    p, a = c.p[order], c.a[order]
+    first = np.searchsorted(p, np.arange(pb.n_papers))
+    top = np.arange(len(p)) - first[p] < c.demand[p]
+    best = np.bincount(p[top], weights=a[top], minlength=pb.n_papers)
+    return float((best + np.bincount(c.fixed[:, 0], weights=c.fixed_a, minlength=pb.n_papers)).min())
+
+
 def _solve_fair(pb: AssignmentProblem, c: _Clean, rounds: int, quantile: float) -> AssignmentResult:
     base = _solve_max(pb, c)
     if not base.feasible or pb.n_papers == 0:
         return replace(base, mode="fair")
+    bound = fair_bound(pb, c)
+    eps = 1e-9 * max(1.0, abs(bound))
     w = np.ones(pb.n_papers)
     best_flow, best_min, best_total = None, base.min_paper_score, base.objective
-    best_w, eps = w.copy(), 1e-9
-    flow = None
+    best_w, flow, used = w.copy(), None, 0
     for _ in range(rounds):
+        if best_min >= bound - eps:  # at the bound: no round can raise the minimum further
+            break
+        used += 1
         s = _paper_scores(pb, c, flow) if flow is not None else _scores_of(pb, base)
         w = np.minimum(w * np.where(s <= np.quantile(s, quantile), 2.0, 1.0), 1e3)
         flow, mn, tot = _weighted_flow(pb, c, w)
@@ -347,10 +368,11 @@ def _solve_fair(pb: AssignmentProblem, c: _Clean, rounds: int, quantile: float) 
         if mn >= best_min - eps and tot > best_total:
             best_flow, best_total = flow, tot
     extra = dict(default_objective=base.objective, default_min_paper_score=base.min_paper_score,
-                 bound=base.bound)
+                 bound=base.bound, fair_bound=bound)
     if best_flow is None:
-        return replace(base, mode="fair", fair_cost=0.0, **extra)
-    res = _result(pb, c, best_flow, "fair", True, [], **extra)
+        return replace(base, mode="fair", fair_cost=0.0, stats={**base.stats, "fair_rounds": used},
+                       **extra)
+    res = _result(pb, c, best_flow, "fair", True, [], stats={"fair_rounds": used}, **extra)
     return replace(res, fair_cost=base.objective - res.objective, gap=None if base.bound is None
                    else base.bound - res.objective)
 
@@ -360,8 +382,14 @@ def _scores_of(pb: AssignmentProblem, res: AssignmentResult) -> np.ndarray:
 
 
 def solve(problem: AssignmentProblem, mode: str = "max", *, fair_rounds: int = 10,
-          fair_quantile: float = 0.02) -> AssignmentResult:
-    """Assign reviewers (module docstring); never raises on infeasible data, reports it instead."""
+          fair_quantile: float = 0.02, q: float = 0.5, seed: int = 0) -> AssignmentResult:
+    """Assign reviewers (module docstring); never raises on infeasible data, reports it instead.
+    ``randomized`` mode (``randomized.py``) caps each pair's probability at ``q`` and draws
+    with ``seed``."""
+    if mode == "randomized":
+        from reviewhub.assignment.randomized import solve_randomized
+
+        return solve_randomized(problem, q, seed=seed)
     if mode not in ("max", "fair"):
         raise ValueError(f"unknown mode {mode!r}")
     c = _prepare(problem)

@@ -75,4 +75,6 @@ RULES = [
          note="the conflicted organizer may not touch their own submission's reviewers"),
     rule("assignment.lock", "POST", BASE + "/assignments/{assignment_id}/lock", {"organizer"},
          note="as remove"),
+    rule("assignment.bid_report", "GET", BASE + "/bids/report", ORGANIZERS,
+         note="a conflicted organizer gets the page without their conflicted submissions"),
 ]

@@ -1,6 +1,7 @@
 """Automatic assignment runs (compute a preview, then apply) and manual edits with locks."""
 
 import re
+import secrets
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -41,6 +42,10 @@ def _weights(params: dict) -> AffinityWeights:
 
 def start_run(event: Event, *, by, params: dict) -> AssignmentRun:
     """Record a run and its background job (call jobs.start after the commit). Flushes."""
+    if params.get("mode") == "randomized" and "seed" not in params:
+        # The draw must be unpredictable to reviewers (who could otherwise bid to land where it
+        # falls), yet reproducible from the run's record: a fresh secret seed, kept in params.
+        params = {**params, "seed": secrets.randbits(63)}
     run = AssignmentRun(event_id=event.id, status="running", params=params,
                         created_by_id=getattr(by, "id", None))
     db.session.add(run)
@@ -105,7 +110,8 @@ def compute(run: AssignmentRun, *, progress: Progress | None = None) -> Assignme
     aff = compute_affinity(inp.submissions, inp.reviewers, inp.bids, forbidden=inp.forbidden,
                            weights=_weights(params), top_k=int(params.get("top_k", 200)))
     report(2, STAGES, "Solving the assignment")
-    result = solve(_problem(inp, aff), mode=params.get("mode", "max"))
+    result = solve(_problem(inp, aff), mode=params.get("mode", "max"), q=float(params.get("q", 0.5)),
+                   seed=int(params.get("seed", 0)))
     report(3, STAGES, "Summarising")
     sids, uids = aff.submission_ids, aff.reviewer_ids
     run.pairs = [[int(sids[p]), int(uids[r]), round(float(a), 6)]
@@ -165,7 +171,21 @@ def _summary(inp: data.RunInputs, aff, result) -> dict:
         "caps": {str(u): c for u, c in inp.caps.items()},
         "shortfall": short, "kept": len(inp.kept),
         "kept_conflicted": [list(p) for p in inp.kept_conflicted],
+        **_mode_figures(result),
     }
+
+
+def _mode_figures(result) -> dict:
+    """What a randomised run adds to the preview (q and the expected affinity under the cap),
+    and a fair one (the bound on the worst submission's total and the gap to it)."""
+    if result.mode == "fair" and result.fair_bound is not None:
+        return {"fair_bound": result.fair_bound,
+                "fair_gap": result.fair_bound - float(result.min_paper_score),
+                "fair_rounds": int(result.stats.get("fair_rounds", 0))}
+    if result.mode != "randomized":
+        return {}
+    keys = ("q", "q_fraction", "expected_objective", "max_pair_probability", "fractional_pairs")
+    return {key: result.stats[key] for key in keys}
 
 
 def apply_run(run: AssignmentRun, *, by, notify: bool = True) -> dict:

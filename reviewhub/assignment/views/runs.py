@@ -12,7 +12,12 @@ from reviewhub.errors import DomainError
 from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
 from reviewhub.mail.services import send_pending
-from reviewhub.permissions import can_organize_submission, can_run_assignment, require
+from reviewhub.permissions import (
+    can_organize_submission,
+    can_run_assignment,
+    can_see_bid_report,
+    require,
+)
 from reviewhub.submissions.models import SubmissionType
 
 
@@ -170,3 +175,16 @@ def lock(slug, assignment_id):
         db.session.commit()
         flash("Locked: later runs keep it." if form.locked.data else "Unlocked.", "info")
     return redirect(url_for("assignment.current", slug=slug))
+
+
+@bp.route("/bids/report")
+@login_required
+def bid_report(slug):
+    event = get_event_or_404(slug)
+    require(can_see_bid_report(current_user, event))
+    report = queries.bid_report(event, current_user)
+    ids = {c.reviewer_id for c in report.concentrated} | {x for r in report.reciprocal for x in (r.a, r.b)}
+    subs = {s for c in report.concentrated for s in c.hits} | \
+        {s for r in report.reciprocal for s in (*r.a_bid_on, *r.b_bid_on)}
+    return render_template("assignment/bid_report.html", event=event, report=report,
+                           users=queries.users_by_id(ids), subs=queries.submissions_by_id(subs))
