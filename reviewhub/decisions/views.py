@@ -35,7 +35,20 @@ def overview(slug):
     rows = queries.overview(event, current_user)
     return render_template("decisions/overview.html", event=event, rows=rows, form=form,
                            pending=services.release_summary(event),
-                           corrections=services.release_summary(event, correction=True))
+                           corrections=services.release_summary(event, correction=True),
+                           **_committee(event, rows))
+
+
+def _committee(event, rows) -> dict:
+    """Each row's submitted meta-review (AC recommendation), when the event has meta-reviews."""
+    from reviewhub.committee.services import metareviews
+    from reviewhub.permissions import committee_settings
+
+    settings = committee_settings(event)
+    if settings is None or not settings.meta_reviews:
+        return {"meta_reviews": None}
+    return {"meta_reviews": metareviews.recommendations(event, [r.submission.id for r in rows]),
+            "confirm_form": forms.ReleaseForm()}
 
 
 @bp.route("/bulk", methods=["POST"])
@@ -54,7 +67,8 @@ def bulk(slug):
         return redirect(url_for("decisions.overview", slug=slug))
     return render_template("decisions/overview.html", event=event, rows=rows, form=form,
                            pending=services.release_summary(event),
-                           corrections=services.release_summary(event, correction=True)), 400
+                           corrections=services.release_summary(event, correction=True),
+                           **_committee(event, rows)), 400
 
 
 @bp.route("/outcomes", methods=["GET", "POST"])
