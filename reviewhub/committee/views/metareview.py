@@ -56,8 +56,8 @@ def meta_review(slug, sid):
     event, submission = _submission(slug, sid)
     meta = metareviews.get_meta_review(submission)
     form, rec_form = _forms(event, meta)
-    if form.is_submitted():
-        require(can_write_meta_review(current_user, submission))
+    if form.is_submitted():  # readers who may not write get the answer of a missing id
+        require(can_write_meta_review(current_user, submission), hide=True)
     if form.validate_on_submit():
         try:
             metareviews.save_meta_review(
@@ -83,7 +83,7 @@ def meta_review(slug, sid):
 @login_required
 def edit_recommendation(slug, sid):
     event, submission = _submission(slug, sid)
-    require(can_edit_meta_recommendation(current_user, submission))
+    require(can_edit_meta_recommendation(current_user, submission), hide=True)
     meta = metareviews.get_meta_review(submission)
     form, rec_form = _forms(event, meta)
     if rec_form.validate_on_submit():
