@@ -3,6 +3,7 @@
 from reviewhub import audit, jobs  # noqa: F401
 from reviewhub.accounts import models as accounts_models  # noqa: F401
 from reviewhub.assignment import models as assignment_models  # noqa: F401
+from reviewhub.committee import models as committee_models  # noqa: F401
 from reviewhub.decisions import models as decisions_models  # noqa: F401
 from reviewhub.events import models as events_models  # noqa: F401
 from reviewhub.integrity import models as integrity_models  # noqa: F401

@@ -168,7 +168,7 @@ def can_submit_to(user, event) -> bool:
 
 
 def can_bid(user, event) -> bool:
-    return is_reviewer(user, event)
+    return is_reviewer(user, event) or is_area_chair(user, event)
 
 
 def can_review(user, assignment) -> bool:
@@ -183,8 +183,8 @@ def can_review(user, assignment) -> bool:
 
 
 def can_see_reviews(user, submission) -> bool:
-    """Organizers (not conflicted) always; assigned reviewers per the event's rule."""
-    if can_organize_submission(user, submission):
+    """Organizers (not conflicted) and its chairs always; assigned reviewers per the event's rule."""
+    if can_organize_submission(user, submission) or can_chair_submission(user, submission):
         return True
     if not is_assigned(user, submission) or is_conflicted(user, submission):
         return False
@@ -210,7 +210,7 @@ def _has_submitted_review(user, submission) -> bool:
 
 
 def can_discuss(user, submission) -> bool:
-    return can_organize_submission(user, submission) or (
+    return can_organize_submission(user, submission) or can_chair_submission(user, submission) or (
         is_assigned(user, submission) and not is_conflicted(user, submission)
     )
 
@@ -383,8 +383,8 @@ def can_see_my_reviews(user, event) -> bool:
 
 def can_open_review_page(user, submission) -> bool:
     """The reviewing page of a submission: unconflicted organizers, and its assigned reviewers
-    (never an author, even an assigned one: authorship is a conflict)."""
-    if can_organize_submission(user, submission):
+    (never an author, even an assigned one: authorship is a conflict), and its area chairs."""
+    if can_organize_submission(user, submission) or can_chair_submission(user, submission):
         return True
     return (
         is_assigned(user, submission)
@@ -400,7 +400,7 @@ def can_manage_reviews(user, submission) -> bool:
 
 def can_see_discussion(user, submission) -> bool:
     """The discussion can reveal scores, so reviewers join it when they may see the reviews."""
-    if can_organize_submission(user, submission):
+    if can_organize_submission(user, submission) or can_chair_submission(user, submission):
         return True
     return can_discuss(user, submission) and can_see_reviews(user, submission)
 
@@ -408,6 +408,8 @@ def can_see_discussion(user, submission) -> bool:
 def can_see_comment(user, comment, submission) -> bool:
     if not can_see_discussion(user, submission):
         return False
+    if comment.visibility == "committee":
+        return can_organize_submission(user, submission) or can_chair_submission(user, submission)
     return comment.visibility != "organizers" or can_organize_submission(user, submission)
 
 
@@ -458,6 +460,108 @@ def conflict_reason(user, conflict) -> str:
     if can_see_conflict_reason(user, conflict):
         return conflict.reason or neutral
     return neutral
+
+
+# --- committee: area chairs, senior area chairs, meta-reviews (issue 16) -------------------
+# Off unless the event's committee settings turn it on: a role without its switch is no role.
+
+
+def committee_settings(event):
+    """The event's CommitteeSettings row, or None (memoised for the request)."""
+    from reviewhub.committee.models import CommitteeSettings
+
+    cache = g.setdefault("_committee", {})
+    if event.id not in cache:
+        cache[event.id] = db.session.scalar(
+            sa.select(CommitteeSettings).where(CommitteeSettings.event_id == event.id))
+    return cache[event.id]
+
+
+def has_event_role(user, event, role: str) -> bool:
+    """The membership alone (an invitation page says "you are one already")."""
+    return _authenticated(user) and role in _roles(user, event.id)
+
+
+def is_area_chair(user, event) -> bool:
+    settings = committee_settings(event)
+    return (_authenticated(user) and settings is not None and settings.area_chairs
+            and "area_chair" in _roles(user, event.id))
+
+
+def is_senior_area_chair(user, event) -> bool:
+    settings = committee_settings(event)
+    return (_authenticated(user) and settings is not None and settings.area_chairs
+            and settings.senior_area_chairs and "senior_area_chair" in _roles(user, event.id))
+
+
+def is_area_chair_of(user, submission) -> bool:
+    """The submission's area chair (whether or not conflicted: callers add that)."""
+    from reviewhub.committee.models import AreaChairAssignment
+
+    if not is_area_chair(user, submission.event):
+        return False
+    return db.session.scalar(sa.select(sa.func.count()).where(
+        AreaChairAssignment.submission_id == submission.id, AreaChairAssignment.user_id == user.id)) > 0
+
+
+def is_senior_area_chair_of(user, submission) -> bool:
+    """The senior area chair over the submission's area chair."""
+    from reviewhub.committee.models import AreaChairAssignment, SeniorAreaChairLink
+
+    if not is_senior_area_chair(user, submission.event):
+        return False
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(AreaChairAssignment)
+        .join(SeniorAreaChairLink, sa.and_(
+            SeniorAreaChairLink.area_chair_id == AreaChairAssignment.user_id,
+            SeniorAreaChairLink.event_id == submission.event_id))
+        .where(AreaChairAssignment.submission_id == submission.id,
+               SeniorAreaChairLink.senior_area_chair_id == user.id)) > 0
+
+
+def can_chair_submission(user, submission) -> bool:
+    """Its AC or the SAC above, while not conflicted (a conflicted chair sees nothing of it)."""
+    return ((is_area_chair_of(user, submission) or is_senior_area_chair_of(user, submission))
+            and not is_conflicted(user, submission) and submission.status == "submitted")
+
+
+def can_manage_committee(user, event) -> bool:
+    """Committee settings, recruiting ACs and SACs, their assignments: the organizers."""
+    return is_organizer(user, event)
+
+
+def can_see_committee_console(user, event) -> bool:
+    return is_area_chair(user, event) or is_senior_area_chair(user, event)
+
+
+def can_write_meta_review(user, submission) -> bool:
+    """The submission's AC when ACs write them; an unconflicted organizer when organizers do."""
+    settings = committee_settings(submission.event)
+    if settings is None or not settings.meta_reviews or submission.status != "submitted":
+        return False
+    if settings.acs_write_meta_reviews:
+        return is_area_chair_of(user, submission) and not is_conflicted(user, submission)
+    return can_organize_submission(user, submission)
+
+
+def can_see_meta_review(user, submission) -> bool:
+    """The whole meta-review (confidential part included): chairs and unconflicted organizers."""
+    settings = committee_settings(submission.event)
+    if settings is None or not settings.meta_reviews:
+        return False
+    return can_organize_submission(user, submission) or can_chair_submission(user, submission)
+
+
+def can_edit_meta_recommendation(user, submission) -> bool:
+    """A senior area chair over the submission changes the recommendation, with a note."""
+    settings = committee_settings(submission.event)
+    return (settings is not None and settings.meta_reviews and is_senior_area_chair_of(user, submission)
+            and not is_conflicted(user, submission) and submission.status == "submitted")
+
+
+def can_see_reviewer_identities(user, submission) -> bool:
+    """Reviewers' real names: unconflicted organizers and the submission's chairs."""
+    return can_organize_submission(user, submission) or can_chair_submission(user, submission)
 
 
 JINJA_GLOBALS = {

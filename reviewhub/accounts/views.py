@@ -84,6 +84,12 @@ def login():
             form.password.errors.append(str(error))
         else:
             login_user(user)
+            if not request.args.get("next"):
+                from reviewhub.committee.queries import console_landing
+
+                landing = console_landing(user)  # an area chair starts on their console
+                if landing:
+                    return redirect(url_for("committee.console", slug=landing))
             return redirect(_safe_next(request.args.get("next")))
     return render_template("accounts/login.html", form=form), status
 

@@ -61,16 +61,16 @@ def submission_docs(event: Event, *, with_files: bool = True) -> list[Submission
                           tuple(sorted(topics[sid]))) for sid, title, abstract, keywords in subs]
 
 
-def reviewer_ids_and_caps(event: Event) -> dict[int, int]:
+def reviewer_ids_and_caps(event: Event, role: str = Role.reviewer) -> dict[int, int]:
     rows = _rows(sa.select(Membership.user_id, Membership.max_load)
-                 .where(Membership.event_id == event.id, Membership.role == Role.reviewer))
+                 .where(Membership.event_id == event.id, Membership.role == role))
     return {uid: (cap if cap is not None else event.default_reviewer_load) for uid, cap in rows}
 
 
-def reviewer_docs(event: Event, user_ids: list[int]) -> list[ReviewerDoc]:
-    """Expertise, keywords and past papers of each reviewer, with their topics in this event."""
+def reviewer_docs(event: Event, user_ids: list[int], role: str = Role.reviewer) -> list[ReviewerDoc]:
+    """Expertise, keywords and past papers of each reviewer (or AC), with their topics in this event."""
     in_event = (sa.select(Membership.user_id)
-                .where(Membership.event_id == event.id, Membership.role == Role.reviewer))
+                .where(Membership.event_id == event.id, Membership.role == role))
     return _reviewer_docs(event, user_ids, ReviewerProfile.user_id.in_(in_event))
 
 
@@ -100,10 +100,10 @@ def bid_entries(event: Event) -> list[BidEntry]:
         .join(Submission, Submission.id == Bid.submission_id).where(Submission.event_id == event.id))]
 
 
-def forbidden_pairs(event: Event) -> np.ndarray:
-    """(submission_id, user_id) of every standing conflict, plus reviewers who are authors."""
+def forbidden_pairs(event: Event, role: str = Role.reviewer) -> np.ndarray:
+    """(submission_id, user_id) of every standing conflict, plus reviewers (or ACs) who are authors."""
     pairs = _conflict_array(event)
-    authored = authored_pairs(event)
+    authored = authored_pairs(event, role)
     if authored:
         pairs = np.concatenate([pairs, np.array(authored, dtype=np.int64)])
     return pairs
@@ -127,11 +127,11 @@ def _conflict_array(event: Event) -> np.ndarray:
     return np.stack([submission_ids, user_ids], axis=1).reshape(-1, 2)
 
 
-def authored_pairs(event: Event) -> list[tuple[int, int]]:
+def authored_pairs(event: Event, role: str = Role.reviewer) -> list[tuple[int, int]]:
     """Reviewers on a submission's author list, by account or by address (two indexed joins;
     one join on "account or address" cannot use an index and is quadratic)."""
     reviewers = (sa.select(Membership.user_id).where(
-        Membership.event_id == event.id, Membership.role == Role.reviewer)).scalar_subquery()
+        Membership.event_id == event.id, Membership.role == role)).scalar_subquery()
     in_event = Authorship.submission_id.in_(sa.select(Submission.id).where(Submission.event_id == event.id))
     by_account = _rows(sa.select(Authorship.submission_id, Authorship.user_id).where(
         in_event, Authorship.user_id.in_(reviewers)))
@@ -153,31 +153,36 @@ def kept_pairs(event: Event) -> list[tuple[int, int]]:
                sa.or_(Assignment.locked.is_(True), Assignment.id.in_(reviewed))))]
 
 
-def demand_by_submission(event: Event, per_type: dict[int, int] | None) -> dict[int, int]:
+def demand_by_submission(event: Event, per_type: dict[int, int] | None,
+                         default: int | None = None) -> dict[int, int]:
+    """Reviewers wanted per submission: per type, else `default` (the event's number)."""
     per_type = per_type or {}
+    default = event.reviews_per_submission if default is None else default
     rows = _rows(sa.select(Submission.id, Submission.type_id)
                  .where(Submission.event_id == event.id, Submission.status == "submitted"))
-    return {sid: int(per_type.get(tid, per_type.get(str(tid), event.reviews_per_submission)))
-            for sid, tid in rows}
+    return {sid: int(per_type.get(tid, per_type.get(str(tid), default))) for sid, tid in rows}
 
 
-def load_inputs(event: Event, *, per_type: dict | None = None,
-                default_load: int | None = None) -> RunInputs:
-    caps = reviewer_ids_and_caps(event)
+def load_inputs(event: Event, *, per_type: dict | None = None, default_load: int | None = None,
+                role: str = Role.reviewer, kept: list[tuple[int, int]] | None = None,
+                per_submission: int | None = None) -> RunInputs:
+    """The inputs of a run for `role` (reviewers, or area chairs: then `kept` are the pairs of
+    the committee's own table and `per_submission` is 1)."""
+    caps = reviewer_ids_and_caps(event, role)
     if default_load is not None:
         explicit = dict(_rows(sa.select(Membership.user_id, Membership.max_load).where(
-            Membership.event_id == event.id, Membership.role == Role.reviewer,
+            Membership.event_id == event.id, Membership.role == role,
             Membership.max_load.is_not(None))))
         caps = {uid: explicit.get(uid, default_load) for uid in caps}
-    forbidden = forbidden_pairs(event)
+    forbidden = forbidden_pairs(event, role)
     subs = submission_docs(event)
     sub_ids = {d.id for d in subs}
-    kept = [p for p in kept_pairs(event) if p[0] in sub_ids and p[1] in caps]
+    kept = [p for p in (kept_pairs(event) if kept is None else kept) if p[0] in sub_ids and p[1] in caps]
     conflicted = among(forbidden, kept)
     kept_conflicted = [p for p in kept if p in conflicted]
     kept = [p for p in kept if p not in conflicted]
-    return RunInputs(subs, reviewer_docs(event, sorted(caps)), bid_entries(event), forbidden,
-                     demand_by_submission(event, per_type), caps, kept, kept_conflicted)
+    return RunInputs(subs, reviewer_docs(event, sorted(caps), role), bid_entries(event), forbidden,
+                     demand_by_submission(event, per_type, per_submission), caps, kept, kept_conflicted)
 
 
 def among(forbidden: np.ndarray, pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:

@@ -62,6 +62,8 @@ class ReviewerInvitation(db.Model):
         sa.String(64), unique=True, default=lambda: secrets.token_urlsafe(32)
     )
     status: Mapped[str] = mapped_column(sa.String(20), default=InvitationState.pending)
+    # The role the invitation offers: reviewer, or (committee) area_chair / senior_area_chair.
+    role: Mapped[str] = mapped_column(sa.String(20), default="reviewer", server_default="reviewer")
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     invited_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -70,7 +72,7 @@ class ReviewerInvitation(db.Model):
 
     event = relationship("Event")
 
-    __table_args__ = (sa.UniqueConstraint("event_id", "email"),)
+    __table_args__ = (sa.UniqueConstraint("event_id", "email", "role"),)
 
 
 class Bid(db.Model):
@@ -125,6 +127,8 @@ class AssignmentRun(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(sa.String(20), default="running")
+    # Whom the run assigns: reviewers, or (committee) the one area chair of each submission.
+    role: Mapped[str] = mapped_column(sa.String(20), default="reviewer", server_default="reviewer")
     params: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     summary: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     pairs: Mapped[list] = mapped_column(sa.JSON, default=list)  # [[submission_id, user_id, score]]

@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from reviewhub.assignment import queries
 from reviewhub.assignment.charts import histogram_svg
-from reviewhub.assignment.inputs import kept_pairs
+from reviewhub.assignment.targets import target_for
 
 SHOWN = 300  # rows per list on the page; totals always count everything
 
@@ -84,8 +84,9 @@ def build(run, event, *, viewer) -> RunView:
     view.load_chart = histogram_svg([float(v) for v in loads.values()], title="Submissions per reviewer",
                                     bins=max(1, min(12, len(set(loads.values())))))
     wanted = {(s, u) for s, u, _ in run.pairs}
-    current = queries.current_pairs(event)
-    kept = set(kept_pairs(event))
+    target = target_for(run.role)
+    current = target.current_pairs(event)
+    kept = set(target.kept_pairs(event))
     added = sorted(wanted - current)
     removed = sorted(current - wanted - kept) if run.status == "preview" else []
     view.added_total, view.removed_total = len(added), len(removed)

@@ -26,9 +26,10 @@ from reviewhub.submissions.models import (
 )
 
 
-def list_invitations(event: Event) -> list[ReviewerInvitation]:
+def list_invitations(event: Event, roles=(Role.reviewer,)) -> list[ReviewerInvitation]:
     return list(db.session.scalars(sa.select(ReviewerInvitation)
-                                   .where(ReviewerInvitation.event_id == event.id)
+                                   .where(ReviewerInvitation.event_id == event.id,
+                                          ReviewerInvitation.role.in_(roles))
                                    .order_by(ReviewerInvitation.invited_at.desc(),
                                              ReviewerInvitation.id.desc())))
 
@@ -60,10 +61,10 @@ def list_reviewers(event: Event, *, exclude=frozenset()) -> list[ReviewerRow]:
     return [ReviewerRow(m, u, assigned.get(u.id, 0), bids.get(u.id, 0)) for m, u in rows]
 
 
-def get_reviewer_membership(event: Event, user_id: int) -> Membership | None:
+def get_reviewer_membership(event: Event, user_id: int, role: str = Role.reviewer) -> Membership | None:
     return db.session.scalar(sa.select(Membership).where(
         Membership.event_id == event.id, Membership.user_id == user_id,
-        Membership.role == Role.reviewer))
+        Membership.role == role))
 
 
 def _authored_ids(user):
@@ -165,8 +166,9 @@ def reviewer_choices(event: Event) -> list[tuple[int, str]]:
     return [(r.user.id, f"{r.user.name} <{r.user.email}>") for r in list_reviewers(event)]
 
 
-def list_runs(event: Event) -> list[AssignmentRun]:
-    return list(db.session.scalars(sa.select(AssignmentRun).where(AssignmentRun.event_id == event.id)
+def list_runs(event: Event, role: str = Role.reviewer) -> list[AssignmentRun]:
+    return list(db.session.scalars(sa.select(AssignmentRun).where(AssignmentRun.event_id == event.id,
+                                                                  AssignmentRun.role == role)
                                    .order_by(AssignmentRun.id.desc())))
 
 

@@ -28,8 +28,12 @@ def mine(slug):
 
 
 def _mine_context(event, failed=None) -> dict:
+    from reviewhub.committee.services.metareviews import author_texts
+
     entries = []
-    for submission, decision in queries.released_decisions_for(current_user, event):
+    released = queries.released_decisions_for(current_user, event)
+    metas = author_texts(event, [s.id for s, _ in released])  # the text to authors, no name
+    for submission, decision in released:
         show_reviews = can_see_author_reviews(current_user, submission, decision)
         acting = can_act_as_presenter(current_user, submission, decision)
         upload = confirm = None
@@ -44,6 +48,7 @@ def _mine_context(event, failed=None) -> dict:
         entries.append({
             "submission": submission, "decision": decision, "acting": acting,
             "reviews": queries.author_visible_reviews(submission) if show_reviews else None,
+            "meta_review": metas.get(submission.id),
             "upload": upload, "confirm": confirm,
             "confirmation": queries.get_confirmation(submission) if acting else None,
             "open": presentation.camera_ready_open(event, utcnow()),

@@ -30,6 +30,7 @@ DEFAULT_OUTCOMES = [
 DECISION_PLACEHOLDERS = {
     "event", "event_name", "submission_title", "submission_number", "author_names", "outcome",
     "reviews", "camera_ready_deadline", "confirmation_link", "recipient_name", "is_correction",
+    "meta_review",  # the meta-review's text to authors, when the event sends it (committee)
 }
 
 
@@ -211,12 +212,13 @@ def _write_emails(event, batch, decisions: list[Decision], *, correction: bool) 
     reviews = (queries.author_visible_reviews_many([d.submission for d in decisions])
                if event.reviews_visible_to_authors else {})
     link = confirmation_link(event)
+    metas = _meta_texts(event, [d.submission_id for d in decisions])
     planned, summary = [], {}
     for decision in decisions:
         outcome, submission = decision.outcome, decision.submission
         people = recipients_of(submission)
         context = decision_context(event, submission, outcome, reviews.get(submission.id, []), link,
-                                   correction=correction)
+                                   correction=correction, meta_review=metas.get(submission.id, ""))
         for person in people:
             planned.append(Planned(
                 f"decisions/{outcome.key}", person, context, f"decision:{batch.id}:sub:{submission.id}",
@@ -231,7 +233,14 @@ def _write_emails(event, batch, decisions: list[Decision], *, correction: bool) 
     return ReleaseSummary(sorted(summary.values(), key=lambda line: not line.is_accept))
 
 
-def decision_context(event, submission, outcome, reviews, link: str, *, correction: bool = False) -> dict:
+def _meta_texts(event, submission_ids) -> dict[int, str]:
+    from reviewhub.committee.services.metareviews import author_texts
+
+    return author_texts(event, submission_ids)
+
+
+def decision_context(event, submission, outcome, reviews, link: str, *, correction: bool = False,
+                     meta_review: str = "") -> dict:
     """The placeholders of a decision email (plain strings: nothing for the sandbox to reach)."""
     return {
         "event": event.name, "event_name": event.name,
@@ -239,7 +248,7 @@ def decision_context(event, submission, outcome, reviews, link: str, *, correcti
         "author_names": ", ".join(a.name for a in submission.authors),
         "outcome": outcome.label, "reviews": queries.reviews_as_text(reviews),
         "camera_ready_deadline": format_local(event.camera_ready_at, event.timezone),
-        "confirmation_link": link, "is_correction": correction,
+        "confirmation_link": link, "is_correction": correction, "meta_review": meta_review,
     }
 
 
@@ -258,4 +267,5 @@ def preview_context(event, submission, key: str) -> dict:
     outcome = outcomes.get(key) or (decision.outcome if decision else None) \
         or DecisionOutcome(key="example", label="[outcome]", is_accept=True)
     reviews = queries.author_visible_reviews(submission) if event.reviews_visible_to_authors else []
-    return decision_context(event, submission, outcome, reviews, confirmation_link(event))
+    return decision_context(event, submission, outcome, reviews, confirmation_link(event),
+                            meta_review=_meta_texts(event, [submission.id]).get(submission.id, ""))

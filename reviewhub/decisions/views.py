@@ -43,7 +43,19 @@ def overview(slug):
     _outcome_choices(form.outcome, event)
     rows = queries.overview(event, current_user)
     return render_template("decisions/overview.html", event=event, rows=rows, form=form,
-                           **_summaries(event))
+                           **_summaries(event), **_committee(event, rows))
+
+
+def _committee(event, rows) -> dict:
+    """Each row's submitted meta-review (AC recommendation), when the event has meta-reviews."""
+    from reviewhub.committee.services import metareviews
+    from reviewhub.permissions import committee_settings
+
+    settings = committee_settings(event)
+    if settings is None or not settings.meta_reviews:
+        return {"meta_reviews": None}
+    return {"meta_reviews": metareviews.recommendations(event, [r.submission.id for r in rows]),
+            "confirm_form": forms.ReleaseForm()}
 
 
 @bp.route("/bulk", methods=["POST"])
@@ -61,7 +73,7 @@ def bulk(slug):
         flash(f"{plural(count, 'submission')} decided: {outcome.label}. Nothing is sent until you release.", "success")
         return redirect(url_for("decisions.overview", slug=slug))
     return render_template("decisions/overview.html", event=event, rows=rows, form=form,
-                           **_summaries(event)), 400
+                           **_summaries(event), **_committee(event, rows)), 400
 
 
 @bp.route("/outcomes", methods=["GET", "POST"])

@@ -14,6 +14,8 @@ from reviewhub.timeutil import ANYWHERE_ON_EARTH
 class Role(enum.StrEnum):
     organizer = "organizer"
     reviewer = "reviewer"
+    area_chair = "area_chair"  # the committee (issue 16): only when the event turns ACs on
+    senior_area_chair = "senior_area_chair"
 
 
 # The event's dates, in the order the Important Dates table lists them.

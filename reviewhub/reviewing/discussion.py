@@ -32,10 +32,13 @@ def add_comment(submission, *, by, body: str, visibility: str, now: datetime | N
         raise DomainError("Write something first.")
     if len(body) > MAX_COMMENT:
         raise DomainError(f"Keep a comment under {MAX_COMMENT:,} characters.")
-    if visibility not in (Visibility.reviewers, Visibility.organizers):
+    if visibility not in (Visibility.reviewers, Visibility.organizers, Visibility.committee):
         raise DomainError("Choose who may read the comment.")
     if visibility == Visibility.organizers and not permissions.can_manage_reviews(by, submission):
         raise DomainError("Only organizers may post organizer-only comments.")
+    if visibility == Visibility.committee and not (permissions.can_manage_reviews(by, submission)
+                                                   or permissions.can_chair_submission(by, submission)):
+        raise DomainError("Only area chairs and organizers may post to area chairs and organizers.")
     comment = Comment(submission_id=submission.id, author_id=by.id, body_md=body, visibility=visibility,
                       created_at=now or utcnow())
     db.session.add(comment)
@@ -53,11 +56,28 @@ def participants(submission, comment: Comment) -> list:
 
     reviewer_ids = set(db.session.scalars(
         sa.select(Assignment.user_id).where(Assignment.submission_id == submission.id)))
+    reviewer_ids |= _chair_ids(submission)
     commenter_ids = set(db.session.scalars(
         sa.select(Comment.author_id).where(Comment.submission_id == submission.id)))
     ids = (reviewer_ids | commenter_ids) - {comment.author_id, None}
     users = db.session.scalars(sa.select(User).where(User.id.in_(ids)).order_by(User.id)) if ids else []
     return [u for u in users if permissions.can_see_comment(u, comment, submission)]
+
+
+def _chair_ids(submission) -> set[int]:
+    """The submission's area chair and the SAC above (committee events): they hear of comments."""
+    from reviewhub.committee.models import AreaChairAssignment, SeniorAreaChairLink
+
+    ac = db.session.scalar(sa.select(AreaChairAssignment.user_id).where(
+        AreaChairAssignment.submission_id == submission.id))
+    if ac is None:
+        return set()
+    sac = db.session.scalar(sa.select(SeniorAreaChairLink.senior_area_chair_id).where(
+        SeniorAreaChairLink.event_id == submission.event_id, SeniorAreaChairLink.area_chair_id == ac))
+    return {ac} | ({sac} if sac else set())
+
+
+COMMENT_CHOICES_COMMITTEE = ("committee", "Area chairs and organizers only")
 
 
 def hour_bucket(moment: datetime) -> datetime:
@@ -99,15 +119,15 @@ def _digest_context(user, event, start: datetime) -> dict:
         items.append({
             "number": submission.number, "title": submission.title,
             "who": _display_author(comment, submission, user), "body": comment.body_md,
-            "organizers_only": comment.visibility == Visibility.organizers,
+            "organizers_only": comment.visibility in (Visibility.organizers, Visibility.committee),
             "link": _link(event, submission),
         })
     return {"event_name": event.name, "comments": items, "count": len(items)}
 
 
 def _display_author(comment: Comment, submission, reader) -> str:
-    """Real names for organizers; pseudonyms for reviewers."""
-    if permissions.can_manage_reviews(reader, submission) and comment.author is not None:
+    """Real names for organizers and the submission's chairs; pseudonyms for reviewers."""
+    if permissions.can_see_reviewer_identities(reader, submission) and comment.author is not None:
         return comment.author.name
     return queries.pseudonym_of(submission, comment.author_id)
 

@@ -14,6 +14,7 @@ class Visibility(enum.StrEnum):
     authors = "authors"  # authors (after release), reviewers and organizers
     reviewers = "reviewers"  # reviewers and organizers
     organizers = "organizers"  # organizers only
+    committee = "committee"  # area chairs and organizers only (discussion comments; issue 16)
 
 
 class QuestionKind(enum.StrEnum):

@@ -44,17 +44,18 @@ def submission_page(user, submission) -> SubmissionPage:
         see_discussion=permissions.can_see_discussion(user, submission),
         see_authors=permissions.can_see_authors(user, submission),
     )
+    identities = manage or permissions.can_see_reviewer_identities(user, submission)  # organizers, chairs
     entries = queries.review_entries(submission, with_versions=manage)
     page.own_entry = next((e for e in entries if e.assignment.user_id == user.id), None)
     if page.see_reviews:
         form = queries.form_for_submission(submission)
         questions = form.questions if form else []
-        page.reviews = [_shown(e, questions, user, manage) for e in entries if _listed(e, user, manage)]
+        page.reviews = [_shown(e, questions, user, manage, identities) for e in entries if _listed(e, user, manage)]
     if page.see_discussion:
         names = {e.assignment.user_id: e.pseudonym for e in entries}
         page.comments = [
-            ShownComment(_comment_author(c, names, manage), c.body_md, c.created_at,
-                         c.visibility == Visibility.organizers)
+            ShownComment(_comment_author(c, names, identities),
+                         c.body_md, c.created_at, c.visibility in (Visibility.organizers, Visibility.committee))
             for c in queries.list_comments(submission)
             if permissions.can_see_comment(user, c, submission)
         ]
@@ -67,7 +68,7 @@ def _listed(entry, user, manage: bool) -> bool:
     return entry.review is not None and entry.review.status == "submitted"
 
 
-def _shown(entry, questions, user, manage: bool) -> ShownReview:
+def _shown(entry, questions, user, manage: bool, names: bool = False) -> ShownReview:
     own = entry.assignment.user_id == user.id
     answers = []
     stored = entry.review.answers if entry.review else {}
@@ -80,7 +81,7 @@ def _shown(entry, questions, user, manage: bool) -> ShownReview:
         if value in (None, ""):
             continue
         answers.append((q.label, value, (q.level_labels or {}).get(str(value), ""), q.visibility, not q.active))
-    who = f"{entry.pseudonym}: {entry.assignment.user.name}" if manage else entry.pseudonym
+    who = f"{entry.pseudonym}: {entry.assignment.user.name}" if manage or names else entry.pseudonym
     if own and not manage:
         who = f"{entry.pseudonym} (you)"
     status = entry.review.status if entry.review else "not started"

@@ -1,7 +1,7 @@
 """Access rules of the assignment routes: recruitment, the reviewer's pages, runs and edits."""
 
 from tests.access.rules import rule
-from tests.access.world import ANY, LOGGED_IN, ORGANIZERS
+from tests.access.world import ANY, AREA_CHAIRS, LOGGED_IN, ORGANIZERS
 
 REVIEWERS = {"reviewer_assigned", "reviewer_unassigned", "reviewer_conflicted"}
 BASE = "/{slug}/assignment"
@@ -57,13 +57,13 @@ RULES = [
          prepare=_invitation, note="anyone holding the token, with an account"),
     rule("assignment.decline", "POST", BASE + "/invitation/{token}/decline", ANY,
          prepare=_invitation, note="no account needed to decline"),
-    rule("assignment.profile", "GET", BASE + "/profile", REVIEWERS),
-    rule("assignment.profile", "POST", BASE + "/profile", REVIEWERS),
-    rule("assignment.declare_conflict", "POST", BASE + "/conflicts", REVIEWERS),
+    rule("assignment.profile", "GET", BASE + "/profile", REVIEWERS | AREA_CHAIRS),
+    rule("assignment.profile", "POST", BASE + "/profile", REVIEWERS | AREA_CHAIRS),
+    rule("assignment.declare_conflict", "POST", BASE + "/conflicts", REVIEWERS | AREA_CHAIRS),
     rule("assignment.withdraw_conflict", "POST", BASE + "/conflicts/{conflict_id}/withdraw",
          {"reviewer_unassigned"}, prepare=_own_conflict, note="only one's own conflicts"),
-    rule("assignment.bids", "GET", BASE + "/bids", REVIEWERS),
-    rule("assignment.bids", "POST", BASE + "/bids", REVIEWERS),
+    rule("assignment.bids", "GET", BASE + "/bids", REVIEWERS | AREA_CHAIRS),
+    rule("assignment.bids", "POST", BASE + "/bids", REVIEWERS | AREA_CHAIRS),
     rule("assignment.runs", "GET", BASE + "/runs", ORGANIZERS),
     rule("assignment.runs", "POST", BASE + "/runs", ORGANIZERS),
     rule("assignment.run", "GET", BASE + "/runs/{run_id}", ORGANIZERS, prepare=_run),

@@ -1,7 +1,7 @@
 """Access rules of the reviewing routes."""
 
 from tests.access.rules import rule
-from tests.access.world import ORGANIZERS
+from tests.access.world import CHAIRS, ORGANIZERS
 
 REVIEWERS = {"reviewer_assigned", "reviewer_unassigned", "reviewer_conflicted"}
 UNCONFLICTED_ORGANIZER = {"organizer"}
@@ -59,19 +59,19 @@ def _file(world):
 BASE = "/{slug}/reviews"
 RULES = [
     rule("reviewing.assignments", "GET", BASE + "/assignments", REVIEWERS),
-    rule("reviewing.submission", "GET", BASE + "/{sid}", {"organizer", "reviewer_assigned"},
-         note="conflicted organizer, conflicted reviewer and authors get 404"),
-    rule("reviewing.submission", "GET", BASE + "/{sid}", {"organizer", "reviewer_assigned"},
+    rule("reviewing.submission", "GET", BASE + "/{sid}", {"organizer", "reviewer_assigned"} | CHAIRS,
+         note="conflicted organizer, conflicted reviewer or AC and authors get 404"),
+    rule("reviewing.submission", "GET", BASE + "/{sid}", {"organizer", "reviewer_assigned"} | CHAIRS,
          prepare=_submitted_review, note="after the reviewer's own submission"),
     rule("reviewing.edit", "GET", BASE + "/{sid}/review", {"reviewer_assigned"}),
     rule("reviewing.edit", "POST", BASE + "/{sid}/review", {"reviewer_assigned"},
          data={"action": "save", "version": "0", "overall": "3"}),
-    rule("reviewing.comment", "POST", BASE + "/{sid}/comments", UNCONFLICTED_ORGANIZER,
+    rule("reviewing.comment", "POST", BASE + "/{sid}/comments", UNCONFLICTED_ORGANIZER | CHAIRS,
          data={"body": "A point", "visibility": "reviewers"},
-         note="reviewers join the discussion only after submitting their own review"),
-    rule("reviewing.comment", "POST", BASE + "/{sid}/comments", {"organizer", "reviewer_assigned"},
+         note="reviewers join the discussion only after submitting their own review; chairs always"),
+    rule("reviewing.comment", "POST", BASE + "/{sid}/comments", {"organizer", "reviewer_assigned"} | CHAIRS,
          data={"body": "A point", "visibility": "reviewers"}, prepare=_submitted_review),
-    rule("reviewing.file", "GET", BASE + "/{sid}/files/{file_id}", {"organizer", "reviewer_assigned"},
+    rule("reviewing.file", "GET", BASE + "/{sid}/files/{file_id}", {"organizer", "reviewer_assigned"} | CHAIRS,
          prepare=_file),
     rule("reviewing.forms", "GET", BASE + "/forms", ORGANIZERS),
     rule("reviewing.forms", "POST", BASE + "/forms", ORGANIZERS),

@@ -1,4 +1,7 @@
-"""Recruiting reviewers: invitations by email (one or a CSV list), answers, reminders, loads."""
+"""Recruiting reviewers: invitations by email (one or a CSV list), answers, reminders, loads.
+
+The same flow recruits a committee (area chairs, senior area chairs): every function takes the
+role the invitation offers, the reviewer by default."""
 
 import secrets
 
@@ -40,54 +43,73 @@ def get_invitation_by_token(token: str) -> ReviewerInvitation | None:
     return db.session.scalar(sa.select(ReviewerInvitation).where(ReviewerInvitation.token == token))
 
 
-def _find(event: Event, email: str) -> ReviewerInvitation | None:
+ROLE_LABELS = {Role.reviewer: "reviewer", Role.area_chair: "area chair",
+               Role.senior_area_chair: "senior area chair"}
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role.replace("_", " "))
+
+
+def _action(role: str, what: str) -> str:
+    """Audit action names: reviewer.invited as before, area_chair.invited for the committee."""
+    return f"{'reviewer' if role == Role.reviewer else role}.{what}"
+
+
+def _find(event: Event, email: str, role: str = Role.reviewer) -> ReviewerInvitation | None:
     return db.session.scalar(sa.select(ReviewerInvitation).where(
-        ReviewerInvitation.event_id == event.id, ReviewerInvitation.email == email))
+        ReviewerInvitation.event_id == event.id, ReviewerInvitation.email == email,
+        ReviewerInvitation.role == role))
 
 
-def _invitations_by_email(event: Event) -> dict[str, ReviewerInvitation]:
-    """Every invitation of the event, read once for a whole list."""
-    rows = db.session.scalars(sa.select(ReviewerInvitation).where(ReviewerInvitation.event_id == event.id))
+def _invitations_by_email(event: Event, role: str = Role.reviewer) -> dict[str, ReviewerInvitation]:
+    """Every invitation of the event for the role, read once for a whole list."""
+    rows = db.session.scalars(sa.select(ReviewerInvitation).where(
+        ReviewerInvitation.event_id == event.id, ReviewerInvitation.role == role))
     return {invitation.email: invitation for invitation in rows}
 
 
-def _reviewer_emails(event: Event) -> set[str]:
+def _reviewer_emails(event: Event, role: str = Role.reviewer) -> set[str]:
     from reviewhub.accounts.models import User
 
     return set(db.session.scalars(
         sa.select(User.email).join(Membership, Membership.user_id == User.id)
-        .where(Membership.event_id == event.id, Membership.role == Role.reviewer)))
+        .where(Membership.event_id == event.id, Membership.role == role)))
 
 
-def _problem(email: str, reviewers: set[str], existing: ReviewerInvitation | None) -> str | None:
+def _problem(email: str, reviewers: set[str], existing: ReviewerInvitation | None,
+             role: str = Role.reviewer) -> str | None:
     """Why this address cannot be invited (again), or None."""
     if email in reviewers:
-        return f"{email} is a reviewer already"
+        return f"{email} is {'an' if role_label(role)[0] in 'aeiou' else 'a'} {role_label(role)} already"
     if existing is not None and existing.status in (InvitationState.pending, InvitationState.accepted):
         return f"{email} is invited already ({existing.status})"
     return None
 
 
-def invite(event: Event, *, email: str, name: str = "", affiliation: str = "", by) -> ReviewerInvitation:
-    """Invite one person; a declined or revoked invitation is renewed. Flushes; queues the mail."""
+def invite(event: Event, *, email: str, name: str = "", affiliation: str = "", by,
+           role: str = Role.reviewer) -> ReviewerInvitation:
+    """Invite one person to the role; a declined or revoked invitation is renewed. Flushes;
+    queues the mail."""
     email = normalise_email(email)
-    existing = _find(event, email)
-    problem = _problem(email, _reviewer_emails(event), existing)
+    existing = _find(event, email, role)
+    problem = _problem(email, _reviewer_emails(event, role), existing, role)
     if problem:
         raise DomainError(problem[0].upper() + problem[1:] + ".")
     row = InviteRow(0, (name or "").strip(), email, (affiliation or "").strip())
-    return _create_many(event, [row], {email: existing} if existing else {}, by=by)[0]
+    return _create_many(event, [row], {email: existing} if existing else {}, by=by, role=role)[0]
 
 
 def _create_many(event: Event, rows, existing: dict[str, ReviewerInvitation], *, by,
-                 progress=None) -> list[ReviewerInvitation]:
+                 progress=None, role: str = Role.reviewer) -> list[ReviewerInvitation]:
     """Invite checked rows, renewing their old invitations, chunk by chunk. Flushes; queues mail."""
     created, link = [], _link_maker(event)
     for start in range(0, len(rows), IMPORT_CHUNK):
-        chunk = [_renew(event, existing.get(row.email), row, by=by) for row in rows[start:start + IMPORT_CHUNK]]
+        chunk = [_renew(event, existing.get(row.email), row, by=by, role=role)
+                 for row in rows[start:start + IMPORT_CHUNK]]
         db.session.flush()
         for invitation in chunk:
-            audit.record("reviewer.invited", event=event, actor=by, obj=invitation, email=invitation.email)
+            audit.record(_action(role, "invited"), event=event, actor=by, obj=invitation, email=invitation.email)
         mail.enqueue_many([_planned(event, invitation, key=f"invitation:{invitation.id}:{invitation.token[:12]}",
                                     reminder=False, link=link) for invitation in chunk], event=event)
         created.extend(chunk)
@@ -96,9 +118,10 @@ def _create_many(event: Event, rows, existing: dict[str, ReviewerInvitation], *,
     return created
 
 
-def _renew(event: Event, invitation: ReviewerInvitation | None, row: InviteRow, *, by) -> ReviewerInvitation:
+def _renew(event: Event, invitation: ReviewerInvitation | None, row: InviteRow, *, by,
+           role: str = Role.reviewer) -> ReviewerInvitation:
     if invitation is None:
-        invitation = ReviewerInvitation(event_id=event.id, email=row.email)
+        invitation = ReviewerInvitation(event_id=event.id, email=row.email, role=role)
         db.session.add(invitation)
     invitation.name, invitation.affiliation = row.name, row.affiliation
     invitation.status, invitation.token = InvitationState.pending, secrets.token_urlsafe(32)
@@ -107,13 +130,14 @@ def _renew(event: Event, invitation: ReviewerInvitation | None, row: InviteRow, 
     return invitation
 
 
-def _checked(event: Event, text: str) -> tuple[tuple[InviteRow, ...], dict[str, ReviewerInvitation]]:
+def _checked(event: Event, text: str, role: str = Role.reviewer
+             ) -> tuple[tuple[InviteRow, ...], dict[str, ReviewerInvitation]]:
     """The rows of a list and the event's invitations; any bad row raises ListInvalid. Reads only."""
     parsed = parse_invite_list(text)
     errors = list(parsed.errors)
-    reviewers, existing = _reviewer_emails(event), _invitations_by_email(event)
+    reviewers, existing = _reviewer_emails(event, role), _invitations_by_email(event, role)
     for row in parsed.rows:
-        problem = _problem(row.email, reviewers, existing.get(row.email))
+        problem = _problem(row.email, reviewers, existing.get(row.email), role)
         if problem:
             errors.append((row.line, problem))
     if not parsed.rows and not errors:
@@ -123,11 +147,12 @@ def _checked(event: Event, text: str) -> tuple[tuple[InviteRow, ...], dict[str, 
     return parsed.rows, existing
 
 
-def import_list(event: Event, text: str, *, by, progress=None) -> list[ReviewerInvitation]:
+def import_list(event: Event, text: str, *, by, progress=None,
+                role: str = Role.reviewer) -> list[ReviewerInvitation]:
     """Invite every row of a CSV list, or nobody: any bad row raises ListInvalid. Flushes;
     queues the mails; `progress(done, total)` is called after every chunk."""
-    rows, existing = _checked(event, text)
-    return _create_many(event, rows, existing, by=by, progress=progress)
+    rows, existing = _checked(event, text, role)
+    return _create_many(event, rows, existing, by=by, progress=progress, role=role)
 
 
 def start_import(event: Event, text: str, *, by) -> jobs.Job:
@@ -171,6 +196,7 @@ def _planned(event: Event, invitation: ReviewerInvitation, *, key: str, reminder
     return mail.Planned(
         "assignment/invitation", mail.Recipient(invitation.email, invitation.name),
         {"event_name": event.name, "name": invitation.name, "reminder": reminder,
+         "role": invitation.role, "role_label": role_label(invitation.role),
          "accept_link": link + "?answer=accept", "decline_link": link + "?answer=decline",
          "contact": event.contact_email},
         dedupe_key=key,
@@ -188,21 +214,22 @@ def _require_pending(invitation: ReviewerInvitation) -> None:
 
 
 def accept(invitation: ReviewerInvitation, user) -> Membership:
-    """The invited person (with whatever account they use) becomes a reviewer. Flushes."""
+    """The invited person (with whatever account they use) takes the invitation's role. Flushes."""
     if invitation.status == InvitationState.accepted and invitation.user_id == user.id:
-        return _membership(invitation.event, user)
+        return _membership(invitation.event, user, invitation.role)
     _require_pending(invitation)
     invitation.status, invitation.responded_at, invitation.user_id = (
         InvitationState.accepted, utcnow(), user.id)
-    membership = events.add_member(invitation.event, user, Role.reviewer, by=user)
-    audit.record("reviewer.invitation_accepted", event=invitation.event, actor=user, obj=invitation)
+    membership = events.add_member(invitation.event, user, invitation.role, by=user)
+    audit.record(_action(invitation.role, "invitation_accepted"), event=invitation.event, actor=user,
+                 obj=invitation)
     return membership
 
 
-def _membership(event: Event, user) -> Membership:
+def _membership(event: Event, user, role: str = Role.reviewer) -> Membership:
     return db.session.scalar(sa.select(Membership).where(
         Membership.event_id == event.id, Membership.user_id == user.id,
-        Membership.role == Role.reviewer))
+        Membership.role == role))
 
 
 def decline(invitation: ReviewerInvitation, *, user=None) -> None:
@@ -210,7 +237,7 @@ def decline(invitation: ReviewerInvitation, *, user=None) -> None:
     _require_pending(invitation)
     invitation.status, invitation.responded_at = InvitationState.declined, utcnow()
     db.session.flush()
-    audit.record("reviewer.invitation_declined", event=invitation.event, actor=user, obj=invitation)
+    audit.record(_action(invitation.role, "invitation_declined"), event=invitation.event, actor=user, obj=invitation)
 
 
 def remind(invitation: ReviewerInvitation, *, by) -> bool:
@@ -221,7 +248,7 @@ def remind(invitation: ReviewerInvitation, *, by) -> bool:
         return False
     invitation.reminded_at = utcnow()
     _send(invitation, key=f"invitation-reminder:{invitation.id}:{today}", reminder=True)
-    audit.record("reviewer.invitation_reminded", event=invitation.event, actor=by, obj=invitation)
+    audit.record(_action(invitation.role, "invitation_reminded"), event=invitation.event, actor=by, obj=invitation)
     return True
 
 
@@ -230,14 +257,14 @@ def revoke(invitation: ReviewerInvitation, *, by) -> None:
     _require_pending(invitation)
     invitation.status = InvitationState.revoked
     db.session.flush()
-    audit.record("reviewer.invitation_revoked", event=invitation.event, actor=by, obj=invitation)
+    audit.record(_action(invitation.role, "invitation_revoked"), event=invitation.event, actor=by, obj=invitation)
 
 
 def set_max_load(membership: Membership, max_load: int | None, *, by) -> None:
-    """A reviewer's own cap (None: the event's default). Flushes."""
+    """A reviewer's (or a committee member's) own cap (None: the event's default). Flushes."""
     if max_load is not None and not 0 <= max_load <= 1000:
         raise DomainError("Enter a load between 0 and 1000, or leave it empty for the default.")
     membership.max_load = max_load
     db.session.flush()
-    audit.record("reviewer.load_set", event=membership.event, actor=by, obj=membership,
+    audit.record(_action(membership.role, "load_set"), event=membership.event, actor=by, obj=membership,
                  user_id=membership.user_id, max_load=max_load)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from reviewhub import audit, jobs
 from reviewhub.assignment import inputs as data
-from reviewhub.assignment import numbering
+from reviewhub.assignment import numbering, targets
 from reviewhub.assignment.affinity import AffinityWeights, compute_affinity
 from reviewhub.assignment.bulk import driver_now, insert_rows
 from reviewhub.assignment.models import Assignment, AssignmentRun
@@ -40,17 +40,20 @@ def _weights(params: dict) -> AffinityWeights:
                                       "not_willing": float(w.get("not_willing", -0.3))})
 
 
-def start_run(event: Event, *, by, params: dict) -> AssignmentRun:
-    """Record a run and its background job (call jobs.start after the commit). Flushes."""
+def start_run(event: Event, *, by, params: dict, role: str = Role.reviewer) -> AssignmentRun:
+    """Record a run for `role` (reviewers, or a registered target such as area chairs) and its
+    background job (call jobs.start after the commit). Flushes."""
+    target = targets.target_for(role)
     if params.get("mode") == "randomized" and "seed" not in params:
         # The draw must be unpredictable to reviewers (who could otherwise bid to land where it
         # falls), yet reproducible from the run's record: a fresh secret seed, kept in params.
         params = {**params, "seed": secrets.randbits(63)}
-    run = AssignmentRun(event_id=event.id, status="running", params=params,
+    run = AssignmentRun(event_id=event.id, status="running", params=params, role=role,
                         created_by_id=getattr(by, "id", None))
     db.session.add(run)
     db.session.flush()
-    job = jobs.create("reviewhub.assignment.services.runs:run_job", title="Automatic assignment",
+    title = "Automatic assignment" if role == Role.reviewer else f"Automatic assignment of {target.label}"
+    job = jobs.create("reviewhub.assignment.services.runs:run_job", title=title,
                       event=event, by=by, run_id=run.id)
     run.job_id = job.id
     audit.record("assignment.run_started", event=event, actor=by, obj=run, params=params)
@@ -105,7 +108,10 @@ def compute(run: AssignmentRun, *, progress: Progress | None = None) -> Assignme
     params = {**default_params(event), **(run.params or {})}
     started = time.perf_counter()
     report(0, STAGES, "Loading submissions, profiles, bids and conflicts")
-    inp = data.load_inputs(event, per_type=params["per_type"], default_load=params["default_load"])
+    target = targets.target_for(run.role)
+    inp = data.load_inputs(event, per_type=params["per_type"], default_load=params["default_load"],
+                           role=run.role, kept=target.kept_pairs(event),
+                           per_submission=target.per_submission(event) if target.per_submission else None)
     report(1, STAGES, "Computing affinities")
     aff = compute_affinity(inp.submissions, inp.reviewers, inp.bids, forbidden=inp.forbidden,
                            weights=_weights(params), top_k=int(params.get("top_k", 200)))
@@ -196,15 +202,16 @@ def apply_run(run: AssignmentRun, *, by, notify: bool = True) -> dict:
     if run.status != "preview":
         raise InvalidTransition(f"This run is {run.status}; only a preview can be applied.")
     event = db.session.get(Event, run.event_id)
+    target = targets.target_for(run.role)
     wanted = {(s, u): a for s, u, a in run.pairs}
-    blocked = data.among(data.forbidden_pairs(event), list(wanted))
-    counts = write_pairs(event, wanted, blocked=blocked, kept=set(data.kept_pairs(event)), run=run)
+    blocked = data.among(data.forbidden_pairs(event, run.role), list(wanted))
+    counts = target.write_pairs(event, wanted, blocked=blocked, kept=set(target.kept_pairs(event)), run=run)
     run.status, run.applied_at, run.applied_by_id = "applied", utcnow(), getattr(by, "id", None)
     db.session.execute(sa.update(AssignmentRun).where(
         AssignmentRun.event_id == event.id, AssignmentRun.status == "preview",
-        AssignmentRun.id != run.id).values(status="superseded"))
+        AssignmentRun.role == run.role, AssignmentRun.id != run.id).values(status="superseded"))
     if notify:
-        notify_new(event, counts.pop("added_pairs"), key=f"assigned:run:{run.id}")
+        target.notify_new(event, counts.pop("added_pairs"), key=f"assigned:run:{run.id}")
     else:
         counts.pop("added_pairs")
     audit.record("assignment.run_applied", event=event, actor=by, obj=run, **counts)
@@ -323,3 +330,14 @@ def set_locked(assignment: Assignment, locked: bool, *, by) -> None:
     db.session.flush()
     audit.record("assignment.locked" if locked else "assignment.unlocked",
                  event=assignment.submission.event, actor=by, obj=assignment)
+
+
+def _reviewer_pairs(event: Event) -> set[tuple[int, int]]:
+    from reviewhub.assignment import queries
+
+    return queries.current_pairs(event)
+
+
+targets.register(targets.Target(
+    role=Role.reviewer, label="reviewers", current_pairs=_reviewer_pairs, kept_pairs=data.kept_pairs,
+    write_pairs=write_pairs, notify_new=notify_new))

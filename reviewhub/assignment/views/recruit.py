@@ -8,13 +8,14 @@ from reviewhub.assignment import bp, forms, queries
 from reviewhub.assignment.models import ReviewerInvitation
 from reviewhub.assignment.services import invitations
 from reviewhub.errors import DomainError
+from reviewhub.events.models import Role
 from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
 from reviewhub.mail.services import send_pending
 from reviewhub.permissions import (
     can_manage_reviewers,
     conflicted_submission_ids,
-    is_reviewer,
+    has_event_role,
     require,
 )
 
@@ -71,6 +72,13 @@ def _invitation(event, invitation_id) -> ReviewerInvitation:
     return invitation
 
 
+def _back(event, invitation):
+    """Back to the page that lists the invitation: reviewers, or the committee's members."""
+    if invitation.role == Role.reviewer:
+        return redirect(url_for("assignment.reviewers", slug=event.slug))
+    return redirect(url_for("committee.members", slug=event.slug))
+
+
 @bp.route("/invitations/<int:invitation_id>/remind", methods=["POST"])
 @login_required
 def remind(slug, invitation_id):
@@ -83,7 +91,7 @@ def remind(slug, invitation_id):
         send_pending()
         flash(f"Reminded {invitation.email}." if sent else
               f"{invitation.email} was reminded today already; nothing sent.", "info")
-    return redirect(url_for("assignment.reviewers", slug=slug))
+    return _back(event, invitation)
 
 
 @bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])
@@ -96,7 +104,7 @@ def revoke(slug, invitation_id):
         invitations.revoke(invitation, by=current_user)
         db.session.commit()
         flash(f"The invitation of {invitation.email} is revoked.", "info")
-    return redirect(url_for("assignment.reviewers", slug=slug))
+    return _back(event, invitation)
 
 
 @bp.route("/reviewers/<int:user_id>/load", methods=["POST"])
@@ -127,8 +135,9 @@ def invitation(slug, token):
     require(True)  # the token is the permission
     event = get_event_or_404(slug)
     invitation = _by_token(event, token)
-    already = current_user.is_authenticated and is_reviewer(current_user, event)
+    already = has_event_role(current_user, event, invitation.role)
     return render_template("assignment/invitation.html", event=event, invitation=invitation,
+                           role_label=invitations.role_label(invitation.role),
                            answer=request.args.get("answer", ""), already=already,
                            form=forms.ConfirmForm(), next_path=request.path)
 
@@ -142,6 +151,10 @@ def accept(slug, token):
     if forms.ConfirmForm().validate_on_submit():
         invitations.accept(invitation, current_user)
         db.session.commit()
+        if invitation.role != Role.reviewer:
+            flash(f"Welcome to the committee of {event.name} as "
+                  f"{invitations.role_label(invitation.role)}.", "success")
+            return redirect(url_for("committee.console", slug=slug))
         flash(f"Welcome to the reviewers of {event.name}. Please fill in your profile.", "success")
         return redirect(url_for("assignment.profile", slug=slug))
     return redirect(url_for("assignment.invitation", slug=slug, token=token))

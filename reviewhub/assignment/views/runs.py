@@ -8,6 +8,7 @@ from reviewhub import jobs
 from reviewhub.accounts.models import User
 from reviewhub.assignment import bp, forms, preview, queries
 from reviewhub.assignment.services import runs as run_services
+from reviewhub.assignment.targets import target_for
 from reviewhub.errors import DomainError
 from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
@@ -80,7 +81,7 @@ def apply(slug, run_id):
         flash(f"Applied: {counts['added']} added, {counts['removed']} removed"
               + (f", {counts['skipped_conflicts']} skipped for new conflicts" if counts["skipped_conflicts"] else "")
               + ".", "success")
-    return redirect(url_for("assignment.current", slug=slug))
+    return redirect(url_for(target_for(row.role).done_endpoint, slug=slug))
 
 
 @bp.route("/runs/<int:run_id>/discard", methods=["POST"])
@@ -93,7 +94,8 @@ def discard(slug, run_id):
         run_services.discard_run(row, by=current_user)
         db.session.commit()
         flash("The run is discarded; nothing changed.", "info")
-    return redirect(url_for("assignment.runs", slug=slug))
+    target = target_for(row.role)
+    return redirect(url_for("assignment.runs" if target.role == "reviewer" else target.done_endpoint, slug=slug))
 
 
 def _current_page(event, add_form=None, status=200):

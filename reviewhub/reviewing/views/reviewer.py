@@ -9,6 +9,7 @@ from reviewhub.extensions import db
 from reviewhub.mail.services import send_pending
 from reviewhub.models_base import utcnow
 from reviewhub.permissions import (
+    can_chair_submission,
     can_open_review_page,
     can_review,
     can_see_authors,
@@ -45,15 +46,25 @@ def submission(slug, sid):
     event, sub = _load_submission(slug, sid)
     page = pages.submission_page(current_user, sub)
     return render_template("reviewing/submission.html", event=event, submission=sub, page=page,
-                           comment_form=_comment_form(page), action_form=forms.ActionForm())
+                           comment_form=_comment_form(page, sub=sub), action_form=forms.ActionForm())
 
 
-def _comment_form(page, form=None):
+def _comment_form(page, form=None, sub=None):
     """Reviewers may only write to reviewers and organizers; organizers may also write privately."""
     form = form or forms.CommentAddForm()
     if not page.manage:
         form.visibility.choices = form.visibility.choices[:1]
+    if sub is not None and (can_chair_submission(current_user, sub) or (
+            page.manage and is_area_chair_event(sub.event))):
+        form.visibility.choices = [*form.visibility.choices, discussion.COMMENT_CHOICES_COMMITTEE]
     return form
+
+
+def is_area_chair_event(event) -> bool:
+    from reviewhub.permissions import committee_settings
+
+    settings = committee_settings(event)
+    return settings is not None and settings.area_chairs
 
 
 @bp.route("/<int:sid>/review", methods=["GET", "POST"])
@@ -105,7 +116,7 @@ def comment(slug, sid):
     event, sub = _load_submission(slug, sid)
     require(can_see_discussion(current_user, sub), hide=True)  # as a missing id: nothing to walk
     page = pages.submission_page(current_user, sub)
-    form = _comment_form(page)
+    form = _comment_form(page, sub=sub)
     if form.validate_on_submit():
         try:
             discussion.add_comment(sub, by=current_user, body=form.body.data, visibility=form.visibility.data)

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
-from reviewhub import audit, pagecache
+from reviewhub import audit, pagecache, storage
 from reviewhub.audit import AuditLog
 from reviewhub.errors import DeadlinePassed, DomainError, InvalidTransition, NotAllowed, StaleEdit
 from reviewhub.events.models import Event, Topic

@@ -1,0 +1,1 @@
+"""Committee services: settings and members, chairs' assignments, meta-reviews, console actions."""
