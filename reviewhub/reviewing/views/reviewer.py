@@ -10,13 +10,14 @@ from reviewhub.mail.services import send_pending
 from reviewhub.models_base import utcnow
 from reviewhub.permissions import (
     can_open_review_page,
-    can_review,
     can_see_discussion,
     can_see_my_reviews,
+    can_write_review,
     require,
 )
 from reviewhub.reviewing import bp, discussion, forms, pages, queries, services
 from reviewhub.reviewing.form_services import ensure_default_forms
+from reviewhub.reviewing.process.rounds import deadline_for, form_for_assignment
 from reviewhub.submissions.services import file_for_download
 
 # Types a browser shows or plays without running anything; everything else is an attachment.
@@ -65,9 +66,9 @@ def _comment_form(page, form=None):
 def edit(slug, sid):
     event = get_event_or_404(slug)
     sub = queries.get_submission(event, sid)
-    assignment = queries.assignment_of(current_user, sub) if sub else None
-    require(assignment is not None and can_review(current_user, assignment), hide=True)
-    review_form = queries.form_for_submission(sub) or _default_form(event, sub)
+    assignment = queries.writable_assignment(current_user, sub) if sub else None
+    require(assignment is not None and can_write_review(current_user, assignment), hide=True)
+    review_form = form_for_assignment(assignment) or _default_form(event, sub)
     review = queries.review_of(assignment)
     form = forms.review_form_class(review_form.questions)(data=_initial(review))
     stale = False
@@ -86,8 +87,11 @@ def edit(slug, sid):
             db.session.commit()
             flash("Your review is submitted." if form.submit_requested else "Your draft is saved.", "success")
             return redirect(url_for("reviewing.edit", slug=slug, sid=sid))
+    editable, deadline = services.may_edit(review, event, assignment=assignment), deadline_for(assignment)
+    # Past the deadline and not reopened, an editable review is an update after the response.
+    updating = bool(editable and review and deadline and utcnow() >= deadline and not review.reopened)
     return render_template("reviewing/edit.html", event=event, submission=sub, form=form, review=review,
-                           editable=services.may_edit(review, event), stale=stale)
+                           editable=editable, stale=stale, deadline=deadline, updating=updating)
 
 
 def _default_form(event, sub):
