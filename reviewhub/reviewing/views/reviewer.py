@@ -17,6 +17,7 @@ from reviewhub.permissions import (
 )
 from reviewhub.reviewing import bp, discussion, forms, pages, queries, services
 from reviewhub.reviewing.form_services import ensure_default_forms
+from reviewhub.reviewing.process.page_forms import page_forms
 from reviewhub.reviewing.process.rounds import deadline_for, form_for_assignment
 from reviewhub.submissions.services import file_for_download
 
@@ -50,7 +51,8 @@ def submission(slug, sid):
     event, sub = _load_submission(slug, sid)
     page = pages.submission_page(current_user, sub)
     return render_template("reviewing/submission.html", event=event, submission=sub, page=page,
-                           comment_form=_comment_form(page), action_form=forms.ActionForm())
+                           comment_form=_comment_form(page), action_form=forms.ActionForm(),
+                           process_forms=page_forms(event, page))
 
 
 def _comment_form(page, form=None):
@@ -124,7 +126,8 @@ def comment(slug, sid):
             send_pending()
             return redirect(url_for("reviewing.submission", slug=slug, sid=sid) + "#discussion")
     return render_template("reviewing/submission.html", event=event, submission=sub, page=page,
-                           comment_form=form, action_form=forms.ActionForm()), 400
+                           comment_form=form, action_form=forms.ActionForm(),
+                           process_forms=page_forms(event, page)), 400
 
 
 @bp.route("/<int:sid>/files/<int:file_id>")
