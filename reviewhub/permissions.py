@@ -390,7 +390,7 @@ def can_open_review_page(user, submission) -> bool:
         is_assigned(user, submission)
         and not is_conflicted(user, submission)
         and submission.status == "submitted"
-    )
+    ) or is_subreviewer(user, submission)
 
 
 def can_manage_reviews(user, submission) -> bool:
@@ -562,6 +562,92 @@ def can_edit_meta_recommendation(user, submission) -> bool:
 def can_see_reviewer_identities(user, submission) -> bool:
     """Reviewers' real names: unconflicted organizers and the submission's chairs."""
     return can_organize_submission(user, submission) or can_chair_submission(user, submission)
+
+
+
+
+# --- review process: rounds, author response, sub-reviewers, ratings (reviewing.process) --
+
+
+def _process_settings(event):
+    from reviewhub.reviewing.process.settings import settings_of
+
+    return settings_of(event)
+
+
+def can_manage_review_process(user, event) -> bool:
+    """The "Review process" settings, rounds, sub-review approvals: the event's organizers."""
+    return is_organizer(user, event)
+
+
+def can_respond(user, submission) -> bool:
+    """The authors of a submitted work, once the event's response period has started (the page
+    stays readable, locked, after its deadline; the service judges the deadline)."""
+    from reviewhub.models_base import utcnow
+
+    if not is_author(user, submission) or submission.status != "submitted":
+        return False
+    settings = _process_settings(submission.event)
+    return bool(settings.response_enabled and settings.response_opens_at is not None
+                and utcnow() >= settings.response_opens_at)
+
+
+def subreview_assignment_ids(user, submission) -> list[int]:
+    """Assignments of `submission` whose review `user` was invited to write and accepted."""
+    from reviewhub.assignment.models import Assignment
+    from reviewhub.reviewing.process.models import SubReviewRequest, SubReviewState
+
+    if not _authenticated(user):
+        return []
+    return list(db.session.scalars(
+        sa.select(SubReviewRequest.assignment_id)
+        .join(Assignment, Assignment.id == SubReviewRequest.assignment_id)
+        .where(SubReviewRequest.user_id == user.id, SubReviewRequest.status == SubReviewState.accepted,
+               Assignment.submission_id == submission.id)))
+
+
+def is_subreviewer(user, submission) -> bool:
+    """A per-assignment grant: the accepted sub-reviewer of one of the submission's reviews,
+    while not conflicted and the work is not withdrawn. It opens that submission's review
+    pages only (not its other reviews, nor the discussion)."""
+    return (submission.status == "submitted" and bool(subreview_assignment_ids(user, submission))
+            and not is_conflicted(user, submission))
+
+
+def can_write_review(user, assignment) -> bool:
+    """The assigned reviewer, or the sub-reviewer that reviewer's request granted."""
+    if can_review(user, assignment):
+        return True
+    return (is_subreviewer(user, assignment.submission)
+            and assignment.id in subreview_assignment_ids(user, assignment.submission))
+
+
+def can_request_subreview(user, assignment) -> bool:
+    """The assigned reviewer (not a sub-reviewer), when the event allows sub-reviewers."""
+    return can_review(user, assignment) and bool(_process_settings(assignment.submission.event).subreviewers_allowed)
+
+
+def can_approve_subreview(user, request) -> bool:
+    return can_organize_submission(user, request.assignment.submission)
+
+
+def can_rate_review(user, review, submission) -> bool:
+    """Reviewers rate the helpfulness of the other reviews they can read, when ratings are on."""
+    return (
+        bool(_process_settings(submission.event).ratings_enabled)
+        and review.status == "submitted"
+        and is_assigned(user, submission)
+        and can_see_reviews(user, submission)
+        and review.assignment.user_id != user.id
+    )
+
+
+def can_see_review_quality(user, event) -> bool:
+    return is_organizer(user, event)
+
+
+def can_add_round_reviewer(user, submission) -> bool:
+    return can_organize_submission(user, submission)
 
 
 JINJA_GLOBALS = {

@@ -110,6 +110,10 @@ class Assignment(db.Model):
     # renumbered: a discussion thread or an author's decision mail names reviewers by it.
     # Given by assignment.numbering from the submission's counter.
     reviewer_number: Mapped[int]
+    # The review round (reviewing.process); None is the event's first round.
+    review_round_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("review_rounds.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     submission = relationship("Submission")

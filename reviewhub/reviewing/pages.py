@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from reviewhub import permissions
 from reviewhub.reviewing import queries
 from reviewhub.reviewing.models import Visibility
+from reviewhub.reviewing.process import extras
 
 
 @dataclass
@@ -16,6 +17,7 @@ class ShownReview:
     answers: list[tuple]  # (label, value, level label, visibility, retired)
     entry: queries.ReviewEntry
     own: bool = False
+    process: extras.ReviewExtras | None = None  # round, reply, score change, ratings, sub-reviewer
 
 
 @dataclass
@@ -35,6 +37,7 @@ class SubmissionPage:
     reviews: list[ShownReview] = field(default_factory=list)
     comments: list[ShownComment] = field(default_factory=list)
     own_entry: queries.ReviewEntry | None = None
+    process: extras.PageExtras | None = None  # stage, response, sub-reviews, round reviewers
 
 
 def submission_page(user, submission) -> SubmissionPage:
@@ -47,10 +50,15 @@ def submission_page(user, submission) -> SubmissionPage:
     identities = manage or permissions.can_see_reviewer_identities(user, submission)  # organizers, chairs
     entries = queries.review_entries(submission, with_versions=manage)
     page.own_entry = next((e for e in entries if e.assignment.user_id == user.id), None)
+    if page.own_entry is None:  # a sub-reviewer writes the review of the assignment granted to them
+        granted = set(permissions.subreview_assignment_ids(user, submission))
+        page.own_entry = next((e for e in entries if e.assignment.id in granted), None)
+    page.process = extras.page_extras(user, submission, entries, manage=manage,
+                                      see_discussion=page.see_discussion, own_entry=page.own_entry)
     if page.see_reviews:
-        form = queries.form_for_submission(submission)
-        questions = form.questions if form else []
-        page.reviews = [_shown(e, questions, user, manage, identities) for e in entries if _listed(e, user, manage)]
+        forms = page.process.forms
+        page.reviews = [_shown(e, forms[e.assignment.id], user, manage, page.process, identities)
+                        for e in entries if _listed(e, user, manage)]
     if page.see_discussion:
         names = {e.assignment.user_id: e.pseudonym for e in entries}
         page.comments = [
@@ -68,8 +76,9 @@ def _listed(entry, user, manage: bool) -> bool:
     return entry.review is not None and entry.review.status == "submitted"
 
 
-def _shown(entry, questions, user, manage: bool, names: bool = False) -> ShownReview:
+def _shown(entry, form, user, manage: bool, process, names: bool = False) -> ShownReview:
     own = entry.assignment.user_id == user.id
+    questions = form.questions if form else []
     answers = []
     stored = entry.review.answers if entry.review else {}
     for q in questions:
@@ -85,7 +94,7 @@ def _shown(entry, questions, user, manage: bool, names: bool = False) -> ShownRe
     if own and not manage:
         who = f"{entry.pseudonym} (you)"
     status = entry.review.status if entry.review else "not started"
-    return ShownReview(who, status, answers, entry, own)
+    return ShownReview(who, status, answers, entry, own, process.reviews.get(entry.assignment.id))
 
 
 def _comment_author(comment, names: dict, manage: bool) -> str:

@@ -61,6 +61,17 @@ def assignment_of(user, submission) -> Assignment | None:
         Assignment.submission_id == submission.id, Assignment.user_id == user.id))
 
 
+def writable_assignment(user, submission) -> Assignment | None:
+    """The user's own assignment on the submission, else the one a sub-review grants them."""
+    from reviewhub.permissions import subreview_assignment_ids
+
+    own = assignment_of(user, submission)
+    if own is not None:
+        return own
+    granted = subreview_assignment_ids(user, submission)
+    return db.session.get(Assignment, granted[0]) if granted else None
+
+
 def get_assignment(event, assignment_id: int) -> Assignment | None:
     return db.session.scalar(
         sa.select(Assignment).join(Submission, Submission.id == Assignment.submission_id)
@@ -137,13 +148,18 @@ def list_comments(submission) -> list[Comment]:
 
 def author_visible_reviews(submission) -> list[dict]:
     """For the decisions domain: the submitted reviews' answers whose questions authors may read,
-    under pseudonyms. [{"reviewer": "Reviewer 1", "answers": [(label, value, level label)]}]."""
-    form = form_for_submission(submission)
-    questions = [q for q in (form.questions if form else []) if q.visibility == Visibility.authors]
+    under pseudonyms. [{"reviewer": "Reviewer 1", "answers": [(label, value, level label)]}].
+    Each review is read with its round's form."""
+    from reviewhub.reviewing.process.rounds import forms_for
+
     result = []
-    for entry in review_entries(submission):
+    entries = review_entries(submission)
+    forms = forms_for(submission, [e.assignment for e in entries])
+    for entry in entries:
         if entry.review is None or entry.review.status != "submitted":
             continue
+        form = forms[entry.assignment.id]
+        questions = [q for q in (form.questions if form else []) if q.visibility == Visibility.authors]
         answers = []
         for q in questions:
             value = (entry.review.answers or {}).get(q.key)

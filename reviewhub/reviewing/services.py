@@ -23,13 +23,21 @@ class InvalidAnswers(DomainError):
         self.errors = errors
 
 
-def may_edit(review: Review | None, event, *, now: datetime | None = None) -> bool:
-    """Before the review deadline anyone assigned may edit; after it only a reopened review."""
+def may_edit(review: Review | None, event, *, now: datetime | None = None, assignment=None) -> bool:
+    """Before the review deadline (the assignment's round's, when given) anyone assigned may
+    edit; after it a reopened review, or a submitted one the authors have responded to (the
+    reviewer updates it; the earlier versions stay in the history)."""
+    from reviewhub.reviewing.process.rounds import deadline_for, submission_stage
+
     now = now or utcnow()
-    deadline = event.review_deadline_at
+    deadline = deadline_for(assignment) if assignment is not None else event.review_deadline_at
     if deadline is None or now < deadline:
         return True
-    return bool(review is not None and review.reopened)
+    if review is not None and review.reopened:
+        return True
+    if assignment is not None and review is not None and review.status == ReviewState.submitted:
+        return submission_stage(assignment.submission, now=now).review_update_open
+    return False
 
 
 def save_review(assignment, *, by, raw: dict, submit: bool, expected_version: int,
@@ -44,14 +52,15 @@ def save_review(assignment, *, by, raw: dict, submit: bool, expected_version: in
     submission = assignment.submission
     event = submission.event
     review = queries.review_of(assignment)
-    if not may_edit(review, event, now=now):
+    if not may_edit(review, event, now=now, assignment=assignment):
         raise DeadlinePassed("The review deadline has passed; ask the organizers to reopen your review.")
     current = review.version if review else 0
     if expected_version != current:
         raise StaleEdit("This review was saved elsewhere since you opened it (perhaps in another tab). "
                         "Your text is kept below; reload the page to see the newer version before saving.")
-    form = queries.form_for_submission(submission)
-    specs = queries.specs(form)
+    from reviewhub.reviewing.process.rounds import form_for_assignment
+
+    specs = queries.specs(form_for_assignment(assignment))
     complete = submit or (review is not None and review.status == ReviewState.submitted)
     checked = answers_mod.check(specs, raw, complete=complete)
     if checked.errors:

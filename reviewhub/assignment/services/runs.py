@@ -285,8 +285,10 @@ def is_pair_conflicted(submission: Submission, user) -> bool:
     return is_conflicted(user, submission)
 
 
-def add_assignment(submission: Submission, user, *, by, locked: bool = True) -> Assignment:
-    """Assign by hand; refused for conflicts and non-reviewers. Flushes; queues the mail."""
+def add_assignment(submission: Submission, user, *, by, locked: bool = True,
+                   review_round_id: int | None = None) -> Assignment:
+    """Assign by hand (in a review round when given); refused for conflicts and non-reviewers.
+    Flushes; queues the mail."""
     if submission.status != "submitted":
         raise DomainError("Only submitted works can be assigned.")
     is_reviewer = db.session.scalar(sa.select(sa.func.count()).where(
@@ -302,11 +304,12 @@ def add_assignment(submission: Submission, user, *, by, locked: bool = True) -> 
     if exists is not None:
         raise DomainError(f"{user.name} is assigned to #{submission.number} already.")
     assignment = Assignment(submission_id=submission.id, user_id=user.id, source="manual",
-                            locked=locked, reviewer_number=numbering.reserve_one(submission.id))
+                            locked=locked, reviewer_number=numbering.reserve_one(submission.id),
+                            review_round_id=review_round_id)
     db.session.add(assignment)
     db.session.flush()
     audit.record("assignment.added", event=submission.event, actor=by, obj=assignment,
-                 submission_id=submission.id, user_id=user.id, locked=locked)
+                 submission_id=submission.id, user_id=user.id, locked=locked, round_id=review_round_id)
     notify_new(submission.event, [(submission.id, user.id)], key=f"assigned:manual:{assignment.id}")
     return assignment
 

@@ -11,14 +11,16 @@ from reviewhub.models_base import utcnow
 from reviewhub.permissions import (
     can_chair_submission,
     can_open_review_page,
-    can_review,
     can_see_authors,
     can_see_discussion,
     can_see_my_reviews,
+    can_write_review,
     require,
 )
 from reviewhub.reviewing import bp, discussion, forms, pages, queries, services
 from reviewhub.reviewing.form_services import ensure_default_forms
+from reviewhub.reviewing.process.page_forms import page_forms
+from reviewhub.reviewing.process.rounds import deadline_for, form_for_assignment
 from reviewhub.submissions.services import file_for_download
 from reviewhub.submissions.serving import file_response
 
@@ -46,7 +48,8 @@ def submission(slug, sid):
     event, sub = _load_submission(slug, sid)
     page = pages.submission_page(current_user, sub)
     return render_template("reviewing/submission.html", event=event, submission=sub, page=page,
-                           comment_form=_comment_form(page, sub=sub), action_form=forms.ActionForm())
+                           comment_form=_comment_form(page, sub=sub), action_form=forms.ActionForm(),
+                           process_forms=page_forms(event, page))
 
 
 def _comment_form(page, form=None, sub=None):
@@ -72,9 +75,9 @@ def is_area_chair_event(event) -> bool:
 def edit(slug, sid):
     event = get_event_or_404(slug)
     sub = queries.get_submission(event, sid)
-    assignment = queries.assignment_of(current_user, sub) if sub else None
-    require(assignment is not None and can_review(current_user, assignment), hide=True)
-    review_form = queries.form_for_submission(sub) or _default_form(event, sub)
+    assignment = queries.writable_assignment(current_user, sub) if sub else None
+    require(assignment is not None and can_write_review(current_user, assignment), hide=True)
+    review_form = form_for_assignment(assignment) or _default_form(event, sub)
     review = queries.review_of(assignment)
     form = forms.review_form_class(review_form.questions)(data=_initial(review))
     stale = False
@@ -93,8 +96,11 @@ def edit(slug, sid):
             db.session.commit()
             flash("Your review is submitted." if form.submit_requested else "Your draft is saved.", "success")
             return redirect(url_for("reviewing.edit", slug=slug, sid=sid))
+    editable, deadline = services.may_edit(review, event, assignment=assignment), deadline_for(assignment)
+    # Past the deadline and not reopened, an editable review is an update after the response.
+    updating = bool(editable and review and deadline and utcnow() >= deadline and not review.reopened)
     return render_template("reviewing/edit.html", event=event, submission=sub, form=form, review=review,
-                           editable=services.may_edit(review, event), stale=stale)
+                           editable=editable, stale=stale, deadline=deadline, updating=updating)
 
 
 def _default_form(event, sub):
@@ -127,7 +133,8 @@ def comment(slug, sid):
             send_pending()
             return redirect(url_for("reviewing.submission", slug=slug, sid=sid) + "#discussion")
     return render_template("reviewing/submission.html", event=event, submission=sub, page=page,
-                           comment_form=form, action_form=forms.ActionForm()), 400
+                           comment_form=form, action_form=forms.ActionForm(),
+                           process_forms=page_forms(event, page)), 400
 
 
 @bp.route("/<int:sid>/files/<int:file_id>")
