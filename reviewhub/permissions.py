@@ -160,6 +160,12 @@ def can_search_by_reviewers(user, event) -> bool:
     return is_organizer(user, event)
 
 
+def can_manage_tags(user, event) -> bool:
+    """Tags are the organizers' (each sees the shared ones and their own private ones; the
+    queries leave out the submissions they are conflicted with)."""
+    return is_organizer(user, event)
+
+
 def can_submit_to(user, event) -> bool:
     return _authenticated(user)
 

@@ -32,14 +32,22 @@ class Viewer:
     may_see_reviewers: bool
     now: datetime
     review_deadline: datetime | None = None
+    user_id: int | None = None
+    tag_names: frozenset = frozenset()  # the tags the viewer sees (shared, and their own private ones)
 
 
 def viewer_for(user, event, now: datetime) -> Viewer:
-    from reviewhub.permissions import can_search_by_authors, can_search_by_reviewers
+    from reviewhub.permissions import (
+        can_manage_tags,
+        can_search_by_authors,
+        can_search_by_reviewers,
+    )
+    from reviewhub.tags.queries import visible_names
 
     return Viewer(may_see_authors=can_search_by_authors(user, event),
                   may_see_reviewers=can_search_by_reviewers(user, event), now=now,
-                  review_deadline=event.review_deadline_at)
+                  review_deadline=event.review_deadline_at, user_id=getattr(user, "id", None),
+                  tag_names=visible_names(event, user) if can_manage_tags(user, event) else frozenset())
 
 
 def condition(query: str, viewer: Viewer):
@@ -68,8 +76,21 @@ def _compile(node, viewer: Viewer, query: str):
     if isinstance(node, Words):
         return _words(node.text, viewer)
     if isinstance(node, Tag):
-        raise SearchError(f"This event has no tag “{node.name}”", _position(query, "#" + node.name))
+        return _tagged(node.name, viewer, query)
     return _field(node, viewer, query)
+
+
+def _tagged(name: str, viewer: Viewer, query: str):
+    """#name: carries the viewer's private tag of that name or the shared one."""
+    from reviewhub.tags.models import SubmissionTag
+    from reviewhub.tags.models import Tag as TagRow
+
+    if name not in viewer.tag_names:
+        raise SearchError(f"This event has no tag “{name}”", _position(query.lower(), "#" + name))
+    return sa.exists().where(
+        SubmissionTag.submission_id == Submission.id, SubmissionTag.tag_id == TagRow.id,
+        TagRow.event_id == Submission.event_id, TagRow.name == name,
+        sa.or_(TagRow.owner_id.is_(None), TagRow.owner_id == viewer.user_id))
 
 
 def _authors_match(text: str):

@@ -44,7 +44,7 @@ def list(slug):  # noqa: A001 (the agreed endpoint name)
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
         "submissions/list.html", event=event, rows=rows, total=total, hidden=hidden, filters=filters,
-        search_error=search_error, search_help=SEARCH_HELP,
+        search_error=search_error, search_help=SEARCH_HELP, **_tagging(event, rows),
         pages=pages, args=args, types=queries.list_types(event), statuses=STATUSES,
         counts=queries.counts(event, current_user),
         day_chart=charts.bar_chart(queries.per_day(event, current_user), title="Submitted per day",
@@ -74,6 +74,16 @@ def export(slug):
     response.headers["Content-Disposition"] = f'attachment; filename="{event.slug}-submissions.csv"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def _tagging(event, rows) -> dict:
+    """What the list needs to show and apply tags: each row's tags, the names for the box."""
+    from reviewhub.tags import core as tag_core
+    from reviewhub.tags import forms as tag_forms
+    from reviewhub.tags import queries as tag_queries
+
+    return {"tags_on": tag_queries.tags_on(current_user, [s.id for s in rows]), "tag_colours": tag_core.COLOURS,
+            "tag_names": tag_queries.visible_names(event, current_user), "tag_form": tag_forms.TagApplyForm()}
 
 
 def _export_rows(event):
