@@ -20,6 +20,9 @@ class AuditLog(db.Model):
     action: Mapped[str] = mapped_column(sa.String(80))
     object_type: Mapped[str] = mapped_column(sa.String(40), default="")
     object_id: Mapped[int | None]
+    # The submission the row is about, when it is about one: the log viewer leaves these out
+    # for an organizer conflicted with it (set by record() from the object or the details).
+    submission_id: Mapped[int | None] = mapped_column(index=True)
     details: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -32,10 +35,25 @@ def record(action: str, *, event=None, actor=None, obj=None, **details) -> Audit
         action=action,
         object_type=type(obj).__name__ if obj is not None else "",
         object_id=getattr(obj, "id", None),
+        submission_id=_submission_of(obj, details),
         details={k: _plain(v) for k, v in details.items()},
     )
     db.session.add(row)
     return row
+
+
+def _submission_of(obj, details: dict) -> int | None:
+    """The submission a row is about: the object itself, the object's submission (an
+    assignment, decision, conflict, comment, meta-review; a review through its assignment), or
+    a `submission_id` given in the details (an object already deleted)."""
+    if type(obj).__name__ == "Submission":
+        return obj.id
+    for holder in (obj, getattr(obj, "assignment", None)):
+        found = getattr(holder, "submission_id", None)
+        if isinstance(found, int):
+            return found
+    found = details.get("submission_id")
+    return found if isinstance(found, int) else None
 
 
 def _plain(value):

@@ -44,7 +44,9 @@ def index(slug):
 def delete(slug, tag_id):
     event = _load(slug)
     tag = queries.get_tag(event, current_user, tag_id)
-    require(tag is not None, hide=True)
+    if tag is None:  # deleted meanwhile (or another organizer's private one: the same answer)
+        flash("That tag does not exist (any more).", "info")
+        return redirect(url_for("tags.index", slug=slug))
     if forms.TagDeleteForm().validate_on_submit():
         services.delete_tag(event, tag, by=current_user)
         db.session.commit()
