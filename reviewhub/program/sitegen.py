@@ -8,10 +8,11 @@ import re
 import shutil
 from collections import deque
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from flask import current_app
+from lxml import html as lxml_html
 
 from reviewhub import storage
 from reviewhub.errors import DomainError
@@ -23,7 +24,6 @@ from reviewhub.program.snapshot import SpeakerInfo
 
 IMAGE_DIR = "assets/imgs/speakers"
 SCHEDULE_NOTE = ""
-_LINK = re.compile(r'(href|src)="([^"]*)"')
 
 
 def _image_name(person) -> str:
@@ -73,26 +73,96 @@ def _local_file(path: str, slug: str) -> str | None:
     return rest + "index.html" if rest == "" or rest.endswith("/") else rest
 
 
-def _with_extension(local: str, mimetype: str) -> str:
-    """Give extension-less paths one from their type, so a file browser opens them right."""
+# Types whose registered extension Python's table may lack or spell differently.
+_EXTENSIONS = {"audio/wav": ".wav", "audio/x-wav": ".wav", "audio/wave": ".wav", "audio/mpeg": ".mp3",
+               "audio/ogg": ".ogg", "audio/flac": ".flac", "video/mp4": ".mp4", "video/webm": ".webm",
+               "image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif",
+               "image/svg+xml": ".svg", "application/pdf": ".pdf", "text/html": ".html",
+               "text/css": ".css", "text/javascript": ".js", "text/calendar": ".ics"}
+# Attributes that name another page or file; srcset holds several.
+_LINK_ATTRIBUTES = ("href", "src", "action", "poster")
+
+
+def _with_extension(local: str, mimetype: str, download_name: str = "") -> str:
+    """Give extension-less paths one that says their type (checked by content when uploaded),
+    so a browser opening the copy from disk reads the file as what it is: the download name's
+    own when it agrees with the type, else the type's."""
     if "." in local.rsplit("/", 1)[-1]:
         return local
-    return local + (mimetypes.guess_extension(mimetype) or ".bin")
+    offered = PurePosixPath(download_name).suffix.lower()
+    if offered and _canonical_suffix(offered) == _canonical_suffix(_EXTENSIONS.get(mimetype, "")) != "":
+        return local + offered
+    return local + (_EXTENSIONS.get(mimetype) or mimetypes.guess_extension(mimetype) or ".bin")
 
 
-def _rewrite(html: str, here: str, files: dict[str, str]) -> str:
-    """Links to copied pages become relative file links; other site links are dropped."""
-    def swap(match: re.Match) -> str:
-        attr, url = match.group(1), match.group(2)
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc or not url.startswith("/"):
-            return match.group(0)
-        target = files.get(parts.path)
-        if target is None or parts.query:
-            return f'{attr}="#"'
-        rel = os.path.relpath(target, os.path.dirname(here) or ".")
-        return f'{attr}="{rel}{"#" + parts.fragment if parts.fragment else ""}"'
-    return _LINK.sub(swap, html)
+def _canonical_suffix(suffix: str) -> str:
+    """One suffix per type ('' when unknown): .jpeg and .jpg, audio/wav and audio/x-wav alike."""
+    guessed = mimetypes.guess_type(f"f{suffix}")[0] or ""
+    return _EXTENSIONS.get(guessed, guessed)
+
+
+def _references(element) -> list[tuple[str, str]]:
+    """(attribute, URL) pairs of an element, one per srcset candidate."""
+    found = [(a, element.get(a)) for a in _LINK_ATTRIBUTES if element.get(a) is not None]
+    if element.get("srcset"):
+        found += [("srcset", c.split()[0]) for c in element.get("srcset").split(",") if c.strip()]
+    return found
+
+
+def _site_path(url: str) -> str | None:
+    """The path of a link to this site (/slug/...), None for another site's or a page-local one."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not url.startswith("/"):
+        return None
+    return parts.path
+
+
+def _drop_link(element) -> None:
+    """A link or form leading where the copy cannot go (log in, register, the site's index):
+    a menu item or a button goes with it; a link in running text keeps its words."""
+    parent = element.getparent()
+    if element.tag == "a" and "button" not in (element.get("class") or "").split() and not (
+            parent is not None and parent.tag == "li" and len(parent) == 1 and not (parent.text or "").strip()):
+        element.tag = "span"
+        for attr in ("href", "rel", "target"):
+            element.attrib.pop(attr, None)
+        return
+    victim = parent if parent is not None and parent.tag == "li" and len(parent) == 1 else element
+    victim.drop_tree()
+
+
+def _rewrite(page: str, here: str, files: dict[str, str]) -> str:
+    """Links, sources and form actions to copied pages and files become relative file links;
+    anything else of the site's is dropped (never left as a dead href="#")."""
+    doc = lxml_html.document_fromstring(page)
+    for element in list(doc.iter()):
+        if element.getparent() is None and element is not doc:
+            continue  # dropped with an ancestor
+        for attr, url in _references(element):
+            path = _site_path(url)
+            if path is None:
+                continue
+            target = files.get(path)
+            if target is None:
+                if attr in ("href", "action") and element.tag in ("a", "form"):
+                    _drop_link(element)
+                else:
+                    element.drop_tree()
+                break
+            fragment = urlsplit(url).fragment
+            rel = os.path.relpath(target, os.path.dirname(here) or ".") + (f"#{fragment}" if fragment else "")
+            if attr == "srcset":
+                element.set("srcset", element.get("srcset").replace(url, rel))
+            else:
+                element.set(attr, rel)
+    return "<!doctype html>\n" + lxml_html.tostring(doc, encoding="unicode", method="html")
+
+
+def _links_in(page: str) -> list[str]:
+    """Site paths a page refers to (links, sources, form actions)."""
+    doc = lxml_html.document_fromstring(page)
+    return [p for element in doc.iter() for _, url in _references(element)
+            if (p := _site_path(url)) is not None]
 
 
 def _crawl(slug: str) -> dict[str, tuple[str, bytes, str]]:
@@ -108,12 +178,12 @@ def _crawl(slug: str) -> dict[str, tuple[str, bytes, str]]:
         response = client.get(path)
         if response.status_code != 200:
             continue
-        seen[path] = (_with_extension(local, response.mimetype), response.data, response.mimetype)
+        download = response.headers.get("Content-Disposition", "")
+        name = re.search(r'filename="?([^";]+)"?', download)
+        seen[path] = (_with_extension(local, response.mimetype, name.group(1) if name else ""),
+                      response.data, response.mimetype)
         if response.mimetype == "text/html":
-            for _, url in _LINK.findall(response.get_data(as_text=True)):
-                parts = urlsplit(url)
-                if not parts.scheme and not parts.netloc and not parts.query and url.startswith("/"):
-                    todo.append(parts.path)
+            todo.extend(_links_in(response.get_data(as_text=True)))
     return seen
 
 
