@@ -16,14 +16,15 @@ from lxml import html as lxml_html
 
 from reviewhub import storage
 from reviewhub.errors import DomainError
+from reviewhub.events.page import intro_markdown
 from reviewhub.events.queries import important_dates
 from reviewhub.program import build, queries
 from reviewhub.program.exporters import ImportantDate, to_jekyll_markdown
+from reviewhub.program.exporters.jekyll import markdown_text
 from reviewhub.program.public import released_snapshot
 from reviewhub.program.snapshot import SpeakerInfo
 
 IMAGE_DIR = "assets/imgs/speakers"
-SCHEDULE_NOTE = ""
 
 
 def _image_name(person) -> str:
@@ -57,7 +58,9 @@ def export_jekyll(event, out: Path) -> list[Path]:
     text = to_jekyll_markdown(
         released_snapshot(release), dates, _people(event, "keynote", out),
         _people(event, "panelist", out), _people(event, "organizer", out),
-        schedule_note=SCHEDULE_NOTE, image_dir=IMAGE_DIR)
+        image_dir=IMAGE_DIR, intro_md=intro_markdown(
+            event.description_md, event.call_md, [t.name for t in event.topics],
+            topic_line=lambda topic: f"- {markdown_text(topic)}"))
     (out / "index.md").write_text(text, encoding="utf-8")
     return sorted(p for p in out.rglob("*") if p.is_file())
 

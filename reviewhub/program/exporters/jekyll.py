@@ -117,21 +117,23 @@ def _section(title: str, anchor: str, body: str) -> str:
 
 def to_jekyll_markdown(snapshot: Snapshot, dates: Sequence[ImportantDate],
                        keynotes: Sequence[SpeakerInfo], panelists: Sequence[SpeakerInfo],
-                       organizers: Sequence[SpeakerInfo], *, schedule_note: str = "",
-                       image_dir: str = "assets/imgs/speakers") -> str:
+                       organizers: Sequence[SpeakerInfo], *, schedule_note: str | None = None,
+                       image_dir: str = "assets/imgs/speakers", intro_md: str | None = None) -> str:
     """The event page in the seed's Jekyll format; people come from the app's DB, not the slots."""
     event = snapshot.event
     dates_table = markdown_table(("**Event**", "**Date**"), "--",
                                  important_date_rows(event, dates))
     schedule = markdown_table(("**Time**", "**Topic**", "**Speaker(s)/Presenter(s)**"), "rll",
                               [(r.time, r.topic, r.speakers) for r in schedule_rows(snapshot)])
-    note = f"{schedule_note}\n\n" if schedule_note else ""
+    schedule_note = snapshot.note if schedule_note is None else schedule_note
+    note = f"{markdown_text(schedule_note)}\n\n" if schedule_note else ""
+    intro = (event.description_md if intro_md is None else intro_md).strip()
     email = event.contact_email
     contact = (f"Contact the organizers at [{markdown_text(email)}](mailto:{quote(email, safe='@+')})"
                if email else "TBD")
     front = f"---\nlayout: default\ntitle: {_yaml(event.name)}\ndescription: {_yaml(event.tagline)}\n---"
     sections = [
-        f"{front}\n\n{event.description_md.strip()}",
+        f"{front}\n\n{intro}",
         _section("Important Dates", "dates", "\n".join(dates_table)),
         _section("Schedule", "schedule", note + "\n".join(schedule)),
         _section("Keynote Speakers", "speakers", _keynotes(keynotes, image_dir)),
