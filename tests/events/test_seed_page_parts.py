@@ -97,3 +97,10 @@ def test_a_bio_that_continues_the_name_reads_as_written():
     assert bio_markdown("Anna Huang", "is currently a scientist.") == "**Anna Huang** is currently a scientist."
     assert bio_markdown("Bob *B*", "works on art.") == r"**Bob \*B\*** works on art."
     assert bio_markdown("Ada", "She builds engines.") == "She builds engines."
+
+
+def test_the_call_page_puts_the_topics_where_the_call_introduces_them(app, client, seed_parts):
+    load_demo("cfp")
+    db.session.commit()
+    tree = lxml_html.fromstring(client.get(f"/{seed.SLUG}/cfp").get_data(as_text=True))
+    _in_order(tree.find(".//main").text_content(), seed_parts[:len(seed.TOPICS) + 2])
