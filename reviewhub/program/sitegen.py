@@ -138,9 +138,7 @@ def _rewrite(page: str, here: str, files: dict[str, str]) -> str:
     """Links, sources and form actions to copied pages and files become relative file links;
     anything else of the site's is dropped (never left as a dead href="#")."""
     doc = lxml_html.document_fromstring(page)
-    for element in list(doc.iter()):
-        if element.getparent() is None and element is not doc:
-            continue  # dropped with an ancestor
+    for element in list(doc.iter()):  # a list: dropping an element while walking the tree is safe
         for attr, url in _references(element):
             path = _site_path(url)
             if path is None:
