@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import os
 import re
@@ -9,7 +10,7 @@ import shutil
 from collections import deque
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import unquote_plus, urlencode, urlsplit
 
 from flask import current_app
 from lxml import html as lxml_html
@@ -113,11 +114,55 @@ def _references(element) -> list[tuple[str, str]]:
 
 
 def _site_path(url: str) -> str | None:
-    """The path of a link to this site (/slug/...), None for another site's or a page-local one."""
+    """The path and query of a link to this site (/slug/...?x=1), None for another site's or
+    a page-local one: a page with a query is a page of its own in the copy."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not url.startswith("/"):
         return None
-    return parts.path
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _query_file(local: str, query: str) -> str:
+    """The copy's file for a page with a query: accepted.html?topic=Vision ->
+    accepted-topic-vision-1a2b3c.html (readable, and distinct for distinct queries)."""
+    stem, dot, suffix = local.rpartition(".")
+    words = re.sub(r"[^a-z0-9]+", "-", unquote_plus(query).lower()).strip("-")[:40]
+    digest = hashlib.sha1(query.encode()).hexdigest()[:6]
+    return f"{stem if dot else local}-{words}-{digest}{dot}{suffix if dot else ''}"
+
+
+def _choices(form) -> list[tuple[str, str, bool]] | None:
+    """A GET form that only picks one value from a list (the accepted works' topic filter):
+    (option text, URL, selected) per option; None for any other form. A static copy cannot
+    run a form, so such a form becomes a list of links to one copied page per choice."""
+    action = form.get("action") or ""
+    selects = form.findall(".//select")
+    others = [i for i in form.iter("input", "textarea") if (i.get("type") or "text") not in ("submit", "hidden")]
+    if (form.get("method") or "get").lower() != "get" or len(selects) != 1 or others or not selects[0].get("name"):
+        return None
+    name = selects[0].get("name")
+    found = []
+    for option in selects[0].iter("option"):
+        value = option.get("value", option.text or "")
+        url = f"{action}?{urlencode({name: value})}" if value else action
+        found.append(((option.text or value).strip(), url, option.get("selected") is not None))
+    return found
+
+
+def _choice_links(form, choices: list[tuple[str, str, bool]]):
+    """The links that stand for a choice form in the copy, labelled as its label was."""
+    label = form.find(".//label")
+    nav = lxml_html.Element("nav", {"class": form.get("class") or "filter",
+                                    "aria-label": (label.text_content().strip() if label is not None else "Filter")})
+    nav.text = f"{nav.get('aria-label')}: "
+    for index, (text, url, selected) in enumerate(choices):
+        link = lxml_html.Element("a", {"href": url})
+        link.text = text
+        if selected:
+            link.set("aria-current", "page")
+        link.tail = " · " if index < len(choices) - 1 else ""
+        nav.append(link)
+    return nav
 
 
 def _drop_link(element) -> None:
@@ -138,6 +183,10 @@ def _rewrite(page: str, here: str, files: dict[str, str]) -> str:
     """Links, sources and form actions to copied pages and files become relative file links;
     anything else of the site's is dropped (never left as a dead href="#")."""
     doc = lxml_html.document_fromstring(page)
+    for form in list(doc.iter("form")):
+        choices = _choices(form)
+        if choices and all(_site_path(url) in files for _, url, _ in choices):
+            form.getparent().replace(form, _choice_links(form, choices))
     for element in list(doc.iter()):  # a list: dropping an element while walking the tree is safe
         for attr, url in _references(element):
             path = _site_path(url)
@@ -160,10 +209,11 @@ def _rewrite(page: str, here: str, files: dict[str, str]) -> str:
 
 
 def _links_in(page: str) -> list[str]:
-    """Site paths a page refers to (links, sources, form actions)."""
+    """Site paths a page refers to (links, sources, form actions, a choice form's choices)."""
     doc = lxml_html.document_fromstring(page)
-    return [p for element in doc.iter() for _, url in _references(element)
-            if (p := _site_path(url)) is not None]
+    urls = [url for element in doc.iter() for _, url in _references(element)]
+    urls += [url for form in doc.iter("form") for _, url, _ in (_choices(form) or ())]
+    return [p for url in urls if (p := _site_path(url)) is not None]
 
 
 def _crawl(slug: str) -> dict[str, tuple[str, bytes, str]]:
@@ -173,7 +223,8 @@ def _crawl(slug: str) -> dict[str, tuple[str, bytes, str]]:
     todo = deque([f"/{slug}/"])
     while todo:
         path = todo.popleft()
-        local = _local_file(path, slug)
+        bare, _, query = path.partition("?")
+        local = _local_file(bare, slug)
         if path in seen or local is None:
             continue
         response = client.get(path)
@@ -181,8 +232,8 @@ def _crawl(slug: str) -> dict[str, tuple[str, bytes, str]]:
             continue
         download = response.headers.get("Content-Disposition", "")
         name = re.search(r'filename="?([^";]+)"?', download)
-        seen[path] = (_with_extension(local, response.mimetype, name.group(1) if name else ""),
-                      response.data, response.mimetype)
+        local = _with_extension(local, response.mimetype, name.group(1) if name else "")
+        seen[path] = (_query_file(local, query) if query else local, response.data, response.mimetype)
         if response.mimetype == "text/html":
             todo.extend(_links_in(response.get_data(as_text=True)))
     return seen
