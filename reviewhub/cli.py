@@ -70,6 +70,8 @@ def demo(phase, serve, port):
     click.echo(f"Log in as any of these (password: {result['password']}):")
     for role, email in result["logins"]:
         click.echo(f"  {role:<10} {email}")
+    if not current_app.config.get("MAIL_SERVER"):
+        click.echo(f"Mail it sends (confirmations, invitations, decisions) is in {current_app.config['MAIL_FILE_DIR']}/*.eml")
     if serve:
         _serve(host="127.0.0.1", port=port, workers=1)
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import socket
 import time
+import urllib.request
 
 import pytest
 
@@ -15,7 +17,8 @@ from reviewhub import create_app
 from tests.scale_support import Browser, free_port, listening, process_env, running, wait_for
 
 
-def _migrated(tmp_path) -> str:
+def _migrated(tmp_path, *, released: bool = False) -> str:
+    """A migrated database; with `released`, an event whose program is public."""
     database = f"sqlite:///{tmp_path / 'serve.db'}"
     app = create_app({"SQLALCHEMY_DATABASE_URI": database, "SECRET_KEY": "serve-test-secret",
                       "UPLOAD_FOLDER": str(tmp_path / "uploads")})
@@ -25,6 +28,13 @@ def _migrated(tmp_path) -> str:
         from reviewhub.extensions import db
 
         upgrade()
+        if released:
+            from reviewhub.program import services
+            from tests.program.helpers import program_event
+
+            services.release_schedule(program_event(slug="served"), by=None)
+            db.session.commit()
+        db.session.remove()
         db.engine.dispose()
     return database
 
@@ -63,6 +73,26 @@ def test_serve_without_a_base_url_mails_links_to_where_it_listens(tmp_path):
         [text] = wait_for(lambda: _mail_texts(tmp_path / "mail"), timeout=30, what="the mail", log=log)
     assert f"{base}/account/confirm/" in text
     assert "127.0.0.1:5000" not in text
+
+
+def test_serve_without_a_base_url_builds_feeds_on_where_it_listens_whatever_the_host(tmp_path):
+    database = _migrated(tmp_path, released=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    with running(_serve(port), _env(database, tmp_path), log):
+        wait_for(listening(base), timeout=60, what=f"gunicorn on {base}", log=log)
+        bodies = []
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            request = urllib.request.Request(f"{base}/served/program/schedule.ics", headers={"Host": host})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                bodies.append(response.read().decode())
+    assert bodies[0] == bodies[1]
+    unfolded = bodies[0].replace("\r\n ", "")
+    urls = re.findall(r"^URL:(.+)$", unfolded, re.M)
+    uids = re.findall(r"^UID:(.+)$", unfolded, re.M)
+    assert urls and all(u.strip().startswith(f"{base}/served/program/talks/") for u in urls), urls[:3]
+    assert uids and all(u.strip().endswith("@127.0.0.1") for u in uids), uids[:3]
 
 
 def test_serve_with_a_base_url_says_it_uses_that_one(tmp_path):

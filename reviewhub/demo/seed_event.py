@@ -16,8 +16,10 @@ The rapid advancement of generative AI technology has significantly affected var
 The transformative potential of generative AI will only be fully realized when AI researchers gain a deeper understanding of the creative processes of human artists and develop constructive partnerships based on that understanding. This workshop aims to create such connections.
 """
 
+# The seed page's text after the description: the topic list follows the paragraph ending in
+# a colon (events/page.py split_call), the invitation to creative submissions after it.
 CALL = """\
-The workshop will cover a broad range of topics (listed below).
+The workshop will cover a broad range of topics, including:
 
 We also invite creative submissions that critically engage with the use of AI in creative endeavors. The work can be generated with or without AI tools and can be "proof-of-concept". We seek work that sparks conversation about our relationship with AI and shows new ways of collaborating creatively with AI.
 """
@@ -72,6 +74,9 @@ ORGANIZERS = [
         "photo": "hugo_berard",
     },
 ]
+
+# Above the schedule while it is tentative (the demo releases it with this note).
+SCHEDULE_NOTE = "The following schedule is tentative and will be confirmed closer to the workshop:"
 
 # The planned day (the seed's tentative schedule), local times in TIMEZONE.
 DAY = [

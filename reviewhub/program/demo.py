@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reviewhub.demo import seed_event as seed
 from reviewhub.demo.phases import at_least
 from reviewhub.extensions import db
 from reviewhub.program import queries, services
@@ -13,13 +14,15 @@ def populate(event, phase: str) -> None:
     if event.event_date is None:
         return
     slots = queries.list_slots(event) or services.start_from_seed_day(event, by=None)
-    if not at_least(phase, "program"):
-        return
-    _attach_keynotes(event, slots)
-    _place_talks(event, slots)
+    if at_least(phase, "program"):
+        _attach_keynotes(event, slots)
+        _place_talks(event, slots)
+    # As on the seed page, the planned day is public from the call on, marked tentative; the
+    # program phase releases it again once talks and posters are placed.
     event.program_public = True
-    if queries.latest_release(event) is None:
-        services.release_schedule(event, by=None, comment="First release of the program.")
+    if queries.latest_release(event) is None or services.pending_changes(event):
+        comment = "The program with its talks." if at_least(phase, "program") else "The planned day."
+        services.release_schedule(event, by=None, comment=comment, note=seed.SCHEDULE_NOTE)
     db.session.flush()
 
 

@@ -100,6 +100,9 @@ class PosterPlaceForm(FlaskForm):
 class ReleaseCreateForm(FlaskForm):
     comment = TextAreaField("Comment (optional, shown with the release)", [Length(max=2000)],
                             filters=[strip])
+    note = StringField("Note above the public schedule (optional)", [Length(max=300)], filters=[strip],
+                       description="For instance: The following schedule is tentative and will be "
+                                   "confirmed closer to the workshop: (leave it empty once the schedule is final).")
 
 
 class ProgramVisibilityForm(FlaskForm):

@@ -73,6 +73,7 @@ class ScheduleTable:
     rows: list[Row]
     version: int
     released_at: datetime
+    note: str = ""
 
 
 def _has_page(slot: SlotInfo) -> bool:
@@ -87,7 +88,7 @@ def schedule_table(snapshot: Snapshot, talk_url: Callable[[int], str] | None) ->
                 talk_url(r.slot_id) if talk_url and _has_page(slots[r.slot_id]) else None)
             for r in schedule_rows(snapshot)]
     return ScheduleTable(zone_label(snapshot.event.timezone), rows, snapshot.version,
-                         snapshot.released_at)
+                         snapshot.released_at, snapshot.note)
 
 
 def released_schedule_rows(event) -> ScheduleTable | None:

@@ -41,9 +41,10 @@ def seed_day_slots(day: date, tz: tzinfo | str = seed.TIMEZONE) -> list[SeedSlot
 
 
 def seed_description() -> str:
-    """The page's opening text: description, topic list and the call's closing paragraph."""
-    topics = "\n".join(f"- {t}" for t in seed.TOPICS)
-    return f"{seed.DESCRIPTION.strip()}\n\n{seed.CALL.strip()}\n\n{topics}"
+    """The page's opening text: description, the call with the topic list in its place."""
+    from reviewhub.events.page import intro_markdown
+
+    return intro_markdown(seed.DESCRIPTION, seed.CALL, seed.TOPICS)
 
 
 def seed_event(day: date, tz: str = seed.TIMEZONE) -> EventInfo:

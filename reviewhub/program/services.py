@@ -5,6 +5,7 @@ Every function flushes (never commits), writes an audit row and raises ProgramEr
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -212,12 +213,13 @@ def remove_poster(event, board: PosterBoard, *, by) -> None:
 
 # ---- releases and visibility ----------------------------------------------------------------
 
-def draft_snapshot(event, *, version: int, comment: str = "") -> Snapshot:
+def draft_snapshot(event, *, version: int, comment: str = "", note: str = "") -> Snapshot:
     """What a release made now would publish."""
-    return build.build_snapshot(
+    snapshot = build.build_snapshot(
         event, version=version, released_at=utcnow(), comment=comment,
         slots=queries.list_slots(event), boards=queries.list_boards(event),
         works=queries.list_accepted(event), speakers=queries.list_speakers(event))
+    return replace(snapshot, note=note) if note else snapshot
 
 
 def pending_changes(event) -> list[Change]:
@@ -227,11 +229,13 @@ def pending_changes(event) -> list[Change]:
     return changelog(previous, draft_snapshot(event, version=(latest.version + 1) if latest else 1))
 
 
-def release_schedule(event, *, by, comment: str = "") -> ScheduleRelease:
-    """Freeze the draft as the next numbered release; presenters of new/moved talks get mail."""
+def release_schedule(event, *, by, comment: str = "", note: str = "") -> ScheduleRelease:
+    """Freeze the draft as the next numbered release; presenters of new/moved talks get mail.
+    `note` is shown above the public schedule (the seed's "tentative" line) until a release
+    without one."""
     latest = queries.latest_release(event)
     version = (latest.version + 1) if latest else 1
-    snapshot = draft_snapshot(event, version=version, comment=comment)
+    snapshot = draft_snapshot(event, version=version, comment=comment, note=note.strip())
     changes = changelog(released_snapshot(latest) if latest else None, snapshot)
     release = ScheduleRelease(event_id=event.id, version=version, comment=comment,
                               snapshot=snapshot.to_dict(), changelog=[c.to_dict() for c in changes],

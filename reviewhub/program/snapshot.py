@@ -258,6 +258,8 @@ class Snapshot:
     event: EventInfo
     slots: tuple[SlotInfo, ...] = ()
     speakers: tuple[SpeakerInfo, ...] = field(default=())
+    # Shown above the public schedule, e.g. that it is tentative; empty once it is final.
+    note: str = ""
 
     def __post_init__(self) -> None:
         _set(self, "released_at", _utc(self.released_at, "released_at"))
@@ -304,6 +306,7 @@ class Snapshot:
             "event": self.event.to_dict(),
             "slots": [s.to_dict() for s in self.slots],
             "speakers": [s.to_dict() for s in self.speakers],
+            "note": self.note,
         }
 
     @classmethod
@@ -318,6 +321,7 @@ class Snapshot:
             event=EventInfo.from_dict(data["event"]),
             slots=tuple(SlotInfo.from_dict(s) for s in data["slots"]),
             speakers=tuple(SpeakerInfo.from_dict(s) for s in data["speakers"]),
+            note=data.get("note", ""),  # releases made before notes existed have none
         )
 
     def to_json(self) -> str:

@@ -25,6 +25,7 @@ from reviewhub.program.exporters import (
     to_ical_talk,
     to_jekyll_markdown,
 )
+from reviewhub.program.exporters.jekyll import markdown_text
 from reviewhub.program.seed_day import seed_keynotes, seed_organizers
 from tests.program.test_snapshot import SPEAKER_EMAILS, sample_snapshot, seed_snapshot
 
@@ -196,7 +197,7 @@ def test_jekyll_schedule_rows_show_talk_titles_presenters_and_share_the_html_row
     assert next(r for r in rows if r.slot_id == 2).speakers == "Anna Huang"
     table = _table(page, "|    **Time**")[2:]
     assert [[c.strip() for c in line.strip("|").split(" | ")] for line in table] == [
-        [r.time, r.topic, r.speakers] for r in rows]
+        [r.time, markdown_text(r.topic), markdown_text(r.speakers)] for r in rows]
 
 
 def test_jekyll_page_escapes_html_and_dates():

@@ -168,17 +168,23 @@ def test_hidden_program_gives_no_event_page_rows(world):
     assert released_schedule_rows(event) is None
 
 
-def test_demo_populate_is_idempotent_and_releases_version_one(world):
+def test_demo_populate_is_idempotent_and_releases_the_planned_day_then_the_program(world):
+    from reviewhub.demo import seed_event as seed
     from reviewhub.program import demo
 
     event, org, talk, poster, _ = world
     services.create_speaker(event, by=org, name="Kay", kind="keynote")
     demo.populate(event, "decided")
-    assert queries.latest_release(event) is None
+    demo.populate(event, "decided")
+    planned = released_snapshot(queries.latest_release(event))  # the seed page's tentative day
+    assert planned.version == 1 and planned.note == seed.SCHEDULE_NOTE
+    assert not any(s.talk for s in planned.slots)
     demo.populate(event, "program")
     demo.populate(event, "program")
-    releases = db.session.scalars(sa.select(ScheduleRelease).where(ScheduleRelease.event_id == event.id)).all()
-    assert [r.version for r in releases] == [1]
+    releases = db.session.scalars(sa.select(ScheduleRelease).where(ScheduleRelease.event_id == event.id)
+                                  .order_by(ScheduleRelease.version)).all()
+    assert [r.version for r in releases] == [1, 2]
+    releases = releases[1:]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ScheduleSlot)
                              .where(ScheduleSlot.event_id == event.id)) == 16
     snap = released_snapshot(releases[0])

@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from reviewhub.program.exporters.common import ImportantDate, important_date_rows, schedule_rows
 from reviewhub.program.snapshot import Snapshot, SpeakerInfo
@@ -21,9 +21,33 @@ def _yaml(value: str) -> str:
     return value if plain else json.dumps(value, ensure_ascii=False)
 
 
+# Characters kramdown (GFM) or Liquid would read as markup in running text, as numeric
+# entities: the text shows as typed and no title turns into emphasis, a link or a tag.
+_MARKUP = {"\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;",
+           "~": "&#126;", "$": "&#36;", "{": "&#123;", "}": "&#125;", "<": "&lt;", ">": "&gt;",
+           '"': "&quot;", "'": "&#39;"}  # quotes too: kramdown would make them typographic
+_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_TYPOGRAPHIC = re.compile(r"-(?=-)|\.(?=\.\.)")  # '--' and '...' would become dashes and ellipses
+
+
+def markdown_text(text: str) -> str:
+    """Plain text (a title, a name) for a Markdown line: shown as written, never as markup.
+    A bare '&' stays (kramdown shows it as is); one that would start an entity is escaped."""
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    text = "".join(_MARKUP.get(ch, ch) for ch in text)
+    return _TYPOGRAPHIC.sub(lambda m: f"&#{ord(m.group(0))};", text)
+
+
+def liquid_safe(body: str) -> str:
+    """Jekyll runs Liquid over a page before Markdown: the body goes in a raw block, and any
+    '{%' of its own (which could end the block) is written by Liquid itself, so no tag or
+    '{{ }}' in any text is ever evaluated."""
+    return "{% raw %}" + body.replace("{%", '{% endraw %}{{ "{%" }}{% raw %}') + "{% endraw %}"
+
+
 def _cell(text: str) -> str:
-    """A markdown table cell cannot hold a pipe or a line break."""
-    return " ".join(text.split()).replace("|", r"\|")
+    """A markdown table cell: plain text on one line, its pipes escaped."""
+    return markdown_text(" ".join(text.split())).replace("|", r"\|")
 
 
 def markdown_table(header: Sequence[str], align: str, rows: Iterable[Sequence[str]]) -> list[str]:
@@ -93,20 +117,23 @@ def _section(title: str, anchor: str, body: str) -> str:
 
 def to_jekyll_markdown(snapshot: Snapshot, dates: Sequence[ImportantDate],
                        keynotes: Sequence[SpeakerInfo], panelists: Sequence[SpeakerInfo],
-                       organizers: Sequence[SpeakerInfo], *, schedule_note: str = "",
-                       image_dir: str = "assets/imgs/speakers") -> str:
+                       organizers: Sequence[SpeakerInfo], *, schedule_note: str | None = None,
+                       image_dir: str = "assets/imgs/speakers", intro_md: str | None = None) -> str:
     """The event page in the seed's Jekyll format; people come from the app's DB, not the slots."""
     event = snapshot.event
     dates_table = markdown_table(("**Event**", "**Date**"), "--",
                                  important_date_rows(event, dates))
     schedule = markdown_table(("**Time**", "**Topic**", "**Speaker(s)/Presenter(s)**"), "rll",
                               [(r.time, r.topic, r.speakers) for r in schedule_rows(snapshot)])
-    note = f"{schedule_note}\n\n" if schedule_note else ""
-    contact = (f"Contact the organizers at [{event.contact_email}](mailto:{event.contact_email})"
-               if event.contact_email else "TBD")
+    schedule_note = snapshot.note if schedule_note is None else schedule_note
+    note = f"{markdown_text(schedule_note)}\n\n" if schedule_note else ""
+    intro = (event.description_md if intro_md is None else intro_md).strip()
+    email = event.contact_email
+    contact = (f"Contact the organizers at [{markdown_text(email)}](mailto:{quote(email, safe='@+')})"
+               if email else "TBD")
     front = f"---\nlayout: default\ntitle: {_yaml(event.name)}\ndescription: {_yaml(event.tagline)}\n---"
     sections = [
-        f"{front}\n\n{event.description_md.strip()}",
+        f"{front}\n\n{intro}",
         _section("Important Dates", "dates", "\n".join(dates_table)),
         _section("Schedule", "schedule", note + "\n".join(schedule)),
         _section("Keynote Speakers", "speakers", _keynotes(keynotes, image_dir)),
@@ -114,4 +141,5 @@ def to_jekyll_markdown(snapshot: Snapshot, dates: Sequence[ImportantDate],
         _section("Organizers", "organizers", _gallery(organizers, image_dir)),
         _section("Contact", "contact", contact),
     ]
-    return "\n\n---\n\n".join(sections) + "\n"
+    body = "\n\n---\n\n".join(sections)
+    return f"{front}\n{liquid_safe(body[len(front) + 1:])}\n"

@@ -158,7 +158,8 @@ def release(slug):
     event = managed_event(slug)
     form = ReleaseCreateForm()
     if form.validate_on_submit():
-        made = services.release_schedule(event, by=current_user, comment=form.comment.data or "")
+        made = services.release_schedule(event, by=current_user, comment=form.comment.data or "",
+                                         note=form.note.data or "")
         db.session.commit()
         send_pending()
         flash(f"Version {made.version} of the schedule is released.", "success")

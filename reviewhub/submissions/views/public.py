@@ -21,5 +21,7 @@ def cfp(slug):
         deadline = services.type_deadline(event, kind)
         calls.append({"kind": kind, "slots": slots_of(kind), "deadline": deadline,
                       "remaining": format_remaining(deadline - now) if deadline else None})
+    from reviewhub.events.page import split_call
+
     return render_template("submissions/cfp.html", event=event, calls=calls,
-                           reference_pages=REFERENCE_PAGES)
+                           reference_pages=REFERENCE_PAGES, call_parts=split_call(event.call_md))
