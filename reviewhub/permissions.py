@@ -459,19 +459,6 @@ def can_freeze_reviews(user, event) -> bool:
     return is_organizer(user, event)
 
 
-def reviews_frozen(submission) -> bool:
-    """An incident freeze on the submission's event or on the submission itself: no review is
-    saved and no comment posted (the service refuses; pages say why)."""
-    from reviewhub.reviewing.models import ReviewFreeze
-
-    return db.session.scalar(
-        sa.select(sa.func.count()).where(
-            ReviewFreeze.event_id == submission.event_id,
-            sa.or_(ReviewFreeze.submission_id.is_(None), ReviewFreeze.submission_id == submission.id),
-        )
-    ) > 0
-
-
 JINJA_GLOBALS = {
     name: value
     for name, value in dict(globals()).items()

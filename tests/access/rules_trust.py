@@ -34,6 +34,15 @@ def _closed_with_file(world):
     return values
 
 
+def _freeze(world):
+    from reviewhub.extensions import db
+    from reviewhub.reviewing import incidents
+
+    row = incidents.freeze(world.event, by=world.users["organizer"], reason="An incident")
+    db.session.commit()
+    return {"freeze_id": row.id}
+
+
 R = "/{slug}/reviews"
 RULES = [
     rule("events.close", "POST", "/{slug}/manage/close", ORGANIZERS),
@@ -51,4 +60,10 @@ RULES = [
     rule("assignment.profile", "GET", "/{slug}/assignment/profile", NOBODY, prepare=_closed_event),
     rule("submissions.show", "GET", "/{slug}/submissions/{sid}", READERS, prepare=_closed_event,
          note="authors keep their own submission, organizers everything"),
+    # Incidents: the organizers freeze, lift and revert; a frozen event refuses saves and comments.
+    rule("reviewing.incident", "GET", R + "/incident", ORGANIZERS),
+    rule("reviewing.freeze", "POST", R + "/incident/freeze", ORGANIZERS, data={"reason": "A leak"}),
+    rule("reviewing.lift_freeze", "POST", R + "/incident/freezes/{freeze_id}/lift", ORGANIZERS, prepare=_freeze),
+    rule("reviewing.revert", "GET", R + "/incident/revert?at=2020-01-01T00:00", ORGANIZERS),
+    rule("reviewing.revert", "POST", R + "/incident/revert", ORGANIZERS, data={"at": "2020-01-01T00:00"}),
 ]

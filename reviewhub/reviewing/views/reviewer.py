@@ -15,8 +15,9 @@ from reviewhub.permissions import (
     can_see_my_reviews,
     require,
 )
-from reviewhub.reviewing import bp, discussion, forms, pages, queries, services
+from reviewhub.reviewing import bp, discussion, forms, incidents, pages, queries, services
 from reviewhub.reviewing.form_services import ensure_default_forms
+from reviewhub.reviewing.incidents import ReviewsFrozen
 from reviewhub.submissions.services import file_for_download
 
 # Types a browser shows or plays without running anything; everything else is an attachment.
@@ -49,7 +50,8 @@ def submission(slug, sid):
     event, sub = _load_submission(slug, sid)
     page = pages.submission_page(current_user, sub)
     return render_template("reviewing/submission.html", event=event, submission=sub, page=page,
-                           comment_form=_comment_form(page), action_form=forms.ActionForm())
+                           comment_form=_comment_form(page), action_form=forms.ActionForm(),
+                           frozen=incidents.freeze_reason(sub))
 
 
 def _comment_form(page, form=None):
@@ -70,7 +72,7 @@ def edit(slug, sid):
     review_form = queries.form_for_submission(sub) or _default_form(event, sub)
     review = queries.review_of(assignment)
     form = forms.review_form_class(review_form.questions)(data=_initial(review))
-    stale = False
+    stale, status = False, 200
     if form.validate_on_submit():
         try:
             services.save_review(assignment, by=current_user, raw=form.answers(),
@@ -82,12 +84,14 @@ def edit(slug, sid):
             flash(str(error), "error")
         except DomainError as error:
             flash(str(error), "error")
+            status = error.status_code if isinstance(error, ReviewsFrozen) else status
         else:
             db.session.commit()
             flash("Your review is submitted." if form.submit_requested else "Your draft is saved.", "success")
             return redirect(url_for("reviewing.edit", slug=slug, sid=sid))
     return render_template("reviewing/edit.html", event=event, submission=sub, form=form, review=review,
-                           editable=services.may_edit(review, event), stale=stale)
+                           editable=services.may_edit(review, event), stale=stale,
+                           frozen=incidents.freeze_reason(sub)), status
 
 
 def _default_form(event, sub):
@@ -109,18 +113,20 @@ def comment(slug, sid):
     event, sub = _load_submission(slug, sid)
     require(can_see_discussion(current_user, sub), hide=True)  # as a missing id: nothing to walk
     page = pages.submission_page(current_user, sub)
-    form = _comment_form(page)
+    form, status = _comment_form(page), 400
     if form.validate_on_submit():
         try:
             discussion.add_comment(sub, by=current_user, body=form.body.data, visibility=form.visibility.data)
         except DomainError as error:
             flash(str(error), "error")
+            status = error.status_code if isinstance(error, ReviewsFrozen) else status
         else:
             db.session.commit()
             send_pending()
             return redirect(url_for("reviewing.submission", slug=slug, sid=sid) + "#discussion")
     return render_template("reviewing/submission.html", event=event, submission=sub, page=page,
-                           comment_form=form, action_form=forms.ActionForm()), 400
+                           comment_form=form, action_form=forms.ActionForm(),
+                           frozen=incidents.freeze_reason(sub)), status
 
 
 @bp.route("/<int:sid>/files/<int:file_id>")
