@@ -122,9 +122,12 @@ def remind_late_reviewers(event, late, *, by, now: datetime | None = None) -> in
     (the dedupe key carries the date). `late` is progress_page.late_reviewers, already filtered
     for the organizer's conflicts. Returns how many reminders were queued. Flushes; audited."""
     from reviewhub.mail.services import Recipient, enqueue
+    from reviewhub.permissions import is_event_closed
     from reviewhub.timeutil import format_local
 
     now = now or utcnow()
+    if is_event_closed(event, now):  # the links would lead reviewers to pages they lost
+        raise DomainError("The event is closed: reviewers can no longer open their reviews.")
     queued = 0
     for reviewer in late:
         items = [{"number": p.number, "title": p.title, "link": _review_link(event, p.submission_id)}

@@ -123,3 +123,12 @@ def test_the_close_after_setting_is_saved_and_shown(app, login_as):
     db.session.expire_all()
     assert db.session.get(Event, event.id).close_after_days == 30
     assert "Closes by its rule on" in client.get(f"/{event.slug}/manage/settings").get_data(as_text=True)
+
+
+def test_no_reminder_goes_to_reviewers_of_a_closed_event(app, login_as, outbox):
+    event, organizer, _, reviewer, submission = _event(review_deadline_at=utcnow() - timedelta(days=1))
+    services.close_event(event, by=organizer)
+    db.session.commit()
+    page = login_as(organizer).post(f"/{event.slug}/reviews/progress/remind", follow_redirects=True)
+    assert page.status_code == 200 and "The event is closed" in page.get_data(as_text=True)
+    assert outbox() == []
