@@ -130,6 +130,7 @@ def can_view_submission(user, submission) -> bool:
         is_assigned(user, submission)
         and not is_conflicted(user, submission)
         and submission.status == "submitted"
+        and not is_event_closed(submission.event)
     )
 
 
@@ -179,7 +180,7 @@ def can_submit_to(user, event) -> bool:
 
 
 def can_bid(user, event) -> bool:
-    return is_reviewer(user, event) or is_area_chair(user, event)
+    return (is_reviewer(user, event) or is_area_chair(user, event)) and not is_event_closed(event)
 
 
 def can_review(user, assignment) -> bool:
@@ -190,6 +191,7 @@ def can_review(user, assignment) -> bool:
         and assignment.user_id == user.id
         and submission.status == "submitted"
         and not is_conflicted(user, submission)
+        and not is_event_closed(submission.event)
     )
 
 
@@ -198,6 +200,8 @@ def can_see_reviews(user, submission) -> bool:
     if can_organize_submission(user, submission) or can_chair_submission(user, submission):
         return True
     if not is_assigned(user, submission) or is_conflicted(user, submission):
+        return False
+    if is_event_closed(submission.event):
         return False
     if not submission.event.reviewers_see_others_after_submit:
         return True
@@ -223,6 +227,7 @@ def _has_submitted_review(user, submission) -> bool:
 def can_discuss(user, submission) -> bool:
     return can_organize_submission(user, submission) or can_chair_submission(user, submission) or (
         is_assigned(user, submission) and not is_conflicted(user, submission)
+        and not is_event_closed(submission.event)
     )
 
 
@@ -388,8 +393,8 @@ def can_see_progress(user, event) -> bool:
 
 
 def can_see_my_reviews(user, event) -> bool:
-    """The reviewer dashboard: anyone with the reviewer role in the event."""
-    return is_reviewer(user, event)
+    """The reviewer dashboard: anyone with the reviewer role in the event, while it is open."""
+    return is_reviewer(user, event) and not is_event_closed(event)
 
 
 def can_open_review_page(user, submission) -> bool:
@@ -401,7 +406,8 @@ def can_open_review_page(user, submission) -> bool:
         is_assigned(user, submission)
         and not is_conflicted(user, submission)
         and submission.status == "submitted"
-    ) or is_subreviewer(user, submission)
+        and not is_event_closed(submission.event)
+    ) or (is_subreviewer(user, submission) and not is_event_closed(submission.event))
 
 
 def can_manage_reviews(user, submission) -> bool:
@@ -533,7 +539,8 @@ def is_senior_area_chair_of(user, submission) -> bool:
 def can_chair_submission(user, submission) -> bool:
     """Its AC or the SAC above, while not conflicted (a conflicted chair sees nothing of it)."""
     return ((is_area_chair_of(user, submission) or is_senior_area_chair_of(user, submission))
-            and not is_conflicted(user, submission) and submission.status == "submitted")
+            and not is_conflicted(user, submission) and submission.status == "submitted"
+            and not is_event_closed(submission.event))  # a closed event's chairs lose it too
 
 
 def can_manage_committee(user, event) -> bool:
@@ -659,6 +666,45 @@ def can_see_review_quality(user, event) -> bool:
 
 def can_add_round_reviewer(user, submission) -> bool:
     return can_organize_submission(user, submission)
+
+
+def event_closes_at(event):
+    """When the event closes by its own rule (close_after_days after the end of its event day,
+    in the event's time zone), or None when it has no such rule."""
+    from datetime import datetime, time, timedelta
+
+    from reviewhub.timeutil import from_local
+
+    if event.close_after_days is None or event.event_date is None:
+        return None
+    day_after = datetime.combine(event.event_date + timedelta(days=1), time())
+    return from_local(day_after, event.timezone) + timedelta(days=event.close_after_days)
+
+
+def is_event_closed(event, now=None) -> bool:
+    """Closed by hand or by its rule, judged on the server clock, unless reopened since:
+    reviewers (and, once they exist, area chairs and sub-reviewers) then lose access to its
+    submissions and reviews; authors keep their own, organizers everything, the public the
+    program."""
+    from reviewhub.models_base import utcnow
+
+    now = now or utcnow()
+    closes = [at for at in (event.closed_at, event_closes_at(event)) if at is not None and at <= now]
+    if not closes:
+        return False
+    return event.reopened_at is None or event.reopened_at < max(closes)
+
+
+def can_close_event(user, event) -> bool:
+    """Close and reopen: the event's organizers."""
+    return is_organizer(user, event)
+
+
+def can_freeze_reviews(user, event) -> bool:
+    """Freeze, lift a freeze, and revert all reviews to a point in time: the event's organizers
+    (reverting touches every review, so a conflicted organizer gets its preview only without
+    their submissions, and the revert itself leaves those submissions alone)."""
+    return is_organizer(user, event)
 
 
 JINJA_GLOBALS = {

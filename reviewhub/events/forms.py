@@ -53,6 +53,11 @@ class EventEditForm(FlaskForm):
         "Reviewers see other reviews only after submitting their own", default=True
     )
     program_public = BooleanField("Program public")
+    close_after_days = IntegerField(
+        "Close the event this many days after the event day", [Optional(), NumberRange(0, 3650)],
+        description="Then reviewers lose access to submissions and reviews; authors keep their own, "
+                    "the program stays public. Empty: close only by hand.",
+    )
 
     def validate(self, extra_validators=None):
         """The fields one by one, then the dates' order (each complaint by its own field)."""

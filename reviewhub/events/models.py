@@ -62,6 +62,12 @@ class Event(db.Model):
     program_public: Mapped[bool] = mapped_column(default=False)
     # Reviewers see the other reviews of a submission only once they submitted their own.
     reviewers_see_others_after_submit: Mapped[bool] = mapped_column(default=True)
+    # Closing (issue 17): once closed, reviewers lose access to submissions and reviews
+    # (permissions.is_event_closed). Closed by hand (closed_at) or `close_after_days` after the
+    # event day; a reopen after both keeps it open until the next close.
+    close_after_days: Mapped[int | None]
+    closed_at: Mapped[datetime | None]
+    reopened_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     topics: Mapped[list["Topic"]] = relationship(

@@ -1,5 +1,8 @@
 """Reads about events."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 import sqlalchemy as sa
 from flask import abort, g
 
@@ -58,3 +61,32 @@ def important_dates(event: Event) -> list[tuple[str, object, bool]]:
             if attr in shown or getattr(event, attr) is not None]
     rows.append(("Workshop Date", event.event_date, True))
     return rows
+
+
+@dataclass(frozen=True)
+class ClosingEntry:
+    at: datetime
+    action: str  # event.closed | event.reopened
+    actor: object | None
+
+
+@dataclass(frozen=True)
+class Closing:
+    """What the manage page says about closing: the state, the rule's date, who did what."""
+
+    closed: bool
+    closes_at: datetime | None
+    history: list[ClosingEntry]
+
+
+def closing_of(event) -> Closing:
+    """The event's closing state and its audited closes and reopens, newest first (one query)."""
+    from reviewhub.accounts.models import User
+    from reviewhub.audit import AuditLog
+    from reviewhub.permissions import event_closes_at, is_event_closed
+
+    rows = db.session.execute(
+        sa.select(AuditLog.at, AuditLog.action, User).outerjoin(User, User.id == AuditLog.actor_id)
+        .where(AuditLog.event_id == event.id, AuditLog.action.in_(("event.closed", "event.reopened")))
+        .order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(20)).all()
+    return Closing(is_event_closed(event), event_closes_at(event), [ClosingEntry(*row) for row in rows])

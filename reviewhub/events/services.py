@@ -19,6 +19,7 @@ EDITABLE_FIELDS = (
     "review_deadline_at", "notification_at", "camera_ready_at", "event_date", "double_blind",
     "reviews_per_submission", "default_reviewer_load", "cfp_open", "reviews_visible_to_authors",
     "program_public", "reviewers_see_others_after_submit",
+    "close_after_days",
 )
 
 
@@ -110,3 +111,34 @@ def remove_member(event: Event, user, role: str, *, by) -> None:
             raise DomainError("An event keeps at least one organizer.")
     db.session.delete(membership)
     audit.record("membership.removed", event=event, actor=by, role=role, user_id=user.id)
+
+
+# --- closing an event (issue 17, point 7) --------------------------------------------------
+
+
+def close_event(event: Event, *, by, now=None) -> None:
+    """Close the event now: reviewers lose access to its submissions and reviews at once
+    (permissions.is_event_closed). Refuses an event already closed. Flushes; audited."""
+    from reviewhub.models_base import utcnow
+    from reviewhub.permissions import is_event_closed
+
+    now = now or utcnow()
+    if is_event_closed(event, now):
+        raise DomainError("The event is already closed.")
+    event.closed_at = now
+    db.session.flush()
+    audit.record("event.closed", event=event, actor=by, obj=event, at=now.isoformat())
+
+
+def reopen_event(event: Event, *, by, now=None) -> None:
+    """Reopen a closed event (also one its close-after rule closed): reviewers get their
+    access back until it is closed again. Refuses an open event. Flushes; audited."""
+    from reviewhub.models_base import utcnow
+    from reviewhub.permissions import is_event_closed
+
+    now = now or utcnow()
+    if not is_event_closed(event, now):
+        raise DomainError("The event is open.")
+    event.closed_at, event.reopened_at = None, now
+    db.session.flush()
+    audit.record("event.reopened", event=event, actor=by, obj=event, at=now.isoformat())

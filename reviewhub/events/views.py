@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from reviewhub import jobs
 from reviewhub.accounts.services import get_user_by_email
@@ -11,6 +12,7 @@ from reviewhub.events import bp, forms, queries, services
 from reviewhub.events.models import Role
 from reviewhub.extensions import db
 from reviewhub.permissions import (
+    can_close_event,
     can_create_event,
     can_manage_event,
     can_rerun_job,
@@ -93,7 +95,34 @@ def edit(slug):
             db.session.commit()
             flash("The event settings are saved.", "success")
             return redirect(url_for("events.edit", slug=event.slug))
-    return render_template("events/edit.html", form=form, event=event)
+    return render_template("events/edit.html", form=form, event=event, closing=queries.closing_of(event))
+
+
+def _close_or_reopen(slug, change, done: str):
+    event = queries.get_event_or_404(slug)
+    require(can_close_event(current_user, event))
+    if FlaskForm().validate_on_submit():  # the CSRF token is the whole form
+        try:
+            change(event, by=current_user)
+        except DomainError as error:
+            flash(str(error), "info")
+        else:
+            db.session.commit()
+            flash(done, "success")
+    return redirect(url_for("events.edit", slug=slug) + "#closing")
+
+
+@bp.route("/<slug>/manage/close", methods=["POST"])
+@login_required
+def close(slug):
+    return _close_or_reopen(slug, services.close_event,
+                            "The event is closed: reviewers no longer reach its submissions and reviews.")
+
+
+@bp.route("/<slug>/manage/reopen", methods=["POST"])
+@login_required
+def reopen(slug):
+    return _close_or_reopen(slug, services.reopen_event, "The event is open again.")
 
 
 @bp.route("/<slug>/manage/organizers", methods=["GET", "POST"])

@@ -17,6 +17,7 @@ from reviewhub.mail.rendering import render_message
 from reviewhub.mail.services import Recipient, enqueue, template_source
 from reviewhub.models_base import utcnow
 from reviewhub.reviewing import queries
+from reviewhub.reviewing.incidents import require_not_frozen
 from reviewhub.reviewing.models import Comment, Visibility
 
 MAX_COMMENT = 20000
@@ -27,6 +28,7 @@ def add_comment(submission, *, by, body: str, visibility: str, now: datetime | N
     """Post to the thread and fold the comment into each other participant's hourly digest.
 
     Flushes; audited; queues (or extends) digest mail."""
+    require_not_frozen(submission)  # during an incident nobody posts, organizers included
     body = (body or "").strip()
     if not body:
         raise DomainError("Write something first.")

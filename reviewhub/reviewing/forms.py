@@ -12,9 +12,16 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
-from reviewhub.forms import strip
+from reviewhub.forms import LocalDateTimeField, strip
 from reviewhub.reviewing.answers import MAX_TEXT
 from reviewhub.reviewing.discussion import MAX_COMMENT
 
@@ -122,3 +129,17 @@ class CommentAddForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button that changes something: only the CSRF token."""
+
+
+class FreezeForm(FlaskForm):
+    """Freeze the event's reviews and discussion, or one submission's (by its number)."""
+
+    number = IntegerField("Submission number (empty: the whole event)", [Optional(), NumberRange(1, 10**9)])
+    reason = StringField("Reason (shown to reviewers)", [DataRequired(), Length(max=500)], filters=[strip])
+
+
+class RevertForm(FlaskForm):
+    """The time (in the event's zone) every review goes back to."""
+
+    # InputRequired, not DataRequired: a mistyped time gets the field's own "Enter a date..."
+    at = LocalDateTimeField("Revert every review to its state at", [InputRequired()])

@@ -113,3 +113,20 @@ class Comment(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     author = relationship("User")
+
+
+class ReviewFreeze(db.Model):
+    """During an incident the organizers freeze the reviews and discussion of the whole event
+    (submission_id None) or of one submission: no review is saved and no comment posted while
+    the row exists. Lifting the freeze deletes it (the audit log keeps both)."""
+
+    __tablename__ = "review_freezes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    submission_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(sa.String(500), default="")
+    frozen_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    frozen_at: Mapped[datetime] = mapped_column(default=utcnow)

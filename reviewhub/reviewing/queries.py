@@ -167,3 +167,45 @@ def author_visible_reviews(submission) -> list[dict]:
                 answers.append((q.label, value, (q.level_labels or {}).get(str(value), "")))
         result.append({"reviewer": entry.pseudonym, "answers": answers})
     return result
+
+
+# --- the incident page (issue 17, point 8) --------------------------------------------------
+
+
+def get_by_number(event, number: int) -> Submission | None:
+    return db.session.scalar(sa.select(Submission).where(Submission.event_id == event.id,
+                                                         Submission.number == number))
+
+
+def numbers_of(event) -> dict[int, tuple[int, str]]:
+    """submission id -> (number, title) of the submissions with a freeze of their own."""
+    from reviewhub.reviewing.models import ReviewFreeze
+
+    return {i: (n, t) for i, n, t in db.session.execute(
+        sa.select(Submission.id, Submission.number, Submission.title)
+        .join(ReviewFreeze, ReviewFreeze.submission_id == Submission.id)
+        .where(ReviewFreeze.event_id == event.id)).all()}
+
+
+@dataclass(frozen=True)
+class RevertLine:
+    number: int
+    title: str
+    reviewer: str
+    change: object  # revert.Change
+
+
+def describe_changes(changes) -> list[RevertLine]:
+    """The preview's lines: each change with its submission and reviewer (one query)."""
+    from reviewhub.accounts.models import User
+
+    if not changes:
+        return []
+    found = {rid: (n, t, name) for rid, n, t, name in db.session.execute(
+        sa.select(Review.id, Submission.number, Submission.title, User.name)
+        .join(Assignment, Assignment.id == Review.assignment_id)
+        .join(Submission, Submission.id == Assignment.submission_id)
+        .join(User, User.id == Assignment.user_id)
+        .where(Review.id.in_([c.review_id for c in changes]))).all()}
+    lines = [RevertLine(*found[c.review_id], c) for c in changes if c.review_id in found]
+    return sorted(lines, key=lambda line: (line.number, line.reviewer))

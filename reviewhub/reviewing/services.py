@@ -10,6 +10,7 @@ from reviewhub.extensions import db
 from reviewhub.models_base import utcnow
 from reviewhub.reviewing import answers as answers_mod
 from reviewhub.reviewing import queries
+from reviewhub.reviewing.incidents import require_not_frozen
 from reviewhub.reviewing.models import Review, ReviewState, ReviewVersion
 
 
@@ -47,11 +48,12 @@ def save_review(assignment, *, by, raw: dict, submit: bool, expected_version: in
     A submitted review stays submitted and must stay complete. `expected_version` is the
     version the reviewer's page showed (0 for a new review): a different stored version means
     somebody saved in between and StaleEdit is raised. Every save writes a ReviewVersion.
-    Raises DeadlinePassed, InvalidAnswers, StaleEdit. Flushes; audited.
+    Raises ReviewsFrozen, DeadlinePassed, InvalidAnswers, StaleEdit. Flushes; audited.
     """
     submission = assignment.submission
     event = submission.event
     review = queries.review_of(assignment)
+    require_not_frozen(submission)  # an incident freeze outranks every deadline
     if not may_edit(review, event, now=now, assignment=assignment):
         raise DeadlinePassed("The review deadline has passed; ask the organizers to reopen your review.")
     current = review.version if review else 0
@@ -129,9 +131,12 @@ def remind_late_reviewers(event, late, *, by, now: datetime | None = None) -> in
     (the dedupe key carries the date). `late` is progress_page.late_reviewers, already filtered
     for the organizer's conflicts. Returns how many reminders were queued. Flushes; audited."""
     from reviewhub.mail.services import Recipient, enqueue
+    from reviewhub.permissions import is_event_closed
     from reviewhub.timeutil import format_local
 
     now = now or utcnow()
+    if is_event_closed(event, now):  # the links would lead reviewers to pages they lost
+        raise DomainError("The event is closed: reviewers can no longer open their reviews.")
     queued = 0
     for reviewer in late:
         items = [{"number": p.number, "title": p.title, "link": _review_link(event, p.submission_id)}

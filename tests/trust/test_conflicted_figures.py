@@ -88,3 +88,30 @@ def test_the_unconflicted_organizer_does_count_the_submission(app, login_as):
     for path in paths:
         path_after = path if "/runs/" not in path else f"/{world.event.slug}/assignment/runs/{run.id}"
         assert before[path] != _figures(client.get(path_after).get_data(as_text=True), path_after), path
+
+
+def test_a_conflicted_organizer_edits_a_slot_holding_their_submission_without_seeing_it(app, login_as):
+    from datetime import timedelta
+
+    from reviewhub.extensions import db
+    from reviewhub.models_base import utcnow
+    from reviewhub.program import services as program
+
+    world = build()
+    start = utcnow().replace(microsecond=0)
+    slot = program.save_slot(world.event, None, by=world.organizer, kind="contributed_talk", title="Talk slot",
+                             start_at=start, end_at=start + timedelta(hours=1), submission_id=world.conflicted.id)
+    db.session.commit()
+    client = login_as(world.conflicted_organizer)
+    path = f"/{world.event.slug}/program/manage/schedule/slots/{slot.id}"
+    page = client.get(path)
+    assert page.status_code == 200 and "The hidden work" not in page.text
+    assert "(a submission you are conflicted with)" in page.text
+    # the form posts back the slot's own values, with a new title
+    data = {"kind": "contributed_talk", "title": "Renamed slot", "room": "",
+            "start_at": re.search(r'name="start_at"[^>]*value="([^"]+)"', page.text).group(1),
+            "end_at": re.search(r'name="end_at"[^>]*value="([^"]+)"', page.text).group(1),
+            "submission_id": str(world.conflicted.id)}
+    assert client.post(path, data=data).status_code == 302
+    db.session.expire_all()
+    assert slot.title == "Renamed slot" and slot.submission_id == world.conflicted.id

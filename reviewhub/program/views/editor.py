@@ -41,6 +41,11 @@ def _slot_form(event, state=None, slot=None) -> SlotEditForm:
     form.submission_id.choices = [(0, "(none)")] + [
         (w.submission.id, f"#{w.submission.number} {w.submission.title} ({w.format})")
         for w in state.schedulable]
+    held = slot.submission_id if slot is not None else None
+    if held and held not in {value for value, _ in form.submission_id.choices}:
+        # A work left out for this organizer (their conflict, decision unreleased): the slot
+        # keeps it when they edit the rest, without its title.
+        form.submission_id.choices.append((held, "(a submission you are conflicted with)"))
     if slot is not None and not form.is_submitted():
         form.start_at.data = to_local(slot.start_at, event.timezone).replace(tzinfo=None)
         form.end_at.data = to_local(slot.end_at, event.timezone).replace(tzinfo=None)

@@ -49,10 +49,14 @@ def remind(slug):
     require(can_see_progress(current_user, event))
     if forms.ActionForm().validate_on_submit():
         late = late_reviewers(event, exclude=conflicted_submission_ids(current_user), now=utcnow())
-        queued = services.remind_late_reviewers(event, late, by=current_user)
-        db.session.commit()
-        send_pending()
-        flash(f"{plural(queued, 'reminder')} queued; reviewers already reminded today are skipped.", "success")
+        try:
+            queued = services.remind_late_reviewers(event, late, by=current_user)
+        except DomainError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            send_pending()
+            flash(f"{plural(queued, 'reminder')} queued; reviewers already reminded today are skipped.", "success")
     return redirect(url_for("reviewing.progress", slug=slug))
 
 

@@ -17,10 +17,11 @@ from reviewhub.permissions import (
     can_write_review,
     require,
 )
-from reviewhub.reviewing import bp, discussion, forms, pages, queries, services
+from reviewhub.reviewing import bp, discussion, forms, incidents, pages, queries, services
 from reviewhub.reviewing.form_services import ensure_default_forms
 from reviewhub.reviewing.process.page_forms import page_forms
 from reviewhub.reviewing.process.rounds import deadline_for, form_for_assignment
+from reviewhub.reviewing.incidents import ReviewsFrozen
 from reviewhub.submissions.services import file_for_download
 from reviewhub.submissions.serving import file_response
 
@@ -49,7 +50,7 @@ def submission(slug, sid):
     page = pages.submission_page(current_user, sub)
     return render_template("reviewing/submission.html", event=event, submission=sub, page=page,
                            comment_form=_comment_form(page, sub=sub), action_form=forms.ActionForm(),
-                           process_forms=page_forms(event, page))
+                           process_forms=page_forms(event, page), frozen=incidents.freeze_reason(sub))
 
 
 def _comment_form(page, form=None, sub=None):
@@ -80,7 +81,7 @@ def edit(slug, sid):
     review_form = form_for_assignment(assignment) or _default_form(event, sub)
     review = queries.review_of(assignment)
     form = forms.review_form_class(review_form.questions)(data=_initial(review))
-    stale = False
+    stale, status = False, 200
     if form.validate_on_submit():
         try:
             services.save_review(assignment, by=current_user, raw=form.answers(),
@@ -92,6 +93,7 @@ def edit(slug, sid):
             flash(str(error), "error")
         except DomainError as error:
             flash(str(error), "error")
+            status = error.status_code if isinstance(error, ReviewsFrozen) else status
         else:
             db.session.commit()
             flash("Your review is submitted." if form.submit_requested else "Your draft is saved.", "success")
@@ -100,7 +102,8 @@ def edit(slug, sid):
     # Past the deadline and not reopened, an editable review is an update after the response.
     updating = bool(editable and review and deadline and utcnow() >= deadline and not review.reopened)
     return render_template("reviewing/edit.html", event=event, submission=sub, form=form, review=review,
-                           editable=editable, stale=stale, deadline=deadline, updating=updating)
+                           editable=editable, stale=stale, deadline=deadline, updating=updating,
+                           frozen=incidents.freeze_reason(sub)), status
 
 
 def _default_form(event, sub):
@@ -122,19 +125,20 @@ def comment(slug, sid):
     event, sub = _load_submission(slug, sid)
     require(can_see_discussion(current_user, sub), hide=True)  # as a missing id: nothing to walk
     page = pages.submission_page(current_user, sub)
-    form = _comment_form(page, sub=sub)
+    form, status = _comment_form(page, sub=sub), 400
     if form.validate_on_submit():
         try:
             discussion.add_comment(sub, by=current_user, body=form.body.data, visibility=form.visibility.data)
         except DomainError as error:
             flash(str(error), "error")
+            status = error.status_code if isinstance(error, ReviewsFrozen) else status
         else:
             db.session.commit()
             send_pending()
             return redirect(url_for("reviewing.submission", slug=slug, sid=sid) + "#discussion")
     return render_template("reviewing/submission.html", event=event, submission=sub, page=page,
                            comment_form=form, action_form=forms.ActionForm(),
-                           process_forms=page_forms(event, page)), 400
+                           process_forms=page_forms(event, page), frozen=incidents.freeze_reason(sub)), status
 
 
 @bp.route("/<int:sid>/files/<int:file_id>")
