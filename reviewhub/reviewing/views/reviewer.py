@@ -19,9 +19,9 @@ from reviewhub.permissions import (
 )
 from reviewhub.reviewing import bp, discussion, forms, incidents, pages, queries, services
 from reviewhub.reviewing.form_services import ensure_default_forms
+from reviewhub.reviewing.incidents import ReviewsFrozen
 from reviewhub.reviewing.process.page_forms import page_forms
 from reviewhub.reviewing.process.rounds import deadline_for, form_for_assignment
-from reviewhub.reviewing.incidents import ReviewsFrozen
 from reviewhub.submissions.services import file_for_download
 from reviewhub.submissions.serving import file_response
 
