@@ -61,13 +61,17 @@ class SubmissionDoc:
 @dataclass(frozen=True)
 class ReviewerDoc:
     """Expertise statement + keywords + past papers as one string, and the topic ids.
-    ``papers``: the same text in units scored apart (the statement, then each past paper);
-    empty means the whole ``text`` is one unit."""
+    ``statement`` (with keywords) and ``papers`` (each past paper) are the same text in the
+    units that per-paper scoring and explanations take apart; empty: ``text`` is one unit."""
 
     id: int
     text: str
     topic_ids: tuple[int, ...] = ()
     papers: tuple[str, ...] = ()
+    statement: str = ""
+
+    def units(self) -> tuple[str, ...]:
+        return ((self.statement,) if self.statement else ()) + self.papers
 
 
 def split_papers(text: str) -> list[str]:
@@ -240,7 +244,7 @@ def reviewer_units(reviewers: Sequence[ReviewerDoc], model: TextModel) -> tuple[
     """The texts scored apart for each reviewer, and the (reviewers x units) averaging matrix."""
     units, owner = [], []
     for i, r in enumerate(reviewers):
-        parts = r.papers if model.per_paper and r.papers else (r.text,)
+        parts = (r.units() or (r.text,)) if model.per_paper else (r.text,)
         units += parts
         owner += [i] * len(parts)
     owner_a = np.array(owner, dtype=np.int64)
@@ -349,24 +353,33 @@ class SubmissionSpace:
         self.text_model = text_model
         # min_df stays 1 here: fitted on the works alone, a term in one work may be exactly
         # the one it shares with the reviewer.
-        self._vectorizer: TfidfVectorizer | None = TfidfVectorizer(
+        self.vectorizer: TfidfVectorizer | None = TfidfVectorizer(
             sublinear_tf=True, analyzer=analyzer(text_model), dtype=np.float32)
         try:
-            self._xp = self._vectorizer.fit_transform([s.text for s in submissions]).tocsr()
+            self.matrix = self.vectorizer.fit_transform([s.text for s in submissions]).tocsr()
         except ValueError:  # no works, or no text signal at all
-            self._vectorizer = None
+            self.vectorizer = None
+        self._names: np.ndarray | None = None
         self._topics = _index(sorted({t for s in submissions for t in s.topic_ids}))
         tp = _topic_matrix([s.topic_ids for s in submissions], self._topics)
         self._tp = tp / np.maximum(tp.sum(axis=1, keepdims=True), 1.0)
+
+    def reviewer_vector(self, reviewer: ReviewerDoc) -> sp.csr_matrix:
+        """The reviewer's L2-normalised row in this space (requires a vectorizer)."""
+        units, mean = reviewer_units([reviewer], self.text_model)
+        return normalize(mean @ self.vectorizer.transform(units)).tocsr()
+
+    def feature_names(self) -> np.ndarray:
+        if self._names is None:
+            self._names = self.vectorizer.get_feature_names_out()
+        return self._names
 
     def scores(self, reviewer: ReviewerDoc, weights: AffinityWeights | None = None) -> np.ndarray:
         """The reviewer's base score against each work, in ``ids`` order."""
         weights = weights or AffinityWeights()
         score = np.zeros(len(self.ids), dtype=np.float64)
-        if self._vectorizer is not None:
-            units, mean = reviewer_units([reviewer], self.text_model)
-            xr = normalize(mean @ self._vectorizer.transform(units))  # one L2-normalised row
-            score += weights.text * (self._xp @ xr.T).toarray().ravel()
+        if self.vectorizer is not None:
+            score += weights.text * (self.matrix @ self.reviewer_vector(reviewer).T).toarray().ravel()
         known = [self._topics[t] for t in reviewer.topic_ids if t in self._topics]
         if known and len(self.ids):
             score += weights.topic * self._tp[:, known].sum(axis=1)

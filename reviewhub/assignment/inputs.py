@@ -98,9 +98,8 @@ def _reviewer_doc(uid: int, expertise: str, keywords: str, past_papers: str,
                   topic_ids: tuple[int, ...]) -> ReviewerDoc:
     """The statement with its keywords as one unit, then each past paper (blank-line blocks)."""
     statement = " ".join(x for x in (expertise or "", keywords or "") if x).strip()
-    units = ([statement] if statement else []) + split_papers(past_papers or "")
     return ReviewerDoc(uid, " ".join([expertise or "", keywords or "", past_papers or ""]), topic_ids,
-                       tuple(units))
+                       tuple(split_papers(past_papers or "")), statement)
 
 
 def bid_entries(event: Event) -> list[BidEntry]:

@@ -325,8 +325,8 @@ def to_affinity_inputs(
             for s in data.submissions]
     revs = [ReviewerDoc(r.id, " ".join((r.expertise, " ".join(r.keywords),
                                         *(f"{t}. {a}" for t, a in r.past_papers))), r.topics,
-                        (" ".join((r.expertise, " ".join(r.keywords))),
-                         *(f"{t}. {a}" for t, a in r.past_papers)))
+                        tuple(f"{t}. {a}" for t, a in r.past_papers),
+                        " ".join((r.expertise, " ".join(r.keywords))))
             for r in data.reviewers]
     bids = [BidEntry(b.submission_id, b.reviewer_id, b.level) for b in data.bids]
     return subs, revs, bids
