@@ -26,10 +26,10 @@ from reviewhub.assignment.synthetic import generate, to_affinity_inputs  # noqa:
 
 METHODS = {
     "old (words, concatenated)": LEGACY_TEXT,
-    "stems": TextModel(bigrams=False, min_df=1),
+    "stems": TextModel(bigrams=False),
     "new: stems+bigrams (default)": TextModel(),
     "stems+bigrams+per-paper mean": TextModel(per_paper=True),
-    "stems+per-paper mean": TextModel(bigrams=False, per_paper=True, min_df=1),
+    "stems+per-paper mean": TextModel(bigrams=False, per_paper=True),
 }
 
 

@@ -42,7 +42,7 @@ import numpy as np
 import scipy.sparse as sp
 import Stemmer
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
@@ -95,8 +95,44 @@ class TextModel:
     stem: bool = True
     bigrams: bool = True
     per_paper: bool = False
-    min_df: int = 2  # terms in fewer documents are dropped: chance bigrams, mostly
-LEGACY_TEXT = TextModel(stem=False, bigrams=False, per_paper=False, min_df=1)
+    bigram_min_df: int = 2  # bigrams in fewer documents are dropped: chance pairs, mostly
+
+
+LEGACY_TEXT = TextModel(stem=False, bigrams=False, per_paper=False)
+
+
+class TermWeights:
+    """A fitted TF-IDF (sublinear tf, the fit's IDF, L2 rows) over a fixed vocabulary."""
+
+    def __init__(self, model: TextModel, vocabulary: dict[str, int], idf: np.ndarray):
+        self._counts = CountVectorizer(analyzer=analyzer(model), vocabulary=vocabulary, dtype=np.float32)
+        self._idf = sp.diags(idf.astype(np.float32))
+        self._names = np.array(sorted(vocabulary, key=vocabulary.get), dtype=object)
+
+    def transform(self, texts: list[str]) -> sp.csr_matrix:
+        x = self._counts.transform(texts).tocsr()
+        np.log(x.data, out=x.data)
+        x.data += 1
+        return normalize(x @ self._idf).tocsr()
+
+    def get_feature_names_out(self) -> np.ndarray:
+        return self._names
+
+
+def fit_tfidf(texts: list[str], model: TextModel) -> tuple[TermWeights, sp.csr_matrix]:
+    """Fit ``model``'s TF-IDF on ``texts``: L2-normalised rows, bigrams of fewer than
+    ``bigram_min_df`` documents dropped (they cannot be shared, yet would double the terms:
+    slower products and diluted norms). Raises ValueError when no text has a term."""
+    vec = TfidfVectorizer(sublinear_tf=True, analyzer=analyzer(model), dtype=np.float32, norm=None)
+    x = vec.fit_transform(texts).tocsr()
+    names, idf = vec.get_feature_names_out(), vec.idf_
+    if model.bigrams and model.bigram_min_df > 1:
+        df = np.bincount(x.indices, minlength=x.shape[1])
+        unigram = np.array([" " not in n for n in names], dtype=bool)
+        keep = np.flatnonzero((df >= model.bigram_min_df) | unigram)
+        names, idf, x = names[keep], idf[keep], x[:, keep]
+    weights = TermWeights(model, {str(n): i for i, n in enumerate(names)}, idf)
+    return weights, normalize(x).astype(np.float32).tocsr()
 
 
 @dataclass(frozen=True)
@@ -260,10 +296,8 @@ def _text_vectors(sub_texts: list[str], reviewers: Sequence[ReviewerDoc], compon
     """L2-normalised TF-IDF rows (or their LSA projection) for papers and reviewers; a
     reviewer's row is the normalised mean of its units' rows."""
     units, mean = reviewer_units(reviewers, model)
-    vec = TfidfVectorizer(sublinear_tf=True, analyzer=analyzer(model), dtype=np.float32,
-                          min_df=model.min_df)
     try:
-        x = vec.fit_transform(sub_texts + units).tocsr()
+        _, x = fit_tfidf(sub_texts + units, model)
     except ValueError:  # every text empty or only stop words: no text signal at all
         x = sp.csr_matrix((len(sub_texts) + len(units), 1), dtype=np.float32)
     n = len(sub_texts)
@@ -351,14 +385,11 @@ class SubmissionSpace:
     def __init__(self, submissions: Sequence[SubmissionDoc], text_model: TextModel = TextModel()):
         self.ids = np.array([s.id for s in submissions], dtype=np.int64)
         self.text_model = text_model
-        # min_df stays 1 here: fitted on the works alone, a term in one work may be exactly
-        # the one it shares with the reviewer.
-        self.vectorizer: TfidfVectorizer | None = TfidfVectorizer(
-            sublinear_tf=True, analyzer=analyzer(text_model), dtype=np.float32)
+        self.vectorizer: TermWeights | None = None
         try:
-            self.matrix = self.vectorizer.fit_transform([s.text for s in submissions]).tocsr()
+            self.vectorizer, self.matrix = fit_tfidf([s.text for s in submissions], text_model)
         except ValueError:  # no works, or no text signal at all
-            self.vectorizer = None
+            pass
         self._names: np.ndarray | None = None
         self._topics = _index(sorted({t for s in submissions for t in s.topic_ids}))
         tp = _topic_matrix([s.topic_ids for s in submissions], self._topics)

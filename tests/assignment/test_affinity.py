@@ -146,7 +146,8 @@ def test_default_text_model_stems_adds_bigrams_and_averages_past_papers():
 
     works = [SubmissionDoc(11, "Watermarking generated images for detection", ()),
              SubmissionDoc(12, "Generating melodies: music generation with diffusion", ()),
-             SubmissionDoc(13, "Copyright law and licensing of training data", ())]
+             SubmissionDoc(13, "Copyright law and licensing of training data", ()),
+             SubmissionDoc(14, "Generated images of paintings", ())]
     reviewer = ReviewerDoc(7, "unused when papers are given", (), (
         "Image watermarks detect generated pictures", "Music generators for melody writing"))
     words = TfidfVectorizer(stop_words="english").build_analyzer()
@@ -156,7 +157,12 @@ def test_default_text_model_stems_adds_bigrams_and_averages_past_papers():
         stems = stemmer.stemWords(words(text))
         return stems + [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
 
-    vectorizer = TfidfVectorizer(sublinear_tf=True, analyzer=reference_terms)
+    df = {}  # a bigram must be in two works to count; every word counts
+    for w in works:
+        for term in set(reference_terms(w.text)):
+            df[term] = df.get(term, 0) + 1
+    kept = sorted(t for t, n in df.items() if n >= 2 or " " not in t)
+    vectorizer = TfidfVectorizer(sublinear_tf=True, analyzer=reference_terms, vocabulary=kept)
     x = vectorizer.fit_transform([w.text for w in works])
     mean = normalize(np.asarray(vectorizer.transform(reviewer.papers).mean(axis=0)))
     expected = np.asarray(x @ mean.T).ravel()
@@ -166,6 +172,7 @@ def test_default_text_model_stems_adds_bigrams_and_averages_past_papers():
     expected = (x @ vectorizer.transform([" ".join(reviewer.papers)]).T).toarray().ravel()
     assert np.allclose(concatenated, expected, atol=1e-6)
     assert "watermark" in vectorizer.vocabulary_ and "generat imag" in vectorizer.vocabulary_
+    assert "imag detect" not in vectorizer.vocabulary_  # a bigram of one work only
     assert scores[2] == 0 and scores[0] > 0 and scores[1] > 0
 
 
