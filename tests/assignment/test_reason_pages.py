@@ -16,7 +16,7 @@ def _event():
     work = f.make_submission(event, author=author, title="Watermarking generated images",
                              abstract_md="We watermark generated images so detectors find them.")
     other = f.make_submission(event, author=f.make_user(), title="Melody generation",
-                              abstract_md="Music composition with diffusion.")
+                              abstract_md="Music composition with diffusion, and generated images of scores.")
     # The uploaded file names the author, and so does the reviewer's past paper: the shared
     # name weighs in the affinity but must never be shown as a reason.
     db.session.add(SubmissionFile(submission_id=work.id, purpose="paper", kind="pdf", original_name="p.pdf",

@@ -8,7 +8,7 @@ from reviewhub.assignment.reasons import explain
 WORKS = [
     SubmissionDoc(1, "Watermarking generated images. We watermark generated images for detection. "
                      "Quixote lab prior work on watermarks"),
-    SubmissionDoc(2, "Melody generation with diffusion for music composition"),
+    SubmissionDoc(2, "Melody generation with diffusion for music composition, not generated images"),
     SubmissionDoc(3, "Copyright licensing of training data and royalties"),
 ]
 PAPERS = ("Robust watermarks for generated images\nWe detect watermarked generated images; Quixote et al.",
