@@ -33,14 +33,16 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
+import Stemmer
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
@@ -58,11 +60,79 @@ class SubmissionDoc:
 
 @dataclass(frozen=True)
 class ReviewerDoc:
-    """Expertise statement + keywords + past papers as one string, and the topic ids."""
+    """Expertise statement + keywords + past papers as one string, and the topic ids.
+    ``statement`` (with keywords) and ``papers`` (each past paper) are the same text in the
+    units that per-paper scoring and explanations take apart; empty: ``text`` is one unit."""
 
     id: int
     text: str
     topic_ids: tuple[int, ...] = ()
+    papers: tuple[str, ...] = ()
+    statement: str = ""
+
+    def units(self) -> tuple[str, ...]:
+        return ((self.statement,) if self.statement else ()) + self.papers
+
+
+def split_papers(text: str) -> list[str]:
+    """Past papers as typed in a profile: one per block, blocks separated by a blank line."""
+    return [block.strip() for block in re.split(r"\n\s*\n", text or "") if block.strip()]
+
+
+@dataclass(frozen=True)
+class TextModel:
+    """How text becomes TF-IDF vectors (issue 19). The default: Snowball (Porter2) stems,
+    unigrams and bigrams, terms in fewer than two documents dropped, sublinear tf.
+
+    ``per_paper``: each reviewer unit (statement, past paper) is a document of its own and the
+    reviewer's vector is the normalised mean of its units' vectors (so a reviewer's scores
+    order papers exactly as the mean of the per-paper cosines does; "max" is worse, issue 19).
+    Off by default: on ``affinity_eval`` it lowers retrieval on both paths (MRR 0.26 -> 0.25
+    exact, 0.31 -> 0.27 LSA; see bench/affinity.py), while issue 19's held-back benchmark
+    measured a small gain (0.249 -> 0.243). ``LEGACY_TEXT`` is the model before: plain words,
+    one concatenated reviewer document."""
+
+    stem: bool = True
+    bigrams: bool = True
+    per_paper: bool = False
+    bigram_min_df: int = 2  # bigrams in fewer documents are dropped: chance pairs, mostly
+
+
+LEGACY_TEXT = TextModel(stem=False, bigrams=False, per_paper=False)
+
+
+class TermWeights:
+    """A fitted TF-IDF (sublinear tf, the fit's IDF, L2 rows) over a fixed vocabulary."""
+
+    def __init__(self, model: TextModel, vocabulary: dict[str, int], idf: np.ndarray):
+        self._counts = CountVectorizer(analyzer=analyzer(model), vocabulary=vocabulary, dtype=np.float32)
+        self._idf = sp.diags(idf.astype(np.float32))
+        self._names = np.array(sorted(vocabulary, key=vocabulary.get), dtype=object)
+
+    def transform(self, texts: list[str]) -> sp.csr_matrix:
+        x = self._counts.transform(texts).tocsr()
+        np.log(x.data, out=x.data)
+        x.data += 1
+        return normalize(x @ self._idf).tocsr()
+
+    def get_feature_names_out(self) -> np.ndarray:
+        return self._names
+
+
+def fit_tfidf(texts: list[str], model: TextModel) -> tuple[TermWeights, sp.csr_matrix]:
+    """Fit ``model``'s TF-IDF on ``texts``: L2-normalised rows, bigrams of fewer than
+    ``bigram_min_df`` documents dropped (they cannot be shared, yet would double the terms:
+    slower products and diluted norms). Raises ValueError when no text has a term."""
+    vec = TfidfVectorizer(sublinear_tf=True, analyzer=analyzer(model), dtype=np.float32, norm=None)
+    x = vec.fit_transform(texts).tocsr()
+    names, idf = vec.get_feature_names_out(), vec.idf_
+    if model.bigrams and model.bigram_min_df > 1:
+        df = np.bincount(x.indices, minlength=x.shape[1])
+        unigram = np.array([" " not in n for n in names], dtype=bool)
+        keep = np.flatnonzero((df >= model.bigram_min_df) | unigram)
+        names, idf, x = names[keep], idf[keep], x[:, keep]
+    weights = TermWeights(model, {str(n): i for i, n in enumerate(names)}, idf)
+    return weights, normalize(x).astype(np.float32).tocsr()
 
 
 @dataclass(frozen=True)
@@ -168,14 +238,70 @@ def words(text: str) -> list[str]:
     return [t for t in tokens if len(t) > 1 and t not in ENGLISH_STOP_WORDS]
 
 
-def _text_vectors(sub_texts: list[str], rev_texts: list[str], components: int | None,
-                  seed: int, sample_rows: int = 8000) -> tuple[sp.csr_matrix | np.ndarray, sp.csr_matrix | np.ndarray]:
-    """L2-normalised TF-IDF rows (or their LSA projection) for papers and reviewers."""
-    vec = TfidfVectorizer(sublinear_tf=True, analyzer=words, dtype=np.float32)
+_STEMMER = Stemmer.Stemmer("english")
+_STEMMER_LOCK = threading.Lock()  # a PyStemmer object is not thread-safe
+_STEMS: dict[str, str] = {}  # word -> stem; the words of a corpus repeat, stemming each once
+STEM_CACHE_MAX = 1_000_000
+
+
+def stems(tokens: list[str]) -> list[str]:
+    """Snowball (Porter2) English stems of ``tokens``, each distinct word stemmed once."""
+    global _STEMS
+    cache = _STEMS  # a full cache is replaced, not cleared: a thread keeps the one it holds
+    missing = [t for t in set(tokens) if t not in cache]
+    if missing:
+        with _STEMMER_LOCK:
+            stemmed = _STEMMER.stemWords(missing)
+        fresh = dict(zip(missing, stemmed, strict=True))
+        if len(cache) > STEM_CACHE_MAX:
+            _STEMS = fresh
+            return [fresh[t] if t in fresh else cache[t] for t in tokens]
+        cache.update(fresh)
+    return [cache[t] for t in tokens]
+
+
+def analyzer(model: TextModel):
+    """The TfidfVectorizer analyzer of ``model``: words, then stems, then adjacent pairs."""
+    if not model.stem and not model.bigrams:
+        return words
+
+    def analyse(text: str) -> list[str]:
+        terms = words(text)
+        if model.stem:
+            terms = stems(terms)
+        if model.bigrams:
+            terms = terms + [f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False)]
+        return terms
+
+    return analyse
+
+
+def reviewer_units(reviewers: Sequence[ReviewerDoc], model: TextModel) -> tuple[list[str], sp.csr_matrix]:
+    """The texts scored apart for each reviewer, and the (reviewers x units) averaging matrix."""
+    units, owner = [], []
+    for i, r in enumerate(reviewers):
+        parts = (r.units() or (r.text,)) if model.per_paper else (r.text,)
+        units += parts
+        owner += [i] * len(parts)
+    owner_a = np.array(owner, dtype=np.int64)
+    weight = 1.0 / np.bincount(owner_a, minlength=len(reviewers))[owner_a] if len(owner) else np.zeros(0)
+    mean = sp.csr_matrix((weight.astype(np.float32), (owner_a, np.arange(len(units)))),
+                         shape=(len(reviewers), len(units)))
+    return units, mean
+
+
+def _text_vectors(sub_texts: list[str], reviewers: Sequence[ReviewerDoc], components: int | None,
+                  seed: int, model: TextModel = TextModel(), sample_rows: int = 8000
+                  ) -> tuple[sp.csr_matrix | np.ndarray, sp.csr_matrix | np.ndarray]:
+    """L2-normalised TF-IDF rows (or their LSA projection) for papers and reviewers; a
+    reviewer's row is the normalised mean of its units' rows."""
+    units, mean = reviewer_units(reviewers, model)
     try:
-        x = vec.fit_transform(sub_texts + rev_texts).tocsr()
+        _, x = fit_tfidf(sub_texts + units, model)
     except ValueError:  # every text empty or only stop words: no text signal at all
-        x = sp.csr_matrix((len(sub_texts) + len(rev_texts), 1), dtype=np.float32)
+        x = sp.csr_matrix((len(sub_texts) + len(units), 1), dtype=np.float32)
+    n = len(sub_texts)
+    x = sp.vstack([x[:n], normalize(mean @ x[n:])]).tocsr()
     if components is not None and min(x.shape) > components + 1:
         # Fit the projection on a seeded sample of rows: the QR steps of a randomized SVD over
         # all 35k rows dominate otherwise, and the top directions are stable under sampling.
@@ -184,7 +310,6 @@ def _text_vectors(sub_texts: list[str], rev_texts: list[str], components: int | 
         svd = TruncatedSVD(components, algorithm="randomized", n_iter=3, random_state=seed)
         svd.fit(x[rows])
         x = normalize(np.asarray(x @ svd.components_.T.astype(np.float32)))
-    n = len(sub_texts)
     return x[:n], x[n:]
 
 
@@ -257,25 +382,35 @@ class SubmissionSpace:
     counts the reviewers' texts, so its scores differ slightly); a reviewer's terms that no
     work uses add nothing to a cosine anyway."""
 
-    def __init__(self, submissions: Sequence[SubmissionDoc]):
+    def __init__(self, submissions: Sequence[SubmissionDoc], text_model: TextModel = TextModel()):
         self.ids = np.array([s.id for s in submissions], dtype=np.int64)
-        self._vectorizer: TfidfVectorizer | None = TfidfVectorizer(sublinear_tf=True, analyzer=words,
-                                                                   dtype=np.float32)
+        self.text_model = text_model
+        self.vectorizer: TermWeights | None = None
         try:
-            self._xp = self._vectorizer.fit_transform([s.text for s in submissions]).tocsr()
+            self.vectorizer, self.matrix = fit_tfidf([s.text for s in submissions], text_model)
         except ValueError:  # no works, or no text signal at all
-            self._vectorizer = None
+            pass
+        self._names: np.ndarray | None = None
         self._topics = _index(sorted({t for s in submissions for t in s.topic_ids}))
         tp = _topic_matrix([s.topic_ids for s in submissions], self._topics)
         self._tp = tp / np.maximum(tp.sum(axis=1, keepdims=True), 1.0)
+
+    def reviewer_vector(self, reviewer: ReviewerDoc) -> sp.csr_matrix:
+        """The reviewer's L2-normalised row in this space (requires a vectorizer)."""
+        units, mean = reviewer_units([reviewer], self.text_model)
+        return normalize(mean @ self.vectorizer.transform(units)).tocsr()
+
+    def feature_names(self) -> np.ndarray:
+        if self._names is None:
+            self._names = self.vectorizer.get_feature_names_out()
+        return self._names
 
     def scores(self, reviewer: ReviewerDoc, weights: AffinityWeights | None = None) -> np.ndarray:
         """The reviewer's base score against each work, in ``ids`` order."""
         weights = weights or AffinityWeights()
         score = np.zeros(len(self.ids), dtype=np.float64)
-        if self._vectorizer is not None:
-            xr = self._vectorizer.transform([reviewer.text])  # one L2-normalised row
-            score += weights.text * (self._xp @ xr.T).toarray().ravel()
+        if self.vectorizer is not None:
+            score += weights.text * (self.matrix @ self.reviewer_vector(reviewer).T).toarray().ravel()
         known = [self._topics[t] for t in reviewer.topic_ids if t in self._topics]
         if known and len(self.ids):
             score += weights.topic * self._tp[:, known].sum(axis=1)
@@ -287,7 +422,7 @@ def compute_affinity(
     bids: Iterable[BidEntry] = (), *, forbidden: Iterable[tuple[int, int]] | np.ndarray = (),
     weights: AffinityWeights | None = None, top_k: int = 200, chunk_size: int = 1000,
     exact_max_pairs: int = 50_000_000, svd_components: int = 256, seed: int = 0,
-    n_jobs: int | None = None,
+    n_jobs: int | None = None, text_model: TextModel = TextModel(),
 ) -> AffinityResult:
     """Score papers against reviewers and keep the candidate edges (see module docstring).
 
@@ -303,8 +438,8 @@ def compute_affinity(
     keep = ~sorted_contains(fkeys, bid_keys)
     bid_keys, bid_bonus = bid_keys[keep], bid_bonus[keep]
     exact = n_p * n_r <= exact_max_pairs
-    xp, xr = _text_vectors([s.text for s in submissions], [r.text for r in reviewers],
-                           None if exact else svd_components, seed)
+    xp, xr = _text_vectors([s.text for s in submissions], reviewers,
+                           None if exact else svd_components, seed, text_model)
     topics = _index(sorted({t for d in (*submissions, *reviewers) for t in d.topic_ids}))
     tp = _topic_matrix([s.topic_ids for s in submissions], topics)
     tp /= np.maximum(tp.sum(axis=1, keepdims=True), 1.0)

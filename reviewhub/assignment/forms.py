@@ -72,7 +72,7 @@ class ReviewerProfileForm(FlaskForm):
                            description="Separated by commas.")
     topics = MultiCheckboxField("Topics of this event", coerce=int)
     past_papers = TextAreaField("Past papers", [Length(max=100_000)], filters=[strip],
-                                description="Titles and abstracts of your recent papers, one after another.")
+                                description="Titles and abstracts of your recent papers, a blank line between two papers.")
     pdfs = MultipleFileField("Or upload papers as PDF",
                              description="Their text is extracted and added to your past papers.")
 

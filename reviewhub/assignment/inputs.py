@@ -11,7 +11,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from reviewhub.accounts.models import User
-from reviewhub.assignment.affinity import BidEntry, ReviewerDoc, SubmissionDoc
+from reviewhub.assignment.affinity import BidEntry, ReviewerDoc, SubmissionDoc, split_papers
 from reviewhub.assignment.models import Assignment, Bid, ReviewerProfile, reviewer_topics
 from reviewhub.events.models import Event, Membership, Role, Topic
 from reviewhub.extensions import db
@@ -90,8 +90,16 @@ def _reviewer_docs(event: Event, user_ids: list[int], whose) -> list[ReviewerDoc
         query = query.where(reviewer_topics.c.user_id == user_ids[0])
     for uid, tid in _rows(query):
         topics[uid].append(tid)
-    return [ReviewerDoc(uid, " ".join(profiles.get(uid, ("", "", ""))), tuple(sorted(topics[uid])))
+    return [_reviewer_doc(uid, *profiles.get(uid, ("", "", "")), tuple(sorted(topics[uid])))
             for uid in user_ids]
+
+
+def _reviewer_doc(uid: int, expertise: str, keywords: str, past_papers: str,
+                  topic_ids: tuple[int, ...]) -> ReviewerDoc:
+    """The statement with its keywords as one unit, then each past paper (blank-line blocks)."""
+    statement = " ".join(x for x in (expertise or "", keywords or "") if x).strip()
+    return ReviewerDoc(uid, " ".join([expertise or "", keywords or "", past_papers or ""]), topic_ids,
+                       tuple(split_papers(past_papers or "")), statement)
 
 
 def bid_entries(event: Event) -> list[BidEntry]:

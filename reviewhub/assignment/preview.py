@@ -18,7 +18,7 @@ class RunView:
     load_chart: Markup = Markup("")
     loads: list = field(default_factory=list)  # (user, load, cap)
     shortfall: list = field(default_factory=list)  # (number, title, missing, why)
-    added: list = field(default_factory=list)  # (number, title, user)
+    added: list = field(default_factory=list)  # (number, title, user, submission id)
     removed: list = field(default_factory=list)
     added_total: int = 0
     removed_total: int = 0
@@ -96,7 +96,7 @@ def build(run, event, *, viewer) -> RunView:
     users = queries.users_by_id({u for _, u in shown_pairs} | {int(u) for u in list(loads)[:SHOWN]})
     subs = queries.submissions_by_id({s for s, _ in shown_pairs} |
                                      {x["submission_id"] for x in summary.get("shortfall", [])})
-    view.added = [(*subs[s], users[u]) for s, u in shown_pairs if (s, u) in wanted]
+    view.added = [(*subs[s], users[u], s) for s, u in shown_pairs if (s, u) in wanted]  # + sid: "why"
     view.removed = [(*subs[s], users[u]) for s, u in shown_pairs if (s, u) not in wanted]
     caps = summary.get("caps", {})
     ordered = sorted(loads.items(), key=lambda kv: (-kv[1], int(kv[0])))[:SHOWN]

@@ -250,3 +250,16 @@ def bid_report(event: Event, viewer):
         if s not in hidden:
             papers.setdefault(u, set()).add(s)
     return compute(bids, authors, papers)
+
+
+def pair_reason(event: Event, submission: Submission, user_id: int):
+    """Why the user scores high with the submission (assignment.reasons), against the event's
+    fitted works; the work's authors' names, addresses and affiliations are never a term."""
+    from reviewhub.assignment.reasons import explain
+
+    hidden = [x for row in db.session.execute(
+        sa.select(Authorship.name, Authorship.email, Authorship.affiliation)
+        .where(Authorship.submission_id == submission.id)).all() for x in row if x]
+    visible = " ".join([submission.title, submission.abstract_md or "", submission.keywords or ""])
+    return explain(_submission_space(event), reviewer_doc(event, user_id), submission.id,
+                   visible_text=visible, hidden_words=hidden)

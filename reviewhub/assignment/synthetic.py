@@ -324,7 +324,9 @@ def to_affinity_inputs(
     subs = [SubmissionDoc(s.id, " ".join((s.title, s.abstract, " ".join(s.keywords))), s.topics)
             for s in data.submissions]
     revs = [ReviewerDoc(r.id, " ".join((r.expertise, " ".join(r.keywords),
-                                        *(f"{t}. {a}" for t, a in r.past_papers))), r.topics)
+                                        *(f"{t}. {a}" for t, a in r.past_papers))), r.topics,
+                        tuple(f"{t}. {a}" for t, a in r.past_papers),
+                        " ".join((r.expertise, " ".join(r.keywords))))
             for r in data.reviewers]
     bids = [BidEntry(b.submission_id, b.reviewer_id, b.level) for b in data.bids]
     return subs, revs, bids

@@ -77,4 +77,8 @@ RULES = [
          note="as remove"),
     rule("assignment.bid_report", "GET", BASE + "/bids/report", ORGANIZERS,
          note="a conflicted organizer gets the page without their conflicted submissions"),
+    rule("assignment.bid_reason", "GET", BASE + "/bids/{sid}/why",
+         {"reviewer_assigned", "reviewer_unassigned"}, note="not for a conflicted reviewer"),
+    rule("assignment.pair_reason", "GET", BASE + "/reasons/{sid}/{reviewer_id}", {"organizer"},
+         prepare=_reviewer, note="not for the organizer conflicted with the submission"),
 ]

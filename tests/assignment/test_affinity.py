@@ -111,14 +111,14 @@ def test_forbidden_pairs_map_ids_to_indices_and_drop_unknown_ids(ids):
 def test_submission_space_scores_a_reviewer_by_the_works_tfidf_and_topic_share():
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from reviewhub.assignment.affinity import AffinityWeights, SubmissionSpace
+    from reviewhub.assignment.affinity import LEGACY_TEXT, AffinityWeights, SubmissionSpace
 
     works = [SubmissionDoc(11, "Diffusion models for painting brushes", (1, 2)),
              SubmissionDoc(12, "Detecting generated images with watermarks", (3,)),
              SubmissionDoc(13, "Music generation from melodies and painting", ())]
     reviewer = ReviewerDoc(7, "I study painting with diffusion, and music", (2, 3, 99))
     weights = AffinityWeights(text=1.0, topic=0.5)
-    scores = SubmissionSpace(works).scores(reviewer, weights)
+    scores = SubmissionSpace(works, LEGACY_TEXT).scores(reviewer, weights)
 
     vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english")
     x = vectorizer.fit_transform([w.text for w in works])
@@ -135,3 +135,84 @@ def test_submission_space_without_works_or_text():
     assert SubmissionSpace([]).scores(ReviewerDoc(1, "painting")).shape == (0,)
     silent = SubmissionSpace([SubmissionDoc(1, "the and of", (4,))])
     assert silent.scores(ReviewerDoc(1, "painting", (4,))).tolist() == [0.5]
+
+
+def test_default_text_model_stems_adds_bigrams_and_averages_past_papers():
+    import Stemmer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    from reviewhub.assignment.affinity import SubmissionSpace, TextModel
+
+    works = [SubmissionDoc(11, "Watermarking generated images for detection", ()),
+             SubmissionDoc(12, "Generating melodies: music generation with diffusion", ()),
+             SubmissionDoc(13, "Copyright law and licensing of training data", ()),
+             SubmissionDoc(14, "Generated images of paintings", ())]
+    reviewer = ReviewerDoc(7, "unused when papers are given", (), (
+        "Image watermarks detect generated pictures", "Music generators for melody writing"))
+    words = TfidfVectorizer(stop_words="english").build_analyzer()
+    stemmer = Stemmer.Stemmer("english")
+
+    def reference_terms(text):  # sklearn's words, Snowball stems, then adjacent pairs
+        stems = stemmer.stemWords(words(text))
+        return stems + [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
+
+    df = {}  # a bigram must be in two works to count; every word counts
+    for w in works:
+        for term in set(reference_terms(w.text)):
+            df[term] = df.get(term, 0) + 1
+    kept = sorted(t for t, n in df.items() if n >= 2 or " " not in t)
+    vectorizer = TfidfVectorizer(sublinear_tf=True, analyzer=reference_terms, vocabulary=kept)
+    x = vectorizer.fit_transform([w.text for w in works])
+    mean = normalize(np.asarray(vectorizer.transform(reviewer.papers).mean(axis=0)))
+    expected = np.asarray(x @ mean.T).ravel()
+    scores = SubmissionSpace(works, TextModel(per_paper=True)).scores(reviewer)
+    assert np.allclose(scores, expected, atol=1e-6)
+    concatenated = SubmissionSpace(works).scores(ReviewerDoc(7, " ".join(reviewer.papers)))
+    expected = (x @ vectorizer.transform([" ".join(reviewer.papers)]).T).toarray().ravel()
+    assert np.allclose(concatenated, expected, atol=1e-6)
+    assert "watermark" in vectorizer.vocabulary_ and "generat imag" in vectorizer.vocabulary_
+    assert "imag detect" not in vectorizer.vocabulary_  # a bigram of one work only
+    assert scores[2] == 0 and scores[0] > 0 and scores[1] > 0
+
+
+def test_compute_affinity_uses_the_same_text_model_on_the_exact_and_lsa_paths():
+    rng = np.random.default_rng(4)
+    vocab = [f"topic{t}word{w}" for t in range(6) for w in range(40)]
+    subs = [SubmissionDoc(i, " ".join(rng.choice(vocab[40 * (i % 6):40 * (i % 6 + 1)], 40)))
+            for i in range(60)]
+    revs = [ReviewerDoc(100 + j, "", (), tuple(" ".join(rng.choice(vocab[40 * (j % 6):40 * (j % 6 + 1)], 30))
+                                               for _ in range(3))) for j in range(30)]
+    from reviewhub.assignment.affinity import TextModel
+
+    exact = compute_affinity(subs, revs, top_k=5, text_model=TextModel(per_paper=True))
+    lsa = compute_affinity(subs, revs, top_k=5, exact_max_pairs=10, svd_components=12,
+                           text_model=TextModel(per_paper=True))
+    assert exact.text_method == "exact" and lsa.text_method == "lsa12"
+    for res in (exact, lsa):  # every reviewer's candidates are papers of its own topic
+        assert (res.paper_idx % 6 == (res.reviewer_idx % 6)).mean() > 0.95
+
+
+def test_the_default_text_model_is_not_worse_than_the_old_one_on_held_out_paper_retrieval():
+    from reviewhub.assignment.affinity import LEGACY_TEXT, TextModel
+    from reviewhub.assignment.affinity_eval import evaluate, make_corpus
+
+    corpus = make_corpus(300, seed=5)
+    for lsa in (False, True):
+        old = evaluate(corpus, LEGACY_TEXT, lsa=lsa, svd_components=64)
+        new = evaluate(corpus, TextModel(), lsa=lsa, svd_components=64)
+        assert new["mrr"] >= old["mrr"] and new["recall10"] >= old["recall10"], (lsa, old, new)
+        assert new["loss"] <= old["loss"] + 0.002, (lsa, old, new)
+
+
+def test_the_evaluation_can_tell_a_good_method_from_a_bad_one():
+    from reviewhub.assignment.affinity import TextModel
+    from reviewhub.assignment.affinity_eval import evaluate, make_corpus, pairwise_loss
+
+    corpus = make_corpus(200, seed=6)
+    good = evaluate(corpus, TextModel())
+    assert good["mrr"] > 0.1 and good["loss"] < 0.1
+    scores = np.array([[0.9, 0.5, 0.1], [0.1, 0.1, 0.1]])
+    ratings = np.array([[3, 2, 0], [3, 2, 0]])
+    assert pairwise_loss(scores, ratings) == 0.5 * 5 / 10  # first row right, second all ties
+    assert pairwise_loss(-scores[:1], ratings[:1]) == 1.0

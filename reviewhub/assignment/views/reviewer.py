@@ -10,7 +10,7 @@ from reviewhub.assignment.services import profiles
 from reviewhub.errors import DomainError
 from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
-from reviewhub.permissions import can_bid, conflict_reason, require
+from reviewhub.permissions import can_bid, can_see_affinity_reason, conflict_reason, require
 from reviewhub.submissions.models import Conflict, Submission
 from reviewhub.words import plural
 
@@ -154,3 +154,16 @@ def _save_bids(event, choices) -> int:
 
 LEVEL_LABELS = [("eager", "Eager"), ("willing", "Willing"), ("neutral", "Neutral"),
                 ("not_willing", "Not willing"), ("conflict", "Conflict")]
+
+
+@bp.route("/bids/<int:sid>/why")
+@login_required
+def bid_reason(slug, sid):
+    event = get_event_or_404(slug)
+    require(can_bid(current_user, event))
+    submission = db.session.get(Submission, sid)
+    require(submission is not None and submission.event_id == event.id
+            and can_see_affinity_reason(current_user, submission, current_user), hide=True)
+    return render_template("assignment/reason.html", event=event, submission=submission,
+                           reviewer=current_user, reason=queries.pair_reason(event, submission, current_user.id),
+                           back=url_for("assignment.bids", slug=slug) + f"#sub-{submission.id}")

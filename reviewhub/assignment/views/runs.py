@@ -16,10 +16,11 @@ from reviewhub.mail.services import send_pending
 from reviewhub.permissions import (
     can_organize_submission,
     can_run_assignment,
+    can_see_affinity_reason,
     can_see_bid_report,
     require,
 )
-from reviewhub.submissions.models import SubmissionType
+from reviewhub.submissions.models import Submission, SubmissionType
 
 
 def _types(event):
@@ -190,3 +191,21 @@ def bid_report(slug):
         {s for r in report.reciprocal for s in (*r.a_bid_on, *r.b_bid_on)}
     return render_template("assignment/bid_report.html", event=event, report=report,
                            users=queries.users_by_id(ids), subs=queries.submissions_by_id(subs))
+
+
+@bp.route("/reasons/<int:sid>/<int:user_id>")
+@login_required
+def pair_reason(slug, sid, user_id):
+    event = get_event_or_404(slug)
+    require(can_run_assignment(current_user, event))
+    submission, reviewer = db.session.get(Submission, sid), db.session.get(User, user_id)
+    require(submission is not None and reviewer is not None and submission.event_id == event.id
+            and can_see_affinity_reason(current_user, submission, reviewer), hide=True)
+    return render_template("assignment/reason.html", event=event, submission=submission,
+                           reviewer=reviewer, reason=queries.pair_reason(event, submission, reviewer.id),
+                           back=request.referrer if _same_site(request.referrer) else
+                           url_for("assignment.current", slug=slug))
+
+
+def _same_site(url) -> bool:
+    return bool(url) and url.startswith(request.host_url)
