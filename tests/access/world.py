@@ -65,7 +65,11 @@ def build_world() -> World:
 
 def _committee(event, submission, other_submission, users) -> None:
     """ACs, a SAC and meta-reviews by ACs turned on in the world's event."""
-    from reviewhub.committee.models import AreaChairAssignment, CommitteeSettings, SeniorAreaChairLink
+    from reviewhub.committee.models import (
+        AreaChairAssignment,
+        CommitteeSettings,
+        SeniorAreaChairLink,
+    )
 
     db.session.add(CommitteeSettings(event_id=event.id, area_chairs=True, senior_area_chairs=True,
                                      meta_reviews=True, meta_review_writers="area_chairs",

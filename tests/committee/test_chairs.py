@@ -1,5 +1,6 @@
 """AC assignment through the shared solver, preview and apply; by hand; SACs over ACs."""
 
+import pytest
 import sqlalchemy as sa
 
 from reviewhub.assignment import preview
@@ -14,8 +15,6 @@ from reviewhub.extensions import db
 from tests import factories as f
 from tests.assignment.helpers import TEXTS
 from tests.committee.conftest import committee_event, make_senior
-
-import pytest
 
 
 def _event_with_chairs(loads=(2, 2, 2)):

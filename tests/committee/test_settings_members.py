@@ -6,7 +6,6 @@ from reviewhub.assignment.models import ReviewerInvitation
 from reviewhub.assignment.services import invitations
 from reviewhub.committee.models import CommitteeSettings
 from reviewhub.events.models import Membership
-from reviewhub.extensions import db
 from reviewhub.mail.models import OutboxMessage
 from reviewhub.permissions import is_area_chair
 from tests import factories as f
