@@ -53,8 +53,10 @@ def upgrade_db():
               show_default=True, help="The point in the workshop's life the demo starts at.")
 @click.option("--serve/--no-serve", default=True, help="Start the web server afterwards.")
 @click.option("--port", default=5000, show_default=True)
+@click.option("--conference", is_flag=True,
+              help="Also load a second event run the conference way (area chairs, meta-reviews).")
 @with_appcontext
-def demo(phase, serve, port):
+def demo(phase, serve, port, conference):
     """Set up the database, load the seed workshop with sample data, and serve it."""
     from reviewhub.demo import load_demo
     from reviewhub.mail.services import send_pending
@@ -68,8 +70,23 @@ def demo(phase, serve, port):
     click.echo(f"Log in as any of these (password: {result['password']}):")
     for role, email in result["logins"]:
         click.echo(f"  {role:<10} {email}")
+    if conference:
+        _conference_demo(port, result["password"])
     if serve:
         _serve(host="127.0.0.1", port=port, workers=1)
+
+
+def _conference_demo(port: int, password: str) -> None:
+    from reviewhub.committee.conference_demo import load_conference
+    from reviewhub.mail.services import send_pending
+
+    result = load_conference()
+    db.session.commit()
+    send_pending()
+    click.echo(f"\nThe conference event: http://127.0.0.1:{port}/{result['event'].slug}/")
+    click.echo(f"Log in as any of these (password: {password}):")
+    for role, email in result["logins"]:
+        click.echo(f"  {role:<14} {email}")
 
 
 def _serve(*, host: str, port: int, workers: int, threads: int = 4, access_log: bool = True) -> None:
