@@ -36,7 +36,7 @@ def test_conference_demo_has_the_committee_and_its_work(app, login_as, client):
     assert all(e.endswith("@conference.example.org") for e in emails)
     assert load_conference()["event"].id == event.id  # idempotent
     # The printed logins work and land on the console.
-    for role, email in result["logins"]:
+    for _role, email in result["logins"]:
         assert email in emails
     response = client.post("/account/login", data={"email": "ac1@conference.example.org", "password": DEMO_PASSWORD})
     assert response.headers["Location"].endswith(f"/{event.slug}/committee/")
