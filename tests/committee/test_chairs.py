@@ -128,3 +128,32 @@ def test_organizer_pages_run_and_set_by_hand(db, login_as):
     bad = client.post(f"/{event.slug}/committee/chairs/run", data={"mode": "max", "default_load": "-1"})
     assert bad.status_code == 400
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Membership)) >= 4
+
+
+def test_area_chairs_bid_on_the_reviewers_bid_page_and_the_run_uses_it(db, login_as):
+    from reviewhub.assignment.models import Bid
+
+    event, organizer, subs, acs = _event_with_chairs(loads=(4, 4, 4))
+    db.session.commit()
+    client = login_as(acs[0])
+    assert client.get(f"/{event.slug}/assignment/bids").status_code == 200
+    # Chair 0's profile matches submission 1; an eager bid on submission 4 pulls it there.
+    response = client.post(f"/{event.slug}/assignment/bids", data={f"bid-{subs[3].number}": "eager"})
+    assert response.status_code in (200, 302)
+    assert db.session.scalar(sa.select(Bid.value).where(Bid.user_id == acs[0].id)) == "eager"
+    run = _run(event, organizer, weights={"text": 0.0, "topic": 0.0, "eager": 1.0, "willing": 0.1,
+                                          "not_willing": -0.3})
+    assert (subs[3].id, acs[0].id) in {(s, u) for s, u, _ in run.pairs}
+    assert run.objective > 0  # only the bid scores: without it every pair is worth 0
+
+
+def test_chairs_see_reviewer_names_on_the_reviewing_page(world, login_as):
+    from reviewhub.models_base import utcnow
+    from reviewhub.reviewing.models import Review
+
+    w = world
+    db.session.add(Review(assignment_id=w["assignment"].id, answers={}, overall=3, status="submitted",
+                          submitted_at=utcnow()))
+    db.session.commit()
+    page = login_as(w["chair"]).get(f"/{w['event'].slug}/reviews/{w['submission'].id}")
+    assert page.status_code == 200 and b"Rita Reviewer" in page.data and b"Alice Author" not in page.data
