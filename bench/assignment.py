@@ -1,8 +1,12 @@
 """Benchmark of the assignment pipeline (synthetic data -> affinity -> solve -> write) by size.
 
 Run: ``.venv/bin/python bench/assignment.py [--sizes 1000x700,2000x1400,20000x15000]
-[--postgres URL]`` (SQLite in a temporary folder by default). Methods: exact max, greedy,
-randomised (q = 0.5, Jecmen et al.) and, up to 5,000 submissions, fair.
+[--chairs 20000x600] [--postgres URL]`` (SQLite in a temporary folder by default). Methods: exact
+max, greedy, randomised (q = 0.5, Jecmen et al.) and, up to 5,000 submissions, fair.
+
+``--chairs SxA`` also times the committee's area-chair assignment (one AC per submission, the
+same solver through the app's run service: load, affinity, solve, then apply) for S submissions
+and A area chairs; ``--sizes ''`` skips the reviewer sizes.
 """
 
 from __future__ import annotations
@@ -169,23 +173,69 @@ def print_table(rows: list[dict]) -> None:
                        for (k, fmt), w in zip(COLUMNS, widths, strict=True)))
 
 
+AC_LOAD_SLACK = 1.2  # AC load caps leave 20% room over an even share
+
+
+def run_chairs(n_s: int, n_ac: int, seed: int, postgres: str | None = None) -> dict:
+    """The area-chair run at one size, through runs.start_run/compute/apply_run (role area_chair)."""
+    import math
+
+    from reviewhub.assignment.services import runs
+    from reviewhub.committee.models import CommitteeSettings
+    from reviewhub.committee.services import chairs
+    from reviewhub.events.models import Membership
+
+    data, t_gen = timed(generate, n_s, n_ac, seed=seed, conflict_rate=CONFLICT_RATE)
+    with app_database(postgres) as db:
+        event, t_fill = timed(fill_event, db, data, f"bench-chairs-{n_s}x{n_ac}")
+        # The synthetic people join as reviewers; here they are the event's area chairs.
+        db.session.execute(sa.update(Membership).where(Membership.event_id == event.id,
+                                                       Membership.role == "reviewer").values(role="area_chair"))
+        load = math.ceil(n_s / n_ac * AC_LOAD_SLACK)
+        db.session.add(CommitteeSettings(event_id=event.id, area_chairs=True, area_chair_load=load))
+        db.session.commit()
+        run = runs.start_run(event, by=None, params=chairs.default_run_params(event), role="area_chair")
+        _, t_compute = timed(runs.compute, run)
+        db.session.commit()
+        counts, t_apply = timed(runs.apply_run, run, by=None, notify=False)
+        db.session.commit()
+        summary = run.summary
+    return dict(size=f"{n_s}x{n_ac}", gen=t_gen, fill=t_fill, compute=t_compute, apply=t_apply,
+                total=t_compute + t_apply, load_cap=load, edges=summary["n_candidates"],
+                feasible=summary["feasible"], certified=summary["optimal"], assigned=counts["added"],
+                short=len(summary["shortfall"]), rss=peak_rss_mb())
+
+
+def print_chairs(row: dict) -> None:
+    print(f"AC assignment {row['size']} (submissions x area chairs, cap {row['load_cap']} each): "
+          f"compute {row['compute']:.2f} s (load, affinity, solve), apply {row['apply']:.2f} s, "
+          f"total {row['total']:.2f} s; {row['edges']} candidate edges, {row['assigned']} chairs assigned, "
+          f"feasible={row['feasible']} certified={row['certified']} short={row['short']}, "
+          f"peak rss {row['rss']:.0f} MB (gen {row['gen']:.1f} s, fill {row['fill']:.1f} s excluded)", flush=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sizes", default="1000x700,2000x1400,20000x15000")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--chairs", default="", help="area-chair sizes, e.g. 20000x600")
     ap.add_argument("--postgres", metavar="URL", help="run on a scratch database on this PostgreSQL "
                     "server (e.g. postgresql://postgres@127.0.0.1:5432/postgres) instead of SQLite")
     args = ap.parse_args(argv)
+    for size in filter(None, args.chairs.split(",")):
+        n_s, n_ac = (int(x) for x in size.lower().split("x"))
+        print_chairs(run_chairs(n_s, n_ac, args.seed, args.postgres))
     rows = []
-    for size in args.sizes.split(","):
+    for size in filter(None, args.sizes.split(",")):
         n_s, n_r = (int(x) for x in size.lower().split("x"))
         rows += run_size(n_s, n_r, args.seed, args.postgres)
         print_table(rows[-4:] if n_s <= FAIR_MAX_PAPERS else rows[-3:])
         print(flush=True)
-    print("All sizes (ratio = objective / LP bound of the max solution; expected = the random\n"
-          f"mode's expected total under q={RANDOM_Q} (others: their objective); min_bound = fair\n"
-          "mode's bound on min_score; rounds = its re-weighted flows; rss = peak so far):")
-    print_table(rows)
+    if rows:
+        print("All sizes (ratio = objective / LP bound of the max solution; expected = the random\n"
+              f"mode's expected total under q={RANDOM_Q} (others: their objective); min_bound = fair\n"
+              "mode's bound on min_score; rounds = its re-weighted flows; rss = peak so far):")
+        print_table(rows)
     if rows:
         _ = np  # numpy stays imported for result arrays
 

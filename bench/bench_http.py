@@ -38,6 +38,10 @@ def run_postgres(args) -> None:
             print_table(rows)
             organizer_list = next(r for r in rows if r[0].startswith("submissions.list (organizer, page 1)"))
             print(f"\norganizer list p95 {organizer_list[2] * 1000:.1f} ms (target < 150 ms)")
+            console = next((r for r in rows if r[0].startswith("committee.console")), None)
+            if console:
+                print(f"area chair console p95 {console[2] * 1000:.1f} ms, {console[3]} queries "
+                      "(20,000 submissions, 600 ACs; target < 150 ms)")
             _compare_throughput(url, tmp, world, PUBLIC, seconds=args.http_seconds, redis=args.redis,
                                 rounds=args.http_rounds)
     finally:

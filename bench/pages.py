@@ -76,6 +76,41 @@ def _as_author(world: World) -> dict:
     return {"_as": "author"}
 
 
+AREA_CHAIRS, CONSOLE_ROWS = 600, 35
+
+
+def _as_area_chair(world: World) -> dict:
+    """The committee on: up to 600 of the reviewers are also area chairs; the measured one
+    chairs 35 submissions, the others share the rest (idempotent, Core bulk inserts)."""
+    from reviewhub.accounts.models import User
+    from reviewhub.committee.models import AreaChairAssignment, CommitteeSettings
+    from reviewhub.events.models import Event, Membership
+    from reviewhub.extensions import db
+    from reviewhub.models_base import utcnow
+
+    event_id = db.session.scalar(sa.select(Event.id).where(Event.slug == world.slug))
+    if "area_chair" not in world.logins:
+        now, run = utcnow(), db.session.execute
+        chairs = list(db.session.scalars(sa.select(Membership.user_id).where(
+            Membership.event_id == event_id, Membership.role == "reviewer")
+            .order_by(Membership.user_id).limit(AREA_CHAIRS)))
+        run(sa.insert(CommitteeSettings.__table__), [dict(
+            event_id=event_id, area_chairs=True, senior_area_chairs=False, area_chair_load=100,
+            meta_reviews=True, meta_review_writers="area_chairs", meta_review_to_authors=True, updated_at=now)])
+        run(sa.insert(Membership.__table__), [dict(user_id=u, event_id=event_id, role="area_chair",
+                                                   created_at=now) for u in chairs])
+        first, others = chairs[0], chairs[1:] or chairs
+        rows = [dict(submission_id=sid, user_id=first if i < CONSOLE_ROWS else others[i % len(others)],
+                     source="auto", locked=False, created_at=now)
+                for i, sid in enumerate(world.submission_ids)]
+        for lo in range(0, len(rows), 5000):
+            run(sa.insert(AreaChairAssignment.__table__), rows[lo:lo + 5000])
+        run(sa.update(User.__table__).where(User.id == first).values(session_token="token-area-chair"))
+        db.session.commit()
+        world.logins["area_chair"] = f"{first}:token-area-chair"
+    return {"_as": "area_chair"}
+
+
 # (name, url, setup): the pages measured. Add yours here.
 PAGES: list[tuple[str, str, Callable[[World], dict]]] = [
     ("submissions.list (organizer, page 1)", "/{slug}/manage/submissions", _no_setup),
@@ -90,6 +125,7 @@ PAGES: list[tuple[str, str, Callable[[World], dict]]] = [
     ("submissions.show (author's submission page)", "/{slug}/submissions/{author_sid}", _as_author),
     ("events.show (public event page)", "/{slug}/", _public),
     ("program.schedule", "/{slug}/program/", _public),
+    (f"committee.console (AC with {CONSOLE_ROWS} submissions)", "/{slug}/committee/", _as_area_chair),
 ]
 PUBLIC = ("/{slug}/", "/{slug}/program/")
 

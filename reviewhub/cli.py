@@ -54,8 +54,10 @@ def upgrade_db():
               show_default=True, help="The point in the workshop's life the demo starts at.")
 @click.option("--serve/--no-serve", default=True, help="Start the web server afterwards.")
 @click.option("--port", default=5000, show_default=True)
+@click.option("--conference", is_flag=True,
+              help="Also load a second event run the conference way (area chairs, meta-reviews).")
 @with_appcontext
-def demo(phase, serve, port):
+def demo(phase, serve, port, conference):
     """Set up the database, load the seed workshop with sample data, and serve it."""
     from reviewhub.demo import load_demo
     from reviewhub.mail.services import send_pending
@@ -72,6 +74,8 @@ def demo(phase, serve, port):
         click.echo(f"  {role:<10} {email}")
     if not current_app.config.get("MAIL_SERVER"):
         click.echo(f"Mail it sends (confirmations, invitations, decisions) is in {current_app.config['MAIL_FILE_DIR']}/*.eml")
+    if conference:
+        _conference_demo(port, result["password"])
     if serve:
         _serve(host="127.0.0.1", port=port, workers=1)
 
@@ -89,6 +93,19 @@ def _announce_base_url(host: str, port: int) -> None:
     if not config.get("MAIL_SERVER"):
         click.echo(f"Mail is not sent: each message is written as an .eml file in {config['MAIL_FILE_DIR']}"
                    " (set REVIEWHUB_MAIL_SERVER to send it).")
+
+
+def _conference_demo(port: int, password: str) -> None:
+    from reviewhub.committee.conference_demo import load_conference
+    from reviewhub.mail.services import send_pending
+
+    result = load_conference()
+    db.session.commit()
+    send_pending()
+    click.echo(f"\nThe conference event: http://127.0.0.1:{port}/{result['event'].slug}/")
+    click.echo(f"Log in as any of these (password: {password}):")
+    for role, email in result["logins"]:
+        click.echo(f"  {role:<14} {email}")
 
 
 def _serve(*, host: str, port: int, workers: int, threads: int = 4, access_log: bool = True) -> None:

@@ -8,21 +8,35 @@ from tests.access.world import ROLES, build_world
 # predicate -> the roles for which it is true, on the world's `submission` (or event).
 SUBMISSION_TABLE = {
     "is_author": {"author", "coauthor"},
-    "is_conflicted": {"author", "coauthor", "reviewer_conflicted", "organizer_conflicted"},
+    "is_conflicted": {"author", "coauthor", "reviewer_conflicted", "organizer_conflicted",
+                      "area_chair_conflicted"},
     "can_view_submission": {"author", "coauthor", "reviewer_assigned", "organizer"},
     "can_edit_submission": {"author", "coauthor"},
     "can_see_authors": {"author", "coauthor", "organizer"},  # the world's event is double-blind
     "can_organize_submission": {"organizer"},
     "can_decide": {"organizer"},
-    "can_discuss": {"reviewer_assigned", "organizer"},
-    "can_see_reviews": {"organizer"},  # the assigned reviewer has not submitted a review yet
+    "can_discuss": {"reviewer_assigned", "organizer", "area_chair", "senior_area_chair"},
+    "can_see_reviews": {"organizer", "area_chair", "senior_area_chair"},  # the reviewer has not submitted yet
+    # The committee (issue 16): the conflicted AC gets none of it.
+    "is_area_chair_of": {"area_chair"},
+    "is_senior_area_chair_of": {"senior_area_chair"},
+    "can_chair_submission": {"area_chair", "senior_area_chair"},
+    "can_write_meta_review": {"area_chair"},
+    "can_see_meta_review": {"organizer", "area_chair", "senior_area_chair"},
+    "can_edit_meta_recommendation": {"senior_area_chair"},
+    "can_see_reviewer_identities": {"organizer", "area_chair", "senior_area_chair"},
 }
 EVENT_TABLE = {
     "is_organizer": {"organizer", "organizer_conflicted"},
     "is_reviewer": {"reviewer_assigned", "reviewer_unassigned", "reviewer_conflicted"},
     "can_manage_event": {"organizer", "organizer_conflicted"},
     "can_list_submissions": {"organizer", "organizer_conflicted"},
-    "can_bid": {"reviewer_assigned", "reviewer_unassigned", "reviewer_conflicted"},
+    "can_bid": {"reviewer_assigned", "reviewer_unassigned", "reviewer_conflicted", "area_chair",
+                "area_chair_conflicted"},
+    "is_area_chair": {"area_chair", "area_chair_conflicted"},
+    "is_senior_area_chair": {"senior_area_chair"},
+    "can_see_committee_console": {"area_chair", "area_chair_conflicted", "senior_area_chair"},
+    "can_manage_committee": {"organizer", "organizer_conflicted"},
     "can_manage_program": {"organizer", "organizer_conflicted"},
     "can_see_integrity": {"organizer", "organizer_conflicted"},
 }

@@ -45,6 +45,8 @@ def console_rows(event, viewer, *, today=None) -> list[core.ConsoleRow]:
         .join(AreaChairAssignment, AreaChairAssignment.submission_id == Submission.id)
         .join(User, User.id == AreaChairAssignment.user_id)
         .where(Submission.id.in_(chaired)).order_by(Submission.number)).tuples() if row[0] not in hidden]
+    # The few shown ids, not the subquery again: each later read touches only these rows.
+    ids = [row[0] for row in subs] or [-1]
     today = today or utcnow().date()
     deadline = event.review_deadline_at.date() if event.review_deadline_at else None
     reviewers = defaultdict(list)
@@ -53,17 +55,17 @@ def console_rows(event, viewer, *, today=None) -> list[core.ConsoleRow]:
                       User.name, Review.status, Review.overall)
             .join(User, User.id == Assignment.user_id)
             .outerjoin(Review, Review.assignment_id == Assignment.id)
-            .where(Assignment.submission_id.in_(chaired)).order_by(Assignment.reviewer_number)).tuples():
+            .where(Assignment.submission_id.in_(ids)).order_by(Assignment.reviewer_number)).tuples():
         done = status == "submitted"
         reviewers[sid].append(core.ReviewerLine(aid, uid, name, number, status or "none",
                                                 overall if done else None, core.days_late(deadline, today, done)))
     activity = {sid: (count, last) for sid, count, last in db.session.execute(
         sa.select(Comment.submission_id, sa.func.count(Comment.id), sa.func.max(Comment.created_at))
-        .where(Comment.submission_id.in_(chaired)).group_by(Comment.submission_id)).tuples()}
+        .where(Comment.submission_id.in_(ids)).group_by(Comment.submission_id)).tuples()}
     metas = {sid: (status, label or "") for sid, status, label in db.session.execute(
         sa.select(MetaReview.submission_id, MetaReview.status, DecisionOutcome.label)
         .outerjoin(DecisionOutcome, DecisionOutcome.id == MetaReview.recommendation_id)
-        .where(MetaReview.submission_id.in_(chaired))).tuples()}
+        .where(MetaReview.submission_id.in_(ids))).tuples()}
     rows = []
     for sid, number, title, chair in subs:
         lines = tuple(reviewers.get(sid, ()))

@@ -74,7 +74,7 @@ def test_senior_area_chair_changes_the_recommendation_with_a_note(world, login_a
     meta = db.session.scalar(sa.select(MetaReview))
     assert meta.recommendation_id == w["outcomes"][-1].id and "proof wrong" in meta.sac_note
     assert login_as(w["chair"]).post(url, data={"sac-recommendation": w["outcomes"][0].id,
-                                                "sac-note": "no"}).status_code == 403
+                                                "sac-note": "no"}).status_code == 404
 
 
 def test_decisions_page_shows_recommendations_and_accepts_them_in_bulk(world, login_as):
@@ -120,3 +120,24 @@ def test_meta_review_not_sent_when_the_event_keeps_it_from_authors(world, login_
     mail = db.session.scalar(sa.select(OutboxMessage).where(OutboxMessage.to_email == w["author"].email))
     assert "Strong, clear work." not in mail.body_text
     assert b"Strong, clear work." not in login_as(w["author"]).get(f"/{w['event'].slug}/decisions/mine").data
+
+
+def test_workshop_organizers_write_meta_reviews_without_area_chairs(db, login_as):
+    from reviewhub.decisions.services import ensure_default_outcomes
+    from tests import factories as f
+    from tests.committee.conftest import committee_event
+
+    event, organizer = committee_event(writers="organizers")
+    outcomes = ensure_default_outcomes(event)
+    conflicted = f.make_user(name="Conflicted Organizer")
+    f.add_role(event, conflicted, "organizer")
+    sub = f.make_submission(event, author=f.make_user())
+    f.make_conflict(sub, conflicted, source="author")
+    db.session.commit()
+    url = f"/{event.slug}/committee/submissions/{sub.id}/meta-review"
+    client = login_as(organizer)
+    assert b"/committee/submissions/" in client.get(f"/{event.slug}/decisions/").data  # a link to write one
+    response = client.post(url, data={"recommendation": outcomes[0].id, "text_to_authors": "Nice.",
+                                      "submit_it": "y"})
+    assert response.status_code == 302 and metareviews.has_submitted_meta_review(sub)
+    assert login_as(conflicted).get(url).status_code == 404

@@ -4,7 +4,7 @@ chairs over them. Registers the area chairs' target of the assignment runs."""
 import sqlalchemy as sa
 
 from reviewhub import audit
-from reviewhub.assignment import inputs, targets
+from reviewhub.assignment import targets
 from reviewhub.assignment.bulk import driver_now, insert_rows
 from reviewhub.committee import core
 from reviewhub.committee.models import AreaChairAssignment, SeniorAreaChairLink
@@ -165,7 +165,3 @@ def set_senior_chair(event: Event, area_chair, senior, *, by) -> SeniorAreaChair
     audit.record("committee.senior_chair_set", event=event, actor=by, obj=link, area_chair_id=area_chair.id,
                  senior_area_chair_id=senior.id, before=before)
     return link
-
-
-def forbidden_for_chairs(event: Event):
-    return inputs.forbidden_pairs(event, Role.area_chair)
