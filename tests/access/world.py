@@ -8,7 +8,7 @@ from tests import factories as f
 ROLES = (
     "public", "stranger", "author", "coauthor", "other_author", "reviewer_assigned",
     "reviewer_unassigned", "reviewer_conflicted", "organizer", "organizer_conflicted",
-    "other_organizer",
+    "other_organizer", "sub_reviewer",
 )
 # Shorthands for rules.
 ANY = set(ROLES)
@@ -53,5 +53,7 @@ def build_world() -> World:
     f.make_assignment(submission, users["reviewer_conflicted"])
     f.make_conflict(submission, users["reviewer_conflicted"], source="reviewer")
     f.make_conflict(submission, users["organizer_conflicted"], source="author")
+    # Invited by reviewer_assigned to write the review of `assignment`, and accepted.
+    f.make_subreview(assignment, users["sub_reviewer"])
     db.session.commit()
     return World(event, other_event, submission, other_submission, assignment, users)
