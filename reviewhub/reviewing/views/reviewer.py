@@ -18,7 +18,7 @@ from reviewhub.permissions import (
 from reviewhub.reviewing import bp, discussion, forms, pages, queries, services
 from reviewhub.reviewing.form_services import ensure_default_forms
 from reviewhub.reviewing.process.page_forms import page_forms
-from reviewhub.reviewing.process.rounds import deadline_for, form_for_assignment
+from reviewhub.reviewing.process.rounds import deadline_for, deadlines_for, form_for_assignment
 from reviewhub.submissions.services import file_for_download
 
 # Types a browser shows or plays without running anything; everything else is an attachment.
@@ -41,7 +41,8 @@ def assignments(slug):
     event = get_event_or_404(slug)
     require(can_see_my_reviews(current_user, event))
     rows = queries.list_my_assignments(current_user, event)
-    return render_template("reviewing/assignments.html", event=event, rows=rows,
+    due = deadlines_for(event, [assignment for assignment, _, _ in rows])  # each round's deadline
+    return render_template("reviewing/assignments.html", event=event, rows=rows, due=due,
                            open_now=services.may_edit(None, event), now=utcnow())
 
 

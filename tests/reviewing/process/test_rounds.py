@@ -48,6 +48,9 @@ def test_organizer_adds_a_round_two_reviewer_who_gets_its_form_and_deadline(cast
     assignment = db.session.scalar(sa.select(Assignment).where(Assignment.user_id == extra.id))
     assert assignment.review_round_id == r2.id
     assert any(m.to_email == extra.email for m in outbox())
+    mine = login_as(extra).get(f"/{cast.event.slug}/reviews/assignments").get_data(as_text=True)
+    from reviewhub.timeutil import format_local
+    assert format_local(r2.deadline_at, cast.event.timezone).split(" ")[0] in mine
     form_page = login_as(extra).get(f"/{cast.event.slug}/reviews/{cast.submission.id}/review").get_data(as_text=True)
     assert "What does a second look find?" in form_page
     # R1's deadline has passed, R2's has not: lateness follows the assignment's round.
