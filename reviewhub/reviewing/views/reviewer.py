@@ -18,7 +18,12 @@ from reviewhub.permissions import (
 from reviewhub.reviewing import bp, discussion, forms, pages, queries, services
 from reviewhub.reviewing.form_services import ensure_default_forms
 from reviewhub.reviewing.process.page_forms import page_forms
-from reviewhub.reviewing.process.rounds import deadline_for, deadlines_for, form_for_assignment
+from reviewhub.reviewing.process.rounds import (
+    deadline_for,
+    deadlines_for,
+    form_for_assignment,
+    response_of,
+)
 from reviewhub.submissions.services import file_for_download
 
 # Types a browser shows or plays without running anything; everything else is an attachment.
@@ -93,8 +98,10 @@ def edit(slug, sid):
     editable, deadline = services.may_edit(review, event, assignment=assignment), deadline_for(assignment)
     # Past the deadline and not reopened, an editable review is an update after the response.
     updating = bool(editable and review and deadline and utcnow() >= deadline and not review.reopened)
+    response = response_of(sub) if can_see_discussion(current_user, sub) else None
     return render_template("reviewing/edit.html", event=event, submission=sub, form=form, review=review,
-                           editable=editable, stale=stale, deadline=deadline, updating=updating)
+                           editable=editable, stale=stale, deadline=deadline, updating=updating,
+                           response=response)
 
 
 def _default_form(event, sub):
