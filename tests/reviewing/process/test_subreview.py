@@ -50,6 +50,8 @@ def test_invitation_acceptance_and_the_review_counts_for_the_assignment(cast, lo
     assert accepted.status_code == 302 and accepted.headers["Location"].endswith("/review")
     edit = f"/{cast.event.slug}/reviews/{cast.submission.id}/review"
     assert expert_client.get(edit).status_code == 200
+    page = expert_client.get(f"/{cast.event.slug}/reviews/{cast.submission.id}").get_data(as_text=True)
+    assert "as a sub-reviewer" in page and "Write my review" in page and "Alice" not in page
     data = {f"q_{k}": v for k, v in COMPLETE.items()}
     assert expert_client.post(edit, data={**data, "action": "submit", "version": "0"}).status_code == 302
     version = db.session.scalar(sa.select(ReviewVersion))
