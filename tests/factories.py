@@ -102,3 +102,15 @@ def make_conflict(submission, user, source="reviewer", reason="") -> Conflict:
     db.session.add(conflict)
     db.session.flush()
     return conflict
+
+
+def make_subreview(assignment, expert, *, status="accepted"):
+    """An expert's sub-review request on `assignment` (accepted: the per-assignment grant)."""
+    from reviewhub.reviewing.process.models import SubReviewRequest
+
+    row = SubReviewRequest(assignment_id=assignment.id, email=expert.email, name=expert.name, status=status,
+                           user_id=expert.id if status == "accepted" else None,
+                           requested_by_id=assignment.user_id)
+    db.session.add(row)
+    db.session.flush()
+    return row

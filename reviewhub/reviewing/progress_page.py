@@ -150,10 +150,31 @@ def late_reviewers(event, *, exclude: set[int], now) -> list[LateReviewer]:
         .order_by(_share(by_user), sa.func.lower(User.name), lines.c.user_id, lines.c.number))
     people: dict[int, tuple[str, str]] = {}  # in the query's order
     pending: dict[int, list[Pending]] = {}
+    not_due = _not_yet_due(event, now)
     for r in rows:
+        if (r.user_id, r.submission_id) in not_due:
+            continue
         people.setdefault(r.user_id, (r.name, r.email))
         pending.setdefault(r.user_id, []).append(Pending(r.submission_id, r.number, r.title))
     return [LateReviewer(key, name, email, tuple(pending[key])) for key, (name, email) in people.items()]
+
+
+def _not_yet_due(event, now) -> set[tuple[int, int]]:
+    """(reviewer, submission) pairs of review rounds whose own deadline is still ahead (a
+    round-2 reviewer is not late at the first deadline); empty without rounds. One query."""
+    from reviewhub.reviewing.process.settings import list_rounds
+
+    rounds = list_rounds(event)
+    ahead = [r.id for r in rounds if r.deadline_at is not None and now < r.deadline_at]
+    if not ahead:
+        return set()
+    condition = Assignment.review_round_id.in_(ahead)
+    if rounds[0].id in ahead:  # assignments naming no round are in the first one
+        condition = sa.or_(condition, Assignment.review_round_id.is_(None))
+    return set(db.session.execute(
+        sa.select(Assignment.user_id, Assignment.submission_id)
+        .join(Submission, Submission.id == Assignment.submission_id)
+        .where(Submission.event_id == event.id, condition)).tuples())
 
 
 def _late(lines, by_user) -> tuple[list[Line], int]:

@@ -1,7 +1,7 @@
 """Access rules of the review-process routes (rounds, author response, sub-reviews, ratings)."""
 
 from tests.access.rules import rule
-from tests.access.world import ORGANIZERS
+from tests.access.world import ANY, LOGGED_IN, ORGANIZERS
 
 AUTHORS = {"author", "coauthor"}
 BASE = "/{slug}/reviews"
@@ -50,4 +50,76 @@ RULES = [
          data={"body": "We thank the reviewers.", "version": "0"}),
     rule("reviewing.response", "GET", BASE + "/{sid}/response", set(),
          note="without a response period nobody has the page"),
+]
+
+
+def _subreviews_allowed(world):
+    from reviewhub.extensions import db
+    from reviewhub.reviewing.process import settings
+
+    settings.update_settings(world.event, by=None, subreviewers_allowed=True)
+    db.session.commit()
+
+
+def _awaiting(world):
+    """reviewer_assigned's request for a second expert, awaiting an organizer's approval."""
+    from reviewhub.extensions import db
+    from tests import factories as f
+
+    row = f.make_subreview(world.assignment, world.users["stranger"], status="awaiting_approval")
+    db.session.commit()
+    return {"request_id": row.id, "token": row.token}
+
+
+def _pending(world):
+    from reviewhub.extensions import db
+    from tests import factories as f
+
+    row = f.make_subreview(world.assignment, world.users["stranger"], status="pending")
+    db.session.commit()
+    return {"request_id": row.id, "token": row.token}
+
+
+def _ratable(world):
+    """Ratings on, and a second assigned reviewer's submitted review for reviewer_assigned
+    (who submitted too) to rate."""
+    from reviewhub.extensions import db
+    from reviewhub.reviewing import services
+    from reviewhub.reviewing.process import settings
+    from tests import factories as f
+    from tests.access.rules_reviewing import _submitted_review
+
+    _submitted_review(world)
+    colleague = f.make_user(name="Colleague")
+    f.add_role(world.event, colleague, "reviewer")
+    other = f.make_assignment(world.submission, colleague)
+    review = services.save_review(other, by=colleague, submit=True, expected_version=0, raw={
+        "overall": "3", "confidence": "3", "originality": "3", "technical_quality": "3",
+        "clarity": "3", "relevance": "3", "comments_to_authors": "Fine."})
+    settings.update_settings(world.event, by=None, ratings_enabled=True)
+    db.session.commit()
+    return {"review_id": review.id}
+
+
+RULES += [
+    rule("reviewing.subreview_request", "POST", BASE + "/{sid}/subreview", {"reviewer_assigned"},
+         prepare=_subreviews_allowed, data={"email": "expert@elsewhere.org", "name": "Eve"},
+         note="the sub-reviewer cannot pass the review on again"),
+    rule("reviewing.subreview_request", "POST", BASE + "/{sid}/subreview", set(),
+         data={"email": "expert@elsewhere.org"}, note="not allowed by the event: nobody"),
+    rule("reviewing.subreviews", "GET", BASE + "/subreviews", ORGANIZERS,
+         note="the conflicted organizer's list leaves the conflicted submission out"),
+    rule("reviewing.subreview_action", "POST", BASE + "/subreviews/{request_id}/approve", {"organizer"},
+         prepare=_awaiting),
+    rule("reviewing.subreview_action", "POST", BASE + "/subreviews/{request_id}/revoke",
+         {"organizer", "reviewer_assigned"}, prepare=_awaiting, note="the organizer or the requesting reviewer"),
+    rule("reviewing.subreview_invitation", "GET", BASE + "/subreview/{token}", ANY, prepare=_pending,
+         note="the token is the permission"),
+    rule("reviewing.subreview_accept", "POST", BASE + "/subreview/{token}/accept", LOGGED_IN, prepare=_pending,
+         note="an account is needed; conflicted accounts are refused with a message"),
+    rule("reviewing.subreview_decline", "POST", BASE + "/subreview/{token}/decline", ANY, prepare=_pending),
+    rule("reviewing.rate", "POST", BASE + "/review/{review_id}/rate", {"reviewer_assigned"}, prepare=_ratable,
+         data={"value": "1"}, note="assigned co-reviewers who may read the review; not its writer"),
+    rule("reviewing.quality", "GET", BASE + "/quality", ORGANIZERS),
+    rule("reviewing.quality_csv", "GET", BASE + "/quality.csv", ORGANIZERS),
 ]

@@ -8,7 +8,7 @@ from tests import factories as f
 ROLES = (
     "public", "stranger", "author", "coauthor", "other_author", "reviewer_assigned",
     "reviewer_unassigned", "reviewer_conflicted", "organizer", "organizer_conflicted",
-    "other_organizer",
+    "other_organizer", "sub_reviewer",
     "area_chair", "area_chair_conflicted", "senior_area_chair",  # the committee (issue 16)
 )
 # Shorthands for rules.
@@ -59,6 +59,8 @@ def build_world() -> World:
     f.make_conflict(submission, users["reviewer_conflicted"], source="reviewer")
     f.make_conflict(submission, users["organizer_conflicted"], source="author")
     _committee(event, submission, other_submission, users)
+    # Invited by reviewer_assigned to write the review of `assignment`, and accepted.
+    f.make_subreview(assignment, users["sub_reviewer"])
     db.session.commit()
     return World(event, other_event, submission, other_submission, assignment, users)
 

@@ -229,6 +229,7 @@ CSV_ROUTES = {  # endpoint -> path (filled from the world)
     "reviewing.ranking_csv": "/{slug}/reviews/ranking.csv",
     "program.csv": "/{slug}/program/program.csv",
     "submissions.export": "/{slug}/manage/submissions.csv",
+    "reviewing.quality_csv": "/{slug}/reviews/quality.csv",  # plants the formula in a reviewer's name
 }
 FORMULAS = ("=HYPERLINK(\"http://evil.example\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)")
 
@@ -244,6 +245,7 @@ def test_csv_exports_escape_cells_that_start_a_formula(app, login_as):
 
     world = build_world()
     world.submission.title, world.other_submission.title = FORMULAS[0], FORMULAS[1]
+    world.users["reviewer_assigned"].name = FORMULAS[0]
     world.extra.update(_draft(world))
     from reviewhub.program.models import ScheduleSlot
 

@@ -38,9 +38,15 @@ class ListInvalid(DomainError):
 
 
 def get_invitation_by_token(token: str) -> ReviewerInvitation | None:
+    return find_by_token(ReviewerInvitation, token)
+
+
+def find_by_token(model, token: str):
+    """A row of any invitation model (a unique `token` column) by its token; None for a
+    malformed one. Shared with the sub-review invitations of reviewing.process."""
     if not token or len(token) > 64:
         return None
-    return db.session.scalar(sa.select(ReviewerInvitation).where(ReviewerInvitation.token == token))
+    return db.session.scalar(sa.select(model).where(model.token == token))
 
 
 ROLE_LABELS = {Role.reviewer: "reviewer", Role.area_chair: "area chair",
@@ -181,12 +187,12 @@ def import_job(job: jobs.Job, *, text: str) -> dict:
     return {"invited": len(created), "next_url": external_url("assignment.reviewers", slug=event.slug)}
 
 
-def _link_maker(event: Event):
+def _link_maker(event: Event, endpoint: str = "assignment.invitation"):
     """token -> the invitation's absolute link. Built once: outside a request (a worker) each
     URL would cost a request context, seconds for a long list. Tokens are URL-safe, so the
-    token goes in as it is."""
+    token goes in as it is. `endpoint` takes the token (the sub-review invitations reuse it)."""
     marker = "INVITATION-TOKEN"
-    head, tail = external_url("assignment.invitation", slug=event.slug, token=marker).rsplit(marker, 1)
+    head, tail = external_url(endpoint, slug=event.slug, token=marker).rsplit(marker, 1)
     return lambda token: head + token + tail
 
 
@@ -208,9 +214,13 @@ def _send(invitation: ReviewerInvitation, *, key: str, reminder: bool) -> None:
     mail.enqueue_many([_planned(event, invitation, key=key, reminder=reminder)], event=event)
 
 
-def _require_pending(invitation: ReviewerInvitation) -> None:
+def _require_pending(invitation) -> None:
+    """Any invitation-like row (a `status`) must still be pending to be answered."""
     if invitation.status != InvitationState.pending:
         raise InvalidTransition(f"This invitation is {invitation.status} already.")
+
+
+link_maker, require_pending = _link_maker, _require_pending  # shared with reviewing.process.subreview
 
 
 def accept(invitation: ReviewerInvitation, user) -> Membership:

@@ -30,6 +30,17 @@ def deadline_for(assignment) -> datetime | None:
     return assignment.submission.event.review_deadline_at
 
 
+def deadlines_for(event, assignments) -> dict[int, datetime | None]:
+    """{assignment id: its review deadline} for many assignments of an event, in one query."""
+    rounds = list_rounds(event)
+    out = {}
+    for assignment in assignments:
+        current = round_of(assignment, rounds)
+        out[assignment.id] = (current.deadline_at if current is not None and current.deadline_at
+                              else event.review_deadline_at)
+    return out
+
+
 def form_for_assignment(assignment):
     """The round's own form when it has one, else the submission type's form."""
     return forms_for(assignment.submission, [assignment])[assignment.id]

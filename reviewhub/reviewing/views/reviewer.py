@@ -21,7 +21,12 @@ from reviewhub.reviewing import bp, discussion, forms, incidents, pages, queries
 from reviewhub.reviewing.form_services import ensure_default_forms
 from reviewhub.reviewing.incidents import ReviewsFrozen
 from reviewhub.reviewing.process.page_forms import page_forms
-from reviewhub.reviewing.process.rounds import deadline_for, form_for_assignment
+from reviewhub.reviewing.process.rounds import (
+    deadline_for,
+    deadlines_for,
+    form_for_assignment,
+    response_of,
+)
 from reviewhub.submissions.services import file_for_download
 from reviewhub.submissions.serving import file_response
 
@@ -39,7 +44,8 @@ def assignments(slug):
     event = get_event_or_404(slug)
     require(can_see_my_reviews(current_user, event))
     rows = queries.list_my_assignments(current_user, event)
-    return render_template("reviewing/assignments.html", event=event, rows=rows,
+    due = deadlines_for(event, [assignment for assignment, _, _ in rows])  # each round's deadline
+    return render_template("reviewing/assignments.html", event=event, rows=rows, due=due,
                            open_now=services.may_edit(None, event), now=utcnow())
 
 
@@ -101,9 +107,10 @@ def edit(slug, sid):
     editable, deadline = services.may_edit(review, event, assignment=assignment), deadline_for(assignment)
     # Past the deadline and not reopened, an editable review is an update after the response.
     updating = bool(editable and review and deadline and utcnow() >= deadline and not review.reopened)
+    response = response_of(sub) if can_see_discussion(current_user, sub) else None
     return render_template("reviewing/edit.html", event=event, submission=sub, form=form, review=review,
                            editable=editable, stale=stale, deadline=deadline, updating=updating,
-                           frozen=incidents.freeze_reason(sub)), status
+                           response=response, frozen=incidents.freeze_reason(sub)), status
 
 
 def _default_form(event, sub):

@@ -48,6 +48,9 @@ def test_organizer_adds_a_round_two_reviewer_who_gets_its_form_and_deadline(cast
     assignment = db.session.scalar(sa.select(Assignment).where(Assignment.user_id == extra.id))
     assert assignment.review_round_id == r2.id
     assert any(m.to_email == extra.email for m in outbox())
+    mine = login_as(extra).get(f"/{cast.event.slug}/reviews/assignments").get_data(as_text=True)
+    from reviewhub.timeutil import format_local
+    assert format_local(r2.deadline_at, cast.event.timezone).split(" ")[0] in mine
     form_page = login_as(extra).get(f"/{cast.event.slug}/reviews/{cast.submission.id}/review").get_data(as_text=True)
     assert "What does a second look find?" in form_page
     # R1's deadline has passed, R2's has not: lateness follows the assignment's round.
@@ -124,3 +127,21 @@ def test_settings_form_checks_the_period(cast, login_as):
     row = settings.settings_of(cast.event)
     assert row.response_enabled and row.response_word_limit == 300
     assert row.response_deadline_at.isoformat() == "2027-01-12T22:00:00+00:00"
+
+
+def test_reminders_skip_reviews_whose_round_is_not_due_yet(cast, rounds, outbox, login_as):
+    from reviewhub.assignment.services.runs import add_assignment
+    from reviewhub.reviewing.progress_page import late_reviewers
+
+    _, r2 = rounds
+    cast.event.review_deadline_at = utcnow() - timedelta(hours=1)
+    second = f.make_user(name="Round Two")
+    f.add_role(cast.event, second, "reviewer")
+    add_assignment(cast.submission, second, by=cast.organizer, review_round_id=r2.id)
+    db.session.commit()
+    late = late_reviewers(cast.event, exclude=set(), now=utcnow())
+    names = {reviewer.name for reviewer in late}
+    assert names == {"Real Reviewer 0", "Real Reviewer 1", "Real Reviewer 2"}
+    assert login_as(cast.organizer).post(f"/{cast.event.slug}/reviews/progress/remind").status_code == 302
+    reminded = {m.to_email for m in outbox() if m.dedupe_key.startswith("reviewing/remind")}
+    assert second.email not in reminded and cast.reviewers[0].email in reminded

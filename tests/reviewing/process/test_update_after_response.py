@@ -33,13 +33,14 @@ def test_after_the_response_the_reviewer_updates_and_history_keeps_the_old_score
     review = submit_review(cast.assignments[0], cast.reviewers[0], overall="2")
     open_response(cast.event)
     _past_review_deadline(cast)
-    responses.save_response(cast.submission, by=cast.author, body="We ran the experiment.", replies={},
-                            expected_version=0)
+    responses.save_response(cast.submission, by=cast.author, body="We ran the experiment.",
+                            replies={str(cast.assignments[0].id): "See table 3."}, expected_version=0)
     db.session.commit()
     client = login_as(cast.reviewers[0])
     path = f"/{cast.event.slug}/reviews/{cast.submission.id}/review"
     form = client.get(path)
     assert form.status_code == 200 and b"you may update your review" in form.data
+    assert b"We ran the experiment." in form.data and b"See table 3." in form.data
     data = {f"q_{k}": v for k, v in {**COMPLETE, "overall": "4"}.items()}
     answer = client.post(path, data={**data, "action": "submit", "version": str(review.version)})
     assert answer.status_code == 302
