@@ -96,6 +96,12 @@ def _filtered(event, filters: Filters, hidden: set[int], search=None):
     return query
 
 
+def matching(event, user, q: str):
+    """The select of the event's submissions the search `q` finds for this organizer (never
+    one they are conflicted with); raises SearchError."""
+    return _filtered(event, Filters(q=q), conflicted_submission_ids(user), _search(event, user, q))
+
+
 def organizer_selection(event, user, submission_ids) -> list[Submission]:
     """Of the ticked ids, the event's submissions the organizer may act on in bulk (never one
     they are conflicted with), with their files, in number order."""
