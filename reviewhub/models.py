@@ -6,6 +6,7 @@ from reviewhub.assignment import models as assignment_models  # noqa: F401
 from reviewhub.committee import models as committee_models  # noqa: F401
 from reviewhub.decisions import models as decisions_models  # noqa: F401
 from reviewhub.events import models as events_models  # noqa: F401
+from reviewhub.groupmail import models as groupmail_models  # noqa: F401
 from reviewhub.integrity import models as integrity_models  # noqa: F401
 from reviewhub.mail import models as mail_models  # noqa: F401
 from reviewhub.program import models as program_models  # noqa: F401

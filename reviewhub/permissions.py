@@ -172,6 +172,12 @@ def can_see_audit_log(user, event) -> bool:
     return is_organizer(user, event)
 
 
+def can_send_group_mail(user, event) -> bool:
+    """Mail to a chosen group (a search's authors or reviewers, late reviewers, all reviewers
+    or area chairs): organizers; a search never reaches their conflicted submissions."""
+    return is_organizer(user, event)
+
+
 def can_submit_to(user, event) -> bool:
     return _authenticated(user)
 

@@ -55,6 +55,7 @@ class Planned:
     submission_id: int | None = None
     fallback: str | None = None
     subject_prefix: str = ""  # e.g. "Correction: "
+    source: tuple[str, str] | None = None  # (subject, body) written for this message, not a template
 
     @property
     def row_key(self) -> str:
@@ -102,9 +103,9 @@ def enqueue_many(planned: list[Planned], *, event=None, chunk: int = 1000) -> li
         for row_key, plan in part.items():
             if row_key in existing:
                 continue
-            if plan.key not in sources:
+            if plan.source is None and plan.key not in sources:
                 sources[plan.key] = template_source(plan.key, event, fallback=plan.fallback)
-            values.append(_row_values(plan, row_key, sources[plan.key], event))
+            values.append(_row_values(plan, row_key, plan.source or sources[plan.key], event))
             written.append(row_key)
         if values:
             db.session.execute(sa.insert(OutboxMessage), values)

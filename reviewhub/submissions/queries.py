@@ -96,6 +96,24 @@ def _filtered(event, filters: Filters, hidden: set[int], search=None):
     return query
 
 
+def matching(event, user, q: str):
+    """The select of the event's submissions the search `q` finds for this organizer (never
+    one they are conflicted with); raises SearchError."""
+    return _filtered(event, Filters(q=q), conflicted_submission_ids(user), _search(event, user, q))
+
+
+def organizer_selection(event, user, submission_ids) -> list[Submission]:
+    """Of the ticked ids, the event's submissions the organizer may act on in bulk (never one
+    they are conflicted with), with their files, in number order."""
+    hidden = conflicted_submission_ids(user)
+    wanted = [i for i in submission_ids if i not in hidden]
+    if not wanted:
+        return []
+    return list(db.session.scalars(
+        sa.select(Submission).where(Submission.event_id == event.id, Submission.id.in_(wanted))
+        .options(selectinload(Submission.files)).order_by(Submission.number)))
+
+
 def _search(event, user, q: str):
     """The search box's query (reviewhub.search's language) as a condition, as this user may
     search; raises SearchError, which says where the query is wrong."""

@@ -5,7 +5,6 @@ import sqlalchemy as sa
 
 from reviewhub.extensions import db
 from reviewhub.permissions import conflicted_submission_ids
-from reviewhub.submissions.models import Submission
 from reviewhub.tags.models import SubmissionTag, Tag
 
 
@@ -51,13 +50,3 @@ def tags_on(user, submission_ids) -> dict[int, list[Tag]]:
             .where(SubmissionTag.submission_id.in_(ids), visible_to(user)).order_by(Tag.name)):
         shown[sid].append(tag)
     return shown
-
-
-def taggable_ids(event, user, submission_ids) -> list[int]:
-    """Of these ids, the event's submissions the user may tag (not conflicted)."""
-    hidden = conflicted_submission_ids(user)
-    wanted = [i for i in submission_ids if i not in hidden]
-    if not wanted:
-        return []
-    return list(db.session.scalars(sa.select(Submission.id).where(
-        Submission.event_id == event.id, Submission.id.in_(wanted)).order_by(Submission.id)))

@@ -7,6 +7,7 @@ from reviewhub.errors import DomainError
 from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
 from reviewhub.permissions import can_manage_tags, require
+from reviewhub.submissions import queries as submission_queries
 from reviewhub.tags import bp, core, forms, queries, services
 from reviewhub.words import plural
 
@@ -67,7 +68,7 @@ def apply(slug):
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
         return redirect(back)
-    ids = queries.taggable_ids(event, current_user, chosen)
+    ids = [s.id for s in submission_queries.organizer_selection(event, current_user, chosen)]
     if not ids:
         flash("Tick the submissions to tag first.", "error")
         return redirect(back)
