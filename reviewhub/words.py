@@ -89,6 +89,14 @@ def with_article(phrase: str) -> str:
     return f"{article} {phrase}"
 
 
+def in_sentence(phrase: str) -> str:
+    """A label inside a sentence: "Paper (PDF)" -> "paper (PDF)"; an acronym stays ("PDF")."""
+    first = phrase.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return phrase
+    return phrase[:1].lower() + phrase[1:]
+
+
 def _joined(items, conjunction: str) -> str:
     items = [str(i) for i in items]
     if len(items) <= 2:

@@ -8,6 +8,7 @@ from reviewhub import jobs
 from reviewhub.accounts.services import get_user_by_email
 from reviewhub.errors import DomainError
 from reviewhub.events import bp, forms, queries, services
+from reviewhub.events.checklist import setup_checklist
 from reviewhub.events.models import Role
 from reviewhub.extensions import db
 from reviewhub.permissions import (
@@ -93,7 +94,8 @@ def edit(slug):
             db.session.commit()
             flash("The event settings are saved.", "success")
             return redirect(url_for("events.edit", slug=event.slug))
-    return render_template("events/edit.html", form=form, event=event)
+    return render_template("events/edit.html", form=form, event=event,
+                           checklist=setup_checklist(queries.setup_facts(event)))
 
 
 @bp.route("/<slug>/manage/organizers", methods=["GET", "POST"])
