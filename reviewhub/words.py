@@ -5,7 +5,7 @@ module (no Flask, no database) used by Python messages and, as Jinja filters, by
 # key, an outcome's key) are shown by their own names elsewhere; `label` tidies the rest.
 LABELS = {
     # schedule slot kinds (program.models.SLOT_KINDS)
-    "intro": "Introduction", "invited_talk": "Invited talk", "conversation": "Conversation",
+    "intro": "Intro", "invited_talk": "Invited talk", "conversation": "In conversation",
     "break": "Break", "contributed_talk": "Contributed talk", "poster_session": "Poster session",
     "panel": "Panel", "round_table": "Round table", "other": "Other",
     # speaker kinds (program.models.SPEAKER_KINDS)
