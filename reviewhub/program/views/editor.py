@@ -1,6 +1,6 @@
 """The organizer's schedule editor: slots, talks, posters, releases and visibility (no JS needed)."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from reviewhub.errors import DomainError
@@ -82,9 +82,15 @@ def slot_edit(slug, slot_id):
     slot = queries.get_slot(event, slot_id)
     require(slot is not None, hide=True)
     form = _slot_form(event, slot=slot)
+    background = request.headers.get("X-Requested-With") == "fetch"  # program.js: drag and drop
     if form.validate_on_submit() and _save_slot(event, slot, form):
         flash("The slot is saved.", "success")
+        if background:  # the page reloads to show the flash and the draft's warnings
+            return {"ok": True, "warnings": [w.message for w in editor_state(event).warnings]}
         return _editor(slug)
+    if background and form.is_submitted():
+        errors = {name: list(field.errors) for name, field in form._fields.items() if field.errors}
+        return {"ok": False, "errors": errors}, 400
     return render_template("program/slot_form.html", event=event, form=form, slot=slot)
 
 
