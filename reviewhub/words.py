@@ -115,4 +115,4 @@ def all_of(items) -> str:
 
 
 JINJA_FILTERS = {"label": label, "plural": plural, "with_article": with_article,
-                 "any_of": any_of, "all_of": all_of}
+                 "any_of": any_of, "all_of": all_of, "in_sentence": in_sentence}
