@@ -17,6 +17,7 @@ from reviewhub.program.forms import (
 )
 from reviewhub.program.views.common import managed_event
 from reviewhub.timeutil import from_local, to_local
+from reviewhub.words import label
 
 
 def _editor(slug):
@@ -37,9 +38,9 @@ def _slot_form(event, state=None, slot=None) -> SlotEditForm:
     """The slot form with speaker and talk choices; a slot's times shown in the event's zone."""
     state = state or editor_state(event)
     form = SlotEditForm(obj=slot)
-    form.speaker_ids.choices = [(s.id, f"{s.name} ({s.kind})") for s in state.speakers]
+    form.speaker_ids.choices = [(s.id, f"{s.name} ({label(s.kind)})") for s in state.speakers]
     form.submission_id.choices = [(0, "(none)")] + [
-        (w.submission.id, f"#{w.submission.number} {w.submission.title} ({w.format})")
+        (w.submission.id, f"#{w.submission.number} {w.submission.title} ({label(w.format, 'presentation_format')})")
         for w in state.schedulable]
     if slot is not None and not form.is_submitted():
         form.start_at.data = to_local(slot.start_at, event.timezone).replace(tzinfo=None)
