@@ -51,10 +51,8 @@ def test_the_types_list_says_one_media_file_of_any_kind(cast, login_as):
 
 
 def test_the_schedule_editor_and_speakers_show_kinds_as_words(app, login_as):
-    from tests.program.helpers import program_event
-
     from reviewhub.program import services
-    from tests.program.helpers import decide
+    from tests.program.helpers import decide, program_event
 
     organizer = f.make_user()
     event = program_event(organizer=organizer)
