@@ -46,6 +46,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["local"] = _local_filter
     app.jinja_env.filters["local_date"] = timeutil.format_date
+    app.jinja_env.filters["local_input"] = _local_input
     app.context_processor(_current_event)
     app.wsgi_app = _StampArrival(app.wsgi_app)  # outermost: before anything reads the body
 
@@ -139,6 +140,12 @@ def _local_filter(instant, zone_name=None, fmt="%Y-%m-%d %H:%M"):
     if zone_name is None and getattr(g, "event", None) is not None:
         zone_name = g.event.timezone
     return timeutil.format_local(instant, zone_name, fmt)
+
+
+def _local_input(instant, zone_name: str) -> str:
+    """An instant as a datetime-local value in the zone ("2024-12-14T09:30", no zone named):
+    for form values and for pages that name the zone once (the schedule editor)."""
+    return timeutil.to_local(instant, zone_name).strftime("%Y-%m-%dT%H:%M") if instant else ""
 
 
 def _current_event():

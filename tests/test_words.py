@@ -44,6 +44,11 @@ def test_label(key, expected):
     assert words.label(key) == expected
 
 
+def test_in_sentence_keeps_acronyms():
+    assert words.in_sentence("Paper (PDF)") == "paper (PDF)"
+    assert words.in_sentence("PDF (e.g. a score)") == "PDF (e.g. a score)"
+
+
 def test_a_key_read_by_its_field():
     assert words.label("none", "ai_use") == "No AI tools were used"
     assert words.label("none", "presentation_format") == "No presentation"

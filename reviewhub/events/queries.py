@@ -90,3 +90,32 @@ def closing_of(event) -> Closing:
         .where(AuditLog.event_id == event.id, AuditLog.action.in_(("event.closed", "event.reopened")))
         .order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(20)).all()
     return Closing(is_event_closed(event), event_closes_at(event), [ClosingEntry(*row) for row in rows])
+
+
+def setup_facts(event):
+    """The facts of the setup checklist (events.checklist), in one query of counts."""
+    from reviewhub.assignment.models import ReviewerInvitation
+    from reviewhub.events.checklist import SetupFacts
+    from reviewhub.events.models import Topic
+    from reviewhub.mail.models import EmailTemplate
+    from reviewhub.reviewing.models import ReviewForm
+    from reviewhub.submissions.models import SubmissionType
+
+    def count(model, *where):
+        return sa.select(sa.func.count()).select_from(model).where(model.event_id == event.id, *where).scalar_subquery()
+
+    row = db.session.execute(sa.select(
+        count(SubmissionType), count(ReviewForm), count(Topic),
+        count(Membership, Membership.role == "reviewer"),
+        count(ReviewerInvitation, ReviewerInvitation.status.not_in(("declined", "revoked")),
+              ReviewerInvitation.user_id.is_(None)),
+        count(EmailTemplate),
+    )).one()
+    types, forms, topics, members, invited, templates = row
+    return SetupFacts(
+        submission_deadline_set=event.submission_deadline_at is not None,
+        review_deadline_set=event.review_deadline_at is not None,
+        notification_set=event.notification_at is not None, event_day_set=event.event_date is not None,
+        submission_types=types, review_forms=forms, topics=topics, reviewers=members + invited,
+        mail_templates=templates,
+    )

@@ -9,6 +9,7 @@ from reviewhub import jobs
 from reviewhub.accounts.services import get_user_by_email
 from reviewhub.errors import DomainError
 from reviewhub.events import bp, forms, queries, services
+from reviewhub.events.checklist import setup_checklist
 from reviewhub.events.models import Role
 from reviewhub.extensions import db
 from reviewhub.permissions import (
@@ -95,7 +96,8 @@ def edit(slug):
             db.session.commit()
             flash("The event settings are saved.", "success")
             return redirect(url_for("events.edit", slug=event.slug))
-    return render_template("events/edit.html", form=form, event=event, closing=queries.closing_of(event))
+    return render_template("events/edit.html", form=form, event=event, closing=queries.closing_of(event),
+                           checklist=setup_checklist(queries.setup_facts(event)))
 
 
 def _close_or_reopen(slug, change, done: str):

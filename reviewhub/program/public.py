@@ -115,6 +115,22 @@ def people(snapshot: Snapshot, slot: SlotInfo) -> list[tuple[str, SpeakerInfo | 
             for p in slot_people(snapshot, slot)]
 
 
+# The public speakers page's groups, in the seed page's order (organizers have their own
+# section on the event page).
+SPEAKER_GROUPS = ("keynote", "invited", "panelist", "presenter")
+
+
+def speaker_groups(snapshot: Snapshot) -> list[tuple[str, list[SpeakerInfo]]]:
+    """(kind, its speakers by name) for each non-empty group of the release: one person with
+    two roles (a keynote who is also a panelist) is listed in both."""
+    groups = []
+    for kind in SPEAKER_GROUPS:
+        people = sorted((s for s in snapshot.speakers if kind in s.kinds), key=lambda s: (s.name.casefold(), s.id))
+        if people:
+            groups.append((kind, people))
+    return groups
+
+
 def accepted_works(snapshot: Snapshot, topic: str | None = None) -> list[tuple[TalkInfo, SlotInfo]]:
     """Every work of the release with its slot, by number, optionally of one topic."""
     works = {t.submission_id: (t, s) for s in snapshot.slots for t in s.talks}

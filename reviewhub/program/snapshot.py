@@ -12,6 +12,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from reviewhub.words import label
+
 FORMAT = 1  # bump, and teach from_dict the old shape, when the stored JSON changes
 
 SLOT_KINDS: tuple[str, ...] = (
@@ -25,17 +27,8 @@ SLOT_KINDS: tuple[str, ...] = (
     "round_table",
     "other",
 )
-SLOT_KIND_LABELS: dict[str, str] = {
-    "intro": "Intro",
-    "invited_talk": "Invited talk",
-    "conversation": "In conversation",
-    "break": "Break",
-    "contributed_talk": "Contributed talk",
-    "poster_session": "Poster session",
-    "panel": "Panel",
-    "round_table": "Round table",
-    "other": "Other",
-}
+# The words for each kind live in reviewhub.words, the one place for labels.
+SLOT_KIND_LABELS: dict[str, str] = {kind: label(kind) for kind in SLOT_KINDS}
 _BARE_EMAIL = re.compile(r"^[^/@\s]+@[^/@\s]+\.[A-Za-z]{2,}$")
 
 

@@ -24,12 +24,9 @@ from wtforms.validators import (
 from reviewhub.forms import LocalDateTimeField, strip
 from reviewhub.reviewing.answers import MAX_TEXT
 from reviewhub.reviewing.discussion import MAX_COMMENT
+from reviewhub.words import GROUP_LABELS
 
-VISIBILITY_CHOICES = [
-    ("authors", "Authors (after release), reviewers and organizers"),
-    ("reviewers", "Reviewers and organizers"),
-    ("organizers", "Organizers only"),
-]
+VISIBILITY_CHOICES = list(GROUP_LABELS["visibility"].items())
 KIND_CHOICES = [("score", "Score with labelled levels"), ("text", "Text"), ("choice", "Choice")]
 
 

@@ -38,6 +38,14 @@ def _released(world) -> dict:
     return values
 
 
+def _released_hidden(world) -> dict:
+    """Released, then the program made private again: its public pages are the organizers'."""
+    values = _released(world)
+    world.event.program_public = False
+    db.session.commit()
+    return values
+
+
 def _draft_only(world) -> dict:
     values = _draft(world)
     db.session.commit()
@@ -65,6 +73,8 @@ RULES = [
     rule("program.talk", "GET", P + "/talks/{slot_id}", ANY, prepare=_released),
     rule("program.speaker", "GET", P + "/speakers/{speaker_id}", ANY, prepare=_released),
     rule("program.accepted", "GET", P + "/accepted", ANY, prepare=_released),
+    rule("program.people", "GET", P + "/people", ANY, prepare=_released),
+    rule("program.people", "GET", P + "/people", ORGANIZERS, prepare=_released_hidden),
     rule("program.ical", "GET", P + "/schedule.ics", ANY, prepare=_released),
     rule("program.talk_ical", "GET", P + "/talks/{slot_id}.ics", ANY, prepare=_released),
     rule("program.frab_xml", "GET", P + "/schedule.xml", ANY, prepare=_released),

@@ -8,6 +8,7 @@ from reviewhub.demo import seed_event
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 375, "height": 667}  # issue 18: the event page and schedule scrolled sideways here
 
 
 @pytest.fixture(scope="module")
@@ -56,4 +57,30 @@ def test_phone_navigation_is_reachable_and_works(browsing, demo_loaded):
     expect(visitor.page.get_by_role("heading", level=1)).to_have_text("Log in")
     visitor.page.get_by_role("link", name="reviewhub").tap()
     expect(visitor.page.get_by_role("heading", level=1)).to_have_text("Events")
+    browsing.check_clean()
+
+
+def test_the_schedule_is_laid_out_for_a_375_px_phone(browsing, demo_loaded):
+    """The schedule table needed 491 px: on a phone each row is a block (time, topic, speakers)
+    inside the screen, and neither the event page nor the schedule page scrolls sideways."""
+    visitor = browsing.person("Small phone", "small@visitors.example", viewport=SMALL_PHONE,
+                              is_mobile=True, has_touch=True, device_scale_factor=2)
+    for path in (f"/{demo_loaded}/", f"/{demo_loaded}/program/", f"/{demo_loaded}/program/people"):
+        _no_sideways_scroll(visitor, path)
+    for path in (f"/{demo_loaded}/", f"/{demo_loaded}/program/"):
+        visitor.go(path)
+        table = visitor.page.locator("table.schedule")
+        box = table.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= SMALL_PHONE["width"], \
+            f"{path}: the schedule is {box} on a {SMALL_PHONE['width']} px screen"
+        # Each row keeps its time above its topic, all of it on screen.
+        rows = table.locator("tbody tr")
+        assert rows.count() >= 10
+        for index in range(rows.count()):
+            time_box = rows.nth(index).locator("td.time").bounding_box()
+            topic_box = rows.nth(index).locator("td").nth(1).bounding_box()
+            assert time_box["x"] + time_box["width"] <= SMALL_PHONE["width"]
+            assert topic_box["y"] >= time_box["y"] + time_box["height"] - 1, f"{path} row {index}: not stacked"
+        expect(table.get_by_role("columnheader", name="Time")).to_have_count(1)  # still a table to screen readers
+    visitor.shot("phone-375-schedule")
     browsing.check_clean()

@@ -51,13 +51,18 @@ def test_the_types_list_says_one_media_file_of_any_kind(cast, login_as):
 
 
 def test_the_schedule_editor_and_speakers_show_kinds_as_words(app, login_as):
-    from tests.program.helpers import program_event
+    from reviewhub.program import services
+    from tests.program.helpers import decide, program_event
 
     organizer = f.make_user()
     event = program_event(organizer=organizer)
+    services.create_speaker(event, by=organizer, name="Kay Note", kind="keynote")
+    decide(f.make_submission(event, title="A talk"), "accept_talk")
     db.session.commit()
     editor = _text(login_as(organizer).get(f"/{event.slug}/program/manage/schedule").text)
     assert "Invited talk" in editor and "Contributed talk" in editor
+    assert "Kay Note (Keynote speaker)" in editor and "(keynote)" not in editor
+    assert "A talk (Contributed talk)" in editor and "(talk)" not in editor
     for key in ("invited_talk", "contributed_talk", "poster_session", "round_table"):
         assert key not in editor
 

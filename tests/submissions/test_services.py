@@ -114,7 +114,7 @@ def test_service_refuses_inconsistent_data(cast, change, message):
 
 def test_submit_requires_the_pdf_and_consent(cast):
     sub = draft(cast.event, cast.author, consent_to_publish=False)
-    with pytest.raises(DomainError, match="paper \\(pdf\\).*consent"):
+    with pytest.raises(DomainError, match="paper \\(PDF\\).*consent"):
         services.submit(sub, by=cast.author)
 
 

@@ -235,5 +235,5 @@ def test_submitting_without_the_paper_says_so_beside_its_file_slot(cast, login_a
     response = login_as(cast.author).post(_new(cast), data=data)
     assert response.status_code == 400 and _count() == 0
     slot = re.search(r'id="file-main".*?</div>', response.text, re.S).group(0)
-    assert re.search(r'<ul class="errors"><li>Add the [^<]+ before submitting\.</li></ul>', slot)
+    assert re.search(r'<ul class="errors"[^>]*><li>Add the [^<]+ before submitting\.</li></ul>', slot)
     assert 'value="Keep this title"' in response.text

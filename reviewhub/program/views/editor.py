@@ -1,6 +1,6 @@
 """The organizer's schedule editor: slots, talks, posters, releases and visibility (no JS needed)."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from reviewhub.errors import DomainError
@@ -17,6 +17,7 @@ from reviewhub.program.forms import (
 )
 from reviewhub.program.views.common import managed_event
 from reviewhub.timeutil import from_local, to_local
+from reviewhub.words import label
 
 
 def _editor(slug):
@@ -37,9 +38,9 @@ def _slot_form(event, state=None, slot=None) -> SlotEditForm:
     """The slot form with speaker and talk choices; a slot's times shown in the event's zone."""
     state = state or editor_state(event, hidden=conflicted_submission_ids(current_user))
     form = SlotEditForm(obj=slot)
-    form.speaker_ids.choices = [(s.id, f"{s.name} ({s.kind})") for s in state.speakers]
+    form.speaker_ids.choices = [(s.id, f"{s.name} ({label(s.kind)})") for s in state.speakers]
     form.submission_id.choices = [(0, "(none)")] + [
-        (w.submission.id, f"#{w.submission.number} {w.submission.title} ({w.format})")
+        (w.submission.id, f"#{w.submission.number} {w.submission.title} ({label(w.format, 'presentation_format')})")
         for w in state.schedulable]
     held = slot.submission_id if slot is not None else None
     if held and held not in {value for value, _ in form.submission_id.choices}:
@@ -87,9 +88,15 @@ def slot_edit(slug, slot_id):
     slot = queries.get_slot(event, slot_id)
     require(slot is not None, hide=True)
     form = _slot_form(event, slot=slot)
+    background = request.headers.get("X-Requested-With") == "fetch"  # program.js: drag and drop
     if form.validate_on_submit() and _save_slot(event, slot, form):
         flash("The slot is saved.", "success")
+        if background:  # the page reloads to show the flash and the draft's warnings
+            return {"ok": True, "warnings": [w.message for w in editor_state(event).warnings]}
         return _editor(slug)
+    if background and form.is_submitted():
+        errors = {name: list(field.errors) for name, field in form._fields.items() if field.errors}
+        return {"ok": False, "errors": errors}, 400
     return render_template("program/slot_form.html", event=event, form=form, slot=slot)
 
 

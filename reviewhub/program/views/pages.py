@@ -59,6 +59,22 @@ def speaker(slug, speaker_id):
                    person=person, slots=public.speaker_slots(snapshot, speaker_id))
 
 
+@bp.route("/people")
+def people(slug):
+    """Keynotes, panelists and presenters of the released program (the same visibility as the
+    schedule: while the program is public, or for organizers; before a release, none)."""
+    event = public_event(slug)
+    release = latest_release(event)
+    if release is None:
+        return render_template("program/people.html", event=event, release=None, groups=[])
+    etag, early = not_modified(release)
+    if early:
+        return early
+    snapshot = live_snapshot(release)  # without works that left the program since the release
+    return _render(release, etag, "program/people.html", event=event, snapshot=snapshot,
+                   groups=public.speaker_groups(snapshot))
+
+
 @bp.route("/accepted")
 def accepted(slug):
     event = public_event(slug)  # public while the program is public

@@ -26,7 +26,7 @@ from reviewhub.submissions.models import (
     SubmissionType,
 )
 from reviewhub.timeutil import format_local
-from reviewhub.words import plural
+from reviewhub.words import in_sentence, plural
 
 PRESENTATIONS = ("talk", "poster", "either")
 
@@ -407,7 +407,7 @@ def missing_part_places(submission: Submission) -> list[MissingPart]:
     slots = core.file_slots(kind.allowed_kinds, kind.required_kinds, kind.allow_link)
     for slot in slots:
         if slot.required and slot.purpose not in purposes:
-            missing.append(MissingPart(f"the {slot.label.lower()}", purpose=slot.purpose))
+            missing.append(MissingPart(f"the {in_sentence(slot.label)}", purpose=slot.purpose))
     media = [s for s in slots if s.purpose == "media"]
     if media and kind.allow_link and set(kind.required_kinds) & set(media[0].kinds) \
             and "media" not in purposes and not submission.link_url:

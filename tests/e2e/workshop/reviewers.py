@@ -28,7 +28,7 @@ def organizer_invites_reviewers(story: Story) -> None:
         expect(organizer.page.locator(".flash")).to_contain_text(f"{reviewer.email} is invited.")
     invitations = organizer.page.locator("table").filter(has_text="Invited")
     for reviewer in story.reviewers:
-        expect(invitations.get_by_role("row").filter(has_text=reviewer.email)).to_contain_text("pending")
+        expect(invitations.get_by_role("row").filter(has_text=reviewer.email)).to_contain_text("Pending")
     organizer.shot("03-organizer-invites-reviewers")
 
 

@@ -25,7 +25,7 @@ def organizer_prepares_review_forms(story: Story) -> None:
     add.get_by_label("Who may read the answers", exact=True).select_option("reviewers")
     organizer.click("Add question")
     expect(page.locator(".flash")).to_contain_text("The question is added.")
-    expect(page.get_by_role("row").filter(has_text=EXTRA_QUESTION)).to_contain_text("reviewers")
+    expect(page.get_by_role("row").filter(has_text=EXTRA_QUESTION)).to_contain_text("Reviewers and organizers")
     organizer.shot("05-organizer-review-form")
 
 
