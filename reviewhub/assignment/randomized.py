@@ -143,9 +143,10 @@ def dependent_round(frac: Fractional, seed: int) -> np.ndarray:
         adj.setdefault(v, set()).add(e)
     uniforms = iter(rng.random(len(live) + 1).tolist())  # one per step; a step settles >= 1 edge
     walk = _Walk(adj, ends)
-    for start in list(adj):
-        if start not in adj:
-            continue
+    # Until no fractional edge is left: a walk from a later start can leave fractional edges
+    # at vertices an earlier start already passed, so every round begins at one still there.
+    while adj:
+        start = next(iter(adj))
         walk.begin(start)
         while (edges := walk.next_round()) is not None:
             _shift(edges, value, m, next(uniforms))
