@@ -230,6 +230,7 @@ CSV_ROUTES = {  # endpoint -> path (filled from the world)
     "program.csv": "/{slug}/program/program.csv",
     "submissions.export": "/{slug}/manage/submissions.csv",
     "reviewing.quality_csv": "/{slug}/reviews/quality.csv",  # plants the formula in a reviewer's name
+    "auditlog.export": "/{slug}/manage/audit/log.csv",  # the reviewer's name as an actor
 }
 FORMULAS = ("=HYPERLINK(\"http://evil.example\",\"x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)")
 
@@ -254,6 +255,9 @@ def test_csv_exports_escape_cells_that_start_a_formula(app, login_as):
     for slot, text in zip(list(slots)[:2], FORMULAS[2:], strict=True):
         slot.title = text
     program.release_schedule(world.event, by=None)
+    from reviewhub import audit
+
+    audit.record("test.planted", event=world.event, actor=world.users["reviewer_assigned"])
     db.session.commit()
     client = login_as(world.users["organizer"])
     for endpoint, path in CSV_ROUTES.items():

@@ -15,7 +15,7 @@ from tests.trust.figures_world import build, remove_conflicted, start_run
 
 # Sentences that exist to say "something is hidden from you": they are the point, not a leak.
 NOTICES = (
-    r"<p class=\"muted\">\d+ submission\(s\) are not listed: you are conflicted with them\.</p>",
+    r"<p class=\"muted\">\d+ submissions? (?:is|are) not listed: you are conflicted with them\.</p>",
     r"; \d+ change\(s\) on submissions you are conflicted with are not shown",
     r"<tr><td>#\d+ [^<]*</td>\s*<td><span class=\"muted\">hidden: you are conflicted with this submission</span>\s*</td></tr>",
     r"<p class=\"hint\">These figures leave out the submissions you are conflicted with;[^<]*</p>",
