@@ -224,3 +224,39 @@ def test_a_video_is_served_with_ranges_for_seeking(cast, login_as):
     part = reviewer.get(url, headers={"Range": "bytes=0-99"})
     assert part.status_code == 206 and part.data == whole[:100]
     _assert_inert(part, "video/mp4")
+
+
+def test_a_large_video_is_cleaned_by_the_job_and_no_reviewer_gets_it_before(cast, login_as, app):
+    from reviewhub import jobs
+    from reviewhub.submissions import services
+    from reviewhub.submissions.core import Upload
+    from tests.submissions.helpers import data_for
+
+    _skip_without_ffmpeg("mp4")
+    app.config["BLIND_INLINE_MAX_MB"] = 0  # every video goes to the job
+    try:
+        original = media.mp4()
+        submission, warnings, job = services.save(
+            cast.event, by=cast.author, data=data_for(cast.author, artist_statement="A statement."),
+            kind=cast.creative, uploads=[Upload("media", "film.mp4", original)], client_token="big-video",
+            submit_now=True)
+        db.session.commit()
+        item = submission.files[0]
+        assert item.blind_state == "pending" and item.blind_key is None and job is not None
+        assert any("is being made without the file's metadata" in w for w in warnings)
+        reviewer = _as_reviewer(cast, login_as, submission)
+        for url in _routes(cast, submission, item):
+            response = reviewer.get(url)
+            assert response.status_code == 409 and b"still being anonymised" in response.data
+        jobs.start(job)  # inline here; an RQ worker at a conference
+        db.session.expire_all()
+        item = db.session.get(SubmissionFile, item.id)
+        assert item.blind_state == "clean" and item.blind_removed
+        assert db.session.get(jobs.Job, job.id).result["blind_copies"] == 1
+        for url in _routes(cast, submission, item):
+            response = reviewer.get(url)
+            assert response.status_code == 200
+            _assert_inert(response, "video/mp4")
+            _assert_clean_and_decodes("mp4", response.data)
+    finally:
+        app.config["BLIND_INLINE_MAX_MB"] = 8
