@@ -16,6 +16,9 @@ PERMANENT_SESSION_LIFETIME = 14 * 24 * 3600
 # Uploads: the request body is refused before it is buffered when larger than this.
 MAX_CONTENT_LENGTH = 64 * 1024 * 1024
 UPLOAD_FOLDER = None  # default: instance/uploads
+# Blind copies (submissions.blinding): videos and M4A above this size are cleaned by the
+# upload's background job instead of in the request; reviewers wait for it (409) meanwhile.
+BLIND_INLINE_MAX_MB = 8
 
 # Mail: the outbox is delivered through Flask-Mail over SMTP when MAIL_SERVER is set,
 # otherwise written to MAIL_FILE_DIR (instance/mail by default) and the console.

@@ -44,7 +44,7 @@ class ProgramError(DomainError):
 def photo_suffix(data: bytes) -> str | None:
     """The file suffix for PNG, JPEG or WebP content (judged by magic bytes), else None."""
     found = sniff(data)
-    if found is None or found.kind != "image":
+    if found is None or found.extension not in ("png", "jpg", "webp"):
         return None
     return "." + found.extension
 

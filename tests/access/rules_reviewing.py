@@ -46,8 +46,10 @@ def _file(world):
     from reviewhub import storage
     from reviewhub.extensions import db
     from reviewhub.submissions.models import SubmissionFile
+    from reviewhub.submissions.pdfgen import make_pdf
 
-    stored = storage.save_bytes(b"%PDF-1.4 test", suffix=".pdf")
+    # A real PDF: reviewers get only a cleaned copy, and one that cannot be cleaned answers 409.
+    stored = storage.save_bytes(make_pdf("Paper", "Text."), suffix=".pdf")
     item = SubmissionFile(submission_id=world.submission.id, purpose="main", kind="pdf",
                           original_name="Jane Doe - paper.pdf", content_type="application/pdf",
                           size=stored.size, sha256=stored.sha256, storage_key=stored.key)

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from reviewhub import storage
 from reviewhub.extensions import db
 from reviewhub.submissions.models import Authorship, SubmissionFile
+from reviewhub.submissions.pdfgen import make_pdf
 from tests.access.world import World, build_world
 
 # Distinctive identity of the world's submission's authors (double-blind event).
@@ -15,7 +16,9 @@ IDENTITY = {
     "name": f"Zyxwu {SURNAME}", "email": "zyxwu@quillfeather-uni.example", "affiliation": "Quillfeather Institute",
     "file_name": f"zyxwu-{SURNAME.lower()}-draft.pdf",
 }
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+# A real PDF whose document information names the author: reviewers get it only cleaned (a
+# file that cannot be cleaned never reaches them).
+PDF = make_pdf("Draft", "An anonymous draft.", info={"Author": IDENTITY["name"]})
 
 
 def identified_world() -> World:

@@ -176,7 +176,7 @@ def test_an_upload_in_time_is_written_as_it_arrives(cast, login_as, app):
     data = {**form_data(cast.author, title="In time"), "csrf_token": token,
             "file-main": (io.BytesIO(pdf(text="An early paper")), "paper.pdf")}
     response, files = _files_while_answering(app, client, _new(cast), data)
-    assert response.status_code == 302 and len(files) == 1 and _count() == 1
+    assert response.status_code == 302 and len(files) == 2 and _count() == 1, "the upload and its blind copy"
 
 
 def test_a_late_edit_drops_its_upload_too(cast, login_as, app):

@@ -97,7 +97,7 @@ def clean_ogg(source: Path, target: Path) -> Blinded:
 
     try:
         streams = ogg_stream_count(source)
-    except (MutagenError, OSError, struct.error) as error:
+    except (MutagenError, OSError, EOFError, struct.error) as error:
         raise CannotBlind(DAMAGED) from error
     if streams != 1:
         from reviewhub.submissions.blinding.video import remux

@@ -5,6 +5,8 @@ reader never gets a file that was not cleaned: one that could not be is withheld
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask import current_app
+
 from reviewhub import storage
 from reviewhub.errors import DomainError
 from reviewhub.submissions import blinding
@@ -31,6 +33,16 @@ class BlindCopy:
 
 
 NO_COPY = BlindCopy(None, None)
+PENDING_COPY = BlindCopy(None, BlindState.pending)
+# Types whose copy is an ffmpeg remux: above BLIND_INLINE_MAX_MB they are cleaned in the
+# upload's background job (a 50 MB video costs ~0.7 s of a deadline-rush request otherwise).
+REMUXED = {"video/mp4", "video/quicktime", "video/webm", "audio/mp4"}
+
+
+def deferred(found: Sniffed, size: int) -> bool:
+    """Whether this upload's copy is made in the background job rather than in the request."""
+    limit = current_app.config.get("BLIND_INLINE_MAX_MB", 8)
+    return found.content_type in REMUXED and size > limit * 1024 * 1024
 
 
 def make(found: Sniffed, source: Path, *, pdf_reader=None) -> BlindCopy:
@@ -57,6 +69,9 @@ def apply(item: SubmissionFile, copy: BlindCopy) -> None:
 
 def author_message(filename: str, found: Sniffed, copy: BlindCopy) -> str | None:
     """What the author is told at upload about the reviewers' copy, if anything."""
+    if copy.state == BlindState.pending:
+        return (f"{filename}: the copy reviewers get is being made without the file's metadata; the "
+                "submission's page shows what it lost, or a flag if it cannot be made.")
     if copy.state == BlindState.failed:
         return (f"{filename}: this file could not be anonymised for the reviewers ({copy.problem}). "
                 "Reviewers cannot open it until you replace it with a file that can be; the "
@@ -95,6 +110,21 @@ def blind_source(item: SubmissionFile) -> Path | bytes:
         raise FileWithheld(WITHHELD) from error
     finally:
         target.unlink(missing_ok=True)
+
+
+def finish_pending(item: SubmissionFile) -> bool:
+    """Make the copy of a file left pending at upload (the background job). Returns whether
+    one was pending."""
+    if item.blind_state != BlindState.pending:
+        return False
+    original = storage.path_for(item.storage_key)
+    with open(original, "rb") as handle:
+        found = sniff(handle.read(16))
+    if found is None:
+        apply(item, BlindCopy(None, BlindState.failed, (), "its content is of no known kind"))
+    else:
+        apply(item, make(found, original))
+    return True
 
 
 def discard(copy: BlindCopy) -> None:

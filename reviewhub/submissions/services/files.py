@@ -89,8 +89,11 @@ def _checked_and_blinded(kind, slot, upload: Upload, incoming, *, double_blind: 
     once for both (the reader the check opened writes the copy)."""
     found = _checked_kind(kind, slot, upload.filename, incoming)
     if found.kind != "pdf":
-        blind = blindcopy.make(found, incoming.path) if double_blind else blindcopy.NO_COPY
-        return found, None, [], blind
+        if not double_blind:
+            return found, None, [], blindcopy.NO_COPY
+        if blindcopy.deferred(found, incoming.size):
+            return found, None, [], blindcopy.PENDING_COPY  # made by the upload's job (files_job)
+        return found, None, [], blindcopy.make(found, incoming.path)
     with open(incoming.path, "rb") as handle:
         try:
             reader = pdftools.open_reader(handle)
@@ -172,6 +175,11 @@ def attach_file(submission: Submission, upload: Upload, *, by, now: datetime | N
 TEXT_JOB = "reviewhub.submissions.services.files:extract_texts_job"
 
 
+def needs_job(prepared: list[PreparedFile]) -> bool:
+    """Whether a save's files leave work for the background job: PDF text, deferred copies."""
+    return any(p.found.kind == "pdf" or p.blind.state == "pending" for p in prepared)
+
+
 def extract_texts(submission: Submission) -> int:
     """Fill in the extracted text of the submission's PDFs that have none yet (readers of
     `extracted_text` skip a file until then). Flushes; returns how many files got text."""
@@ -190,14 +198,19 @@ def extract_texts(submission: Submission) -> int:
 
 
 def queue_text_extraction(submission: Submission, *, by) -> jobs.Job:
-    """The background job that extracts the texts (call jobs.start after the commit). Flushes."""
-    return jobs.create(TEXT_JOB, title="Text of a submission's PDFs", event=submission.event,
-                       by=by, submission_id=submission.id)
+    """The background job that extracts the texts and makes the deferred blind copies (call
+    jobs.start after the commit). Flushes."""
+    return jobs.create(TEXT_JOB, title="Text and reviewers' copies of a submission's files",
+                       event=submission.event, by=by, submission_id=submission.id)
 
 
 def extract_texts_job(job: jobs.Job, *, submission_id: int) -> dict:
     submission = db.session.get(Submission, submission_id)
-    return {"files": extract_texts(submission) if submission is not None else 0}
+    if submission is None:
+        return {"files": 0, "blind_copies": 0}
+    copies = sum(blindcopy.finish_pending(item) for item in submission.files)
+    db.session.flush()
+    return {"files": extract_texts(submission), "blind_copies": copies}
 
 
 def _clean_name(name: str, extension: str) -> str:

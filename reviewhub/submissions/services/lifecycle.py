@@ -328,6 +328,7 @@ def _save_checked(event, *, by, data, kind, submission, expected_version, prepar
     from reviewhub.submissions.services.files import (
         attach_prepared,
         discard_prepared,
+        needs_job,
         queue_text_extraction,
     )
 
@@ -346,7 +347,7 @@ def _save_checked(event, *, by, data, kind, submission, expected_version, prepar
     text_job = None
     if prepared:
         db.session.refresh(submission)
-        if any(item.found.kind == "pdf" for item in prepared):
+        if needs_job(prepared):  # PDF text, and copies of large videos (blindcopy.deferred)
             text_job = queue_text_extraction(submission, by=by)
     submitting = submit_now and submission.status == SubmissionState.draft
     if submitting:
