@@ -16,6 +16,9 @@ def require(allowed: bool, *, hide: bool = False) -> None:
     """Abort with 403 unless allowed; with hide=True answer 404, the same as "no such thing",
     so walking ids tells nobody what exists."""
     if not allowed:
+        from reviewhub.security.recorder import note_refusal
+
+        note_refusal("not_found" if hide else "forbidden", "permission")  # the security log
         abort(404 if hide else 403)
 
 
@@ -380,6 +383,14 @@ def can_see_comment(user, comment, submission) -> bool:
     if not can_see_discussion(user, submission):
         return False
     return comment.visibility != "organizers" or can_organize_submission(user, submission)
+
+
+# --- accounts and the security log (issue 17) -----------------------------------------------
+
+
+def can_see_security_log(user) -> bool:
+    """Refusals name accounts and addresses across every event: site admins only."""
+    return is_admin(user)
 
 
 JINJA_GLOBALS = {

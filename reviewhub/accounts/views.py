@@ -10,6 +10,7 @@ from reviewhub.errors import DomainError
 from reviewhub.extensions import db
 from reviewhub.mail.services import send_pending
 from reviewhub.permissions import require
+from reviewhub.security.recorder import note_refusal
 
 signin.connect_signals()  # a new CSRF secret at every login and logout
 
@@ -77,6 +78,7 @@ def login():
                 email=form.email.data, password=form.password.data, address=request.remote_addr or "?"
             )
         except services.RateLimited as error:
+            note_refusal("rate_limited", "login")
             form.password.errors.append(str(error))
             status = 429
         except DomainError as error:

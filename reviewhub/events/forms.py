@@ -52,6 +52,9 @@ class EventEditForm(FlaskForm):
         "Reviewers see other reviews only after submitting their own", default=True
     )
     program_public = BooleanField("Program public")
+    organizers_require_two_factor = BooleanField(
+        "Organizers must use two-factor sign-in",
+        description="Organizers without it are sent to set it up before any organizer page.")
 
     def validate_timezone(self, field):
         if not is_valid_zone(field.data):

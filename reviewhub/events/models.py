@@ -60,6 +60,8 @@ class Event(db.Model):
     program_public: Mapped[bool] = mapped_column(default=False)
     # Reviewers see the other reviews of a submission only once they submitted their own.
     reviewers_see_others_after_submit: Mapped[bool] = mapped_column(default=True)
+    # Organizers without two-factor sign-in are sent to set it up before any organizer page.
+    organizers_require_two_factor: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     topics: Mapped[list["Topic"]] = relationship(

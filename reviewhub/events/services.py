@@ -19,6 +19,7 @@ EDITABLE_FIELDS = (
     "review_deadline_at", "notification_at", "camera_ready_at", "event_date", "double_blind",
     "reviews_per_submission", "default_reviewer_load", "cfp_open", "reviews_visible_to_authors",
     "program_public", "reviewers_see_others_after_submit",
+    "organizers_require_two_factor",
 )
 
 
