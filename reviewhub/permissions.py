@@ -7,7 +7,7 @@ organizer who is an author sees nothing of their own submission's reviews).
 """
 
 import sqlalchemy as sa
-from flask import abort, g
+from flask import abort, g, has_request_context
 
 from reviewhub.extensions import db
 
@@ -51,7 +51,9 @@ def is_admin(user) -> bool:
 
 
 def is_organizer(user, event) -> bool:
-    return _authenticated(user) and (user.is_admin or "organizer" in _roles(user, event.id))
+    if not (_authenticated(user) and (user.is_admin or "organizer" in _roles(user, event.id))):
+        return False
+    return has_required_two_factor(user, event)
 
 
 def is_reviewer(user, event) -> bool:
@@ -386,6 +388,17 @@ def can_see_comment(user, comment, submission) -> bool:
 
 
 # --- accounts and the security log (issue 17) -----------------------------------------------
+
+
+def has_required_two_factor(user, event) -> bool:
+    """An event may require two-factor sign-in of its organizers: until they set it up they
+    are not its organizers (every organizer page and figure refuses, failing closed), and the
+    refusal sends them to the setup page (web._http_error reads the mark)."""
+    if not getattr(event, "organizers_require_two_factor", False) or user.has_two_factor:
+        return True
+    if has_request_context():
+        g.two_factor_required = True
+    return False
 
 
 def can_see_security_log(user) -> bool:

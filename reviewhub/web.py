@@ -4,7 +4,7 @@ import math
 import time
 from datetime import UTC, datetime
 
-from flask import Flask, current_app, g, render_template, request, url_for
+from flask import Flask, current_app, flash, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, ServiceUnavailable
@@ -148,6 +148,10 @@ def _current_event():
 
 
 def _http_error(error: HTTPException):
+    if error.code in (403, 404) and g.get("two_factor_required"):
+        # An organizer of an event that requires two-factor sign-in, without it: set it up first.
+        flash("This event's organizers must use two-factor sign-in: set it up to continue.", "info")
+        return redirect(url_for("accounts.two_factor"))
     if error.code in (403, 404) and request.url_rule is not None:
         # A route's refusal (a view's lookup that aborts; require() noted its own already);
         # a URL no route knows is noise, not a refusal.

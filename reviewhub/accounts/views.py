@@ -51,8 +51,7 @@ def confirm(token):
     flash(f"Thank you, {confirmation.user.name}: your email address is confirmed.", "success")
     if confirmation.first and not current_user.is_authenticated:
         # The first use of the link proves the mailbox, as a reset link does: it signs in.
-        login_user(confirmation.user)
-        return redirect(_safe_next(confirmation.next_path))
+        return redirect(signin.sign_in(confirmation.user, _safe_next(confirmation.next_path)))
     return redirect(url_for("events.index"))
 
 
@@ -85,8 +84,7 @@ def login():
             db.session.commit()  # keep the failed attempt: it counts toward the limit
             form.password.errors.append(str(error))
         else:
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(signin.sign_in(user, _safe_next(request.args.get("next"))))
     return render_template("accounts/login.html", form=form), status
 
 
@@ -122,9 +120,8 @@ def reset(token):
     if form.validate_on_submit():
         user = services.reset_password(token, form.password.data)
         db.session.commit()
-        login_user(user)
         flash("Your password is changed.", "success")
-        return redirect(url_for("events.index"))
+        return redirect(signin.sign_in(user, url_for("events.index")))  # with its second step
     return render_template("accounts/reset.html", form=form)
 
 
@@ -157,3 +154,6 @@ def change_password():
     return render_template(
         "accounts/profile.html", form=forms.ProfileEditForm(obj=current_user), password_form=form
     ), 400
+
+
+from reviewhub.accounts import twofactor_views  # noqa: E402,F401  (its routes join this blueprint)
