@@ -1,5 +1,6 @@
 """Reading the security log: filtered, newest first, a page at a time."""
 
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -21,11 +22,14 @@ class Filters:
 
     @classmethod
     def from_args(cls, args) -> "Filters":
+        def text(name: str, limit: int) -> str:  # control characters (PostgreSQL refuses NUL) go
+            return re.sub(r"[\x00-\x1f\x7f]", "", args.get(name, "")).strip()[:limit]
+
         page = args.get("page", "1")
         return cls(
             kind=args.get("kind", "") if args.get("kind", "") in KINDS else "",
-            account=args.get("account", "").strip()[:254], address=args.get("address", "").strip()[:64],
-            route=args.get("route", "").strip()[:120], page=int(page) if page.isdigit() and 0 < int(page) < 10**6 else 1,
+            account=text("account", 254), address=text("address", 64), route=text("route", 120),
+            page=int(page) if page.isdigit() and 0 < int(page) < 10**6 else 1,
         )
 
     def query_args(self, **changes) -> dict:

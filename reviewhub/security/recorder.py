@@ -8,6 +8,7 @@ threshold (once per hour per account or address, by the outbox's dedupe key) and
 failure there is logged and the refusal is answered as it was: recording never makes a 500.
 """
 
+import re
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -61,14 +62,19 @@ def _user_id() -> int | None:
         return None
 
 
+def _plain(text: str, limit: int) -> str:
+    """Printable text: a path may carry %00, which PostgreSQL cannot store."""
+    return re.sub(r"[\x00-\x1f\x7f]", "?", text or "")[:limit]
+
+
 def record(*, kind: str, source: str, status: int) -> bool:
     """Add the current request's refusal; flushes; True when it queued an alert."""
     args = request.view_args or {}
     row = SecurityEvent(
         kind=kind, source=source, status=status, user_id=_user_id(),
-        address=(request.remote_addr or "?")[:64], method=request.method[:10],
-        route=(request.endpoint or "")[:120], path=request.path[:500],
-        object=" ".join(f"{key}={value}" for key, value in sorted(args.items()))[:300],
+        address=_plain(request.remote_addr or "?", 64), method=_plain(request.method, 10),
+        route=_plain(request.endpoint or "", 120), path=_plain(request.path, 500),
+        object=_plain(" ".join(f"{key}={value}" for key, value in sorted(args.items())), 300),
     )
     db.session.add(row)
     db.session.flush()
