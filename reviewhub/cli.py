@@ -29,9 +29,10 @@ def register(app) -> None:
     from reviewhub.assignment.cli import assign, synth
     from reviewhub.integrity.cli import integrity
     from reviewhub.program.cli import export_site
+    from reviewhub.security.cli import prune_security_log
 
     for command in (demo, serve, worker, create_user, send_mail, upgrade_db, integrity,
-                    export_site, assign, synth, sweep_uploads):
+                    export_site, assign, synth, sweep_uploads, prune_security_log):
         app.cli.add_command(command)
 
 

@@ -64,6 +64,12 @@ PASSWORD_TIME_COST = 3
 PASSWORD_MEMORY_COST_KIB = 64 * 1024
 PASSWORD_PARALLELISM = 4
 
+# The security log (refused requests): kept this many days; past THRESHOLD refusals within
+# WINDOW seconds by one account or address, admins (and the event's organizers) get an email.
+SECURITY_LOG_DAYS = 90
+SECURITY_ALERT_THRESHOLD = 50
+SECURITY_ALERT_WINDOW_SECONDS = 600
+
 CONFIRM_TOKEN_MAX_AGE = 7 * 24 * 3600
 RESET_TOKEN_MAX_AGE = 3600
 # Where mailed links and feeds point; unset, serve/demo use where they listen (reviewhub/baseurl.py).

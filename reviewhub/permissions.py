@@ -7,7 +7,7 @@ organizer who is an author sees nothing of their own submission's reviews).
 """
 
 import sqlalchemy as sa
-from flask import abort, g
+from flask import abort, g, has_request_context
 
 from reviewhub.extensions import db
 
@@ -16,6 +16,9 @@ def require(allowed: bool, *, hide: bool = False) -> None:
     """Abort with 403 unless allowed; with hide=True answer 404, the same as "no such thing",
     so walking ids tells nobody what exists."""
     if not allowed:
+        from reviewhub.security.recorder import note_refusal
+
+        note_refusal("not_found" if hide else "forbidden", "permission")  # the security log
         abort(404 if hide else 403)
 
 
@@ -48,7 +51,9 @@ def is_admin(user) -> bool:
 
 
 def is_organizer(user, event) -> bool:
-    return _authenticated(user) and (user.is_admin or "organizer" in _roles(user, event.id))
+    if not (_authenticated(user) and (user.is_admin or "organizer" in _roles(user, event.id))):
+        return False
+    return has_required_two_factor(user, event)
 
 
 def is_reviewer(user, event) -> bool:
@@ -711,6 +716,25 @@ def can_freeze_reviews(user, event) -> bool:
     (reverting touches every review, so a conflicted organizer gets its preview only without
     their submissions, and the revert itself leaves those submissions alone)."""
     return is_organizer(user, event)
+
+
+# --- accounts and the security log (issue 17) -----------------------------------------------
+
+
+def has_required_two_factor(user, event) -> bool:
+    """An event may require two-factor sign-in of its organizers: until they set it up they
+    are not its organizers (every organizer page and figure refuses, failing closed), and the
+    refusal sends them to the setup page (web._http_error reads the mark)."""
+    if not getattr(event, "organizers_require_two_factor", False) or user.has_two_factor:
+        return True
+    if has_request_context():
+        g.two_factor_required = True
+    return False
+
+
+def can_see_security_log(user) -> bool:
+    """Refusals name accounts and addresses across every event: site admins only."""
+    return is_admin(user)
 
 
 JINJA_GLOBALS = {

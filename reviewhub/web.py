@@ -4,7 +4,7 @@ import math
 import time
 from datetime import UTC, datetime
 
-from flask import Flask, current_app, g, render_template, request, url_for
+from flask import Flask, current_app, flash, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, ServiceUnavailable
@@ -13,6 +13,7 @@ from werkzeug.routing import BuildError
 from reviewhub import permissions, timeutil, words
 from reviewhub.errors import DomainError
 from reviewhub.markup import render_markdown
+from reviewhub.security import recorder
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -30,6 +31,7 @@ def register(app: Flask) -> None:
     # First of all hooks: the CSRF check (registered with the extensions) reads the whole body.
     app.before_request_funcs.setdefault(None, []).insert(0, _before_body)
     app.after_request(_security_headers)
+    app.after_request(recorder.write_noted)  # the security log: after the response is decided
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(DomainError, _domain_error)
@@ -154,6 +156,14 @@ def _current_event():
 
 
 def _http_error(error: HTTPException):
+    if error.code in (403, 404) and g.get("two_factor_required"):
+        # An organizer of an event that requires two-factor sign-in, without it: set it up first.
+        flash("This event's organizers must use two-factor sign-in: set it up to continue.", "info")
+        return redirect(url_for("accounts.two_factor"))
+    if error.code in (403, 404) and request.url_rule is not None:
+        # A route's refusal (a view's lookup that aborts; require() noted its own already);
+        # a URL no route knows is noise, not a refusal.
+        recorder.note_refusal("forbidden" if error.code == 403 else "not_found", "lookup")
     if isinstance(error, RequestEntityTooLarge):
         return render_template("errors/413.html"), 413
     if request.accept_mimetypes.best == "application/json":
@@ -162,10 +172,13 @@ def _http_error(error: HTTPException):
 
 
 def _csrf_error(error: CSRFError):
+    recorder.note_refusal("csrf", "csrf")
     return render_template("errors/error.html", error=error), 400
 
 
 def _domain_error(error: DomainError):
+    if error.status_code == 429:
+        recorder.note_refusal("rate_limited", "limit")
     return render_template("errors/error.html", error=error, message=str(error)), error.status_code
 
 

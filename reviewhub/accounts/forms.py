@@ -46,3 +46,16 @@ class PasswordChangeForm(FlaskForm):
     password_again = PasswordField(
         "New password again", [DataRequired(), EqualTo("password", message="The passwords differ.")]
     )
+
+
+class TwoFactorCodeForm(FlaskForm):
+    code = StringField("Code", [DataRequired(), Length(max=40)], filters=[strip],
+                       description="The 6 digits your authenticator app shows, or a recovery code.",
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "text"})
+
+
+class TwoFactorDisableForm(FlaskForm):
+    password = PasswordField("Current password", [DataRequired(), Length(max=200)])
+    code = StringField("Code", [DataRequired(), Length(max=40)], filters=[strip],
+                       description="From your authenticator app, or a recovery code.",
+                       render_kw={"autocomplete": "one-time-code"})

@@ -27,7 +27,16 @@ class User(UserMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(default=False)
     # Part of the login cookie; replaced on logout and password change so copied cookies die.
     session_token: Mapped[str] = mapped_column(sa.String(64), default=new_session_token)
+    # Two-factor sign-in (TOTP): the secret is made at setup and used once confirmed
+    # (enabled_at set); the last accepted 30-second step refuses a code used twice.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_enabled_at is not None
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
@@ -52,3 +61,15 @@ class LoginAttempt(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(sa.String(300), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class RecoveryCode(db.Model):
+    """A single-use two-factor recovery code, stored as its SHA-256 (the codes are random
+    80-bit strings, so a slow hash would add nothing but a slower login)."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    used_at: Mapped[datetime | None]

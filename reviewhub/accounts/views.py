@@ -10,6 +10,7 @@ from reviewhub.errors import DomainError
 from reviewhub.extensions import db
 from reviewhub.mail.services import send_pending
 from reviewhub.permissions import require
+from reviewhub.security.recorder import note_refusal
 
 signin.connect_signals()  # a new CSRF secret at every login and logout
 
@@ -50,8 +51,7 @@ def confirm(token):
     flash(f"Thank you, {confirmation.user.name}: your email address is confirmed.", "success")
     if confirmation.first and not current_user.is_authenticated:
         # The first use of the link proves the mailbox, as a reset link does: it signs in.
-        login_user(confirmation.user)
-        return redirect(_safe_next(confirmation.next_path))
+        return redirect(signin.sign_in(confirmation.user, _safe_next(confirmation.next_path)))
     return redirect(url_for("events.index"))
 
 
@@ -77,20 +77,21 @@ def login():
                 email=form.email.data, password=form.password.data, address=request.remote_addr or "?"
             )
         except services.RateLimited as error:
+            note_refusal("rate_limited", "login")
             form.password.errors.append(str(error))
             status = 429
         except DomainError as error:
             db.session.commit()  # keep the failed attempt: it counts toward the limit
             form.password.errors.append(str(error))
         else:
-            login_user(user)
-            if not request.args.get("next"):
+            target = signin.sign_in(user, _safe_next(request.args.get("next")))
+            if not request.args.get("next") and current_user.is_authenticated:
                 from reviewhub.committee.queries import console_landing
 
                 landing = console_landing(user)  # an area chair starts on their console
                 if landing:
                     return redirect(url_for("committee.console", slug=landing))
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(target)
     return render_template("accounts/login.html", form=form), status
 
 
@@ -126,9 +127,8 @@ def reset(token):
     if form.validate_on_submit():
         user = services.reset_password(token, form.password.data)
         db.session.commit()
-        login_user(user)
         flash("Your password is changed.", "success")
-        return redirect(url_for("events.index"))
+        return redirect(signin.sign_in(user, url_for("events.index")))  # with its second step
     return render_template("accounts/reset.html", form=form)
 
 
@@ -161,3 +161,6 @@ def change_password():
     return render_template(
         "accounts/profile.html", form=forms.ProfileEditForm(obj=current_user), password_form=form
     ), 400
+
+
+from reviewhub.accounts import twofactor_views  # noqa: E402,F401  (its routes join this blueprint)

@@ -53,6 +53,9 @@ class EventEditForm(FlaskForm):
         "Reviewers see other reviews only after submitting their own", default=True
     )
     program_public = BooleanField("Program public")
+    organizers_require_two_factor = BooleanField(
+        "Organizers must use two-factor sign-in",
+        description="Organizers without it are sent to set it up before any organizer page.")
     close_after_days = IntegerField(
         "Close the event this many days after the event day", [Optional(), NumberRange(0, 3650)],
         description="Then reviewers lose access to submissions and reviews; authors keep their own, "

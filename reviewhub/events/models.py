@@ -68,6 +68,8 @@ class Event(db.Model):
     close_after_days: Mapped[int | None]
     closed_at: Mapped[datetime | None]
     reopened_at: Mapped[datetime | None]
+    # Organizers without two-factor sign-in are sent to set it up before any organizer page.
+    organizers_require_two_factor: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     topics: Mapped[list["Topic"]] = relationship(

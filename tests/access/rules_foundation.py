@@ -57,3 +57,16 @@ RULES = [
     rule("accounts.profile", "POST", "/account/profile", LOGGED_IN),
     rule("accounts.change_password", "POST", "/account/password", LOGGED_IN),
 ]
+
+# Two-factor sign-in (issue 17): nobody in the world has it on, so managing it is nobody's.
+RULES += [
+    rule("accounts.two_factor", "GET", "/account/two-factor", LOGGED_IN),
+    rule("accounts.two_factor_setup", "POST", "/account/two-factor/setup", LOGGED_IN),
+    rule("accounts.two_factor_confirm", "POST", "/account/two-factor/confirm", LOGGED_IN,
+         note="no setup started: the form answers 400"),
+    rule("accounts.two_factor_recovery_codes", "POST", "/account/two-factor/recovery-codes", set()),
+    rule("accounts.two_factor_disable", "POST", "/account/two-factor/disable", set()),
+    rule("accounts.login_code", "GET", "/account/login/code", ANY,
+         note="no password given in this browser: 400 to anyone"),
+    rule("accounts.login_code", "POST", "/account/login/code", ANY, note="as GET"),
+]
