@@ -128,7 +128,7 @@ def set_terms(event, *, by, licences: list[str], allow_non_archival: bool, terms
     if not chosen:
         raise DomainError("Offer at least one licence.")
     terms = get_terms(event) or PublishingTerms(event_id=event.id)
-    terms.licences, terms.allow_non_archival, terms.terms_md = chosen, allow_non_archival, terms_md.strip()
+    terms.licences, terms.allow_non_archival, terms.terms_md = chosen, allow_non_archival, (terms_md or "").strip()
     terms.updated_at = utcnow()
     db.session.add(terms)
     db.session.flush()

@@ -10,7 +10,10 @@ from reviewhub.decisions.terms import publication_note
 from reviewhub.errors import DeadlinePassed, DomainError, NotAllowed
 from reviewhub.extensions import db
 from reviewhub.models_base import utcnow
-from tests.decisions.test_presentation import _decision, world  # noqa: F401 (the fixture)
+from tests.decisions import test_presentation
+from tests.decisions.test_presentation import _decision
+
+world = test_presentation.world  # the same fixture: an accepted and a rejected work, released
 
 
 def _offer(world, **kw):
