@@ -116,6 +116,13 @@ PAGES: list[tuple[str, str, Callable[[World], dict]]] = [
     ("submissions.list (organizer, page 1)", "/{slug}/manage/submissions", _no_setup),
     ("submissions.list (organizer, page 100)", "/{slug}/manage/submissions?page=100", _no_setup),
     ("submissions.export (organizer CSV, all)", "/{slug}/manage/submissions.csv", _no_setup),
+    # The search box (reviewhub/search): issue 21's target is p95 < 300 ms at 20,000 submissions.
+    ("search: two words", "/{slug}/manage/submissions?q=generative+music", _no_setup),
+    ("search: score:>=4 reviews:<3", "/{slug}/manage/submissions?q=score%3A%3E%3D4+reviews%3A%3C3", _no_setup),
+    ("search: (a OR b) -status:withdrawn decision:none",
+     "/{slug}/manage/submissions?q=%28image+OR+audio%29+-status%3Awithdrawn+decision%3Anone", _no_setup),
+    ("search: au: re: late:", "/{slug}/manage/submissions?q=au%3Auni+re%3Areviewer+late%3Ano", _no_setup),
+    ("search CSV: score:>=3", "/{slug}/manage/submissions.csv?q=score%3A%3E%3D3", _no_setup),
     ("reviewing.ranking", "/{slug}/reviews/ranking", _no_setup),
     ("reviewing.ranking sorted by sd, filtered", "/{slug}/reviews/ranking?sort=sd&min_reviews=2", _no_setup),
     ("reviewing.ranking_csv", "/{slug}/reviews/ranking.csv", _no_setup),

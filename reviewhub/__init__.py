@@ -10,7 +10,7 @@ from flask import Flask
 BLUEPRINT_PACKAGES = [
     "accounts", "events", "submissions", "assignment", "reviewing",
     "decisions", "mail", "program", "integrity", "security",
-    "committee", "tags", "auditlog", "groupmail",
+    "committee", "tags", "auditlog", "groupmail", "search",
 ]
 
 

@@ -2,8 +2,9 @@
 
 from datetime import datetime
 
-from wtforms import DateTimeLocalField
+from wtforms import DateTimeLocalField, SelectMultipleField
 from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 
 def strip(value):
@@ -29,3 +30,10 @@ class LocalDateTimeField(DateTimeLocalField):
 def not_in_past_year_range(form, field):
     if isinstance(field.data, datetime) and not 1990 <= field.data.year <= 2200:
         raise ValidationError("Enter a year between 1990 and 2200.")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A multiple choice shown as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -12,6 +12,7 @@ from reviewhub.mail import models as mail_models  # noqa: F401
 from reviewhub.program import models as program_models  # noqa: F401
 from reviewhub.reviewing import models as reviewing_models  # noqa: F401
 from reviewhub.reviewing.process import models as review_process_models  # noqa: F401
+from reviewhub.search import models as search_models  # noqa: F401
 from reviewhub.security import models as security_models  # noqa: F401
 from reviewhub.submissions import models as submissions_models  # noqa: F401
 from reviewhub.tags import models as tags_models  # noqa: F401

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, ServiceUna
 from werkzeug.routing import BuildError
 
 from reviewhub import permissions, timeutil, words
+from reviewhub.decisions.terms import licence_label
 from reviewhub.errors import DomainError
 from reviewhub.markup import render_markdown
 from reviewhub.security import recorder
@@ -46,6 +47,7 @@ def register(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     app.jinja_env.filters.update(words.JINJA_FILTERS)  # label, plural, with_article, any_of, all_of
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["licence_label"] = licence_label
     app.jinja_env.filters["local"] = _local_filter
     app.jinja_env.filters["local_date"] = timeutil.format_date
     app.jinja_env.filters["local_input"] = _local_input

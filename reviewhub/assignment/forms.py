@@ -9,14 +9,12 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from reviewhub.forms import strip
+from reviewhub.forms import MultiCheckboxField, strip
 
 LIST_MAX_BYTES = 4_000_000  # 20,000 rows of name, email, affiliation
 PDF_MAX_BYTES = 20 * 1024 * 1024
@@ -58,11 +56,6 @@ class ReviewerImportForm(FlaskForm):
 class ReviewerLoadForm(FlaskForm):
     max_load = IntegerField("Load cap", [Optional(), NumberRange(min=0, max=1000)],
                             description="Empty: the event's default.")
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ReviewerProfileForm(FlaskForm):

@@ -12,7 +12,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
 
-from reviewhub.forms import strip
+from reviewhub.decisions.terms import LICENCES
+from reviewhub.forms import MultiCheckboxField, strip
 from reviewhub.words import GROUP_LABELS
 
 FORMATS = list(GROUP_LABELS["presentation_format"].items())
@@ -59,3 +60,22 @@ class PresentationConfirmForm(FlaskForm):
             message="Choose whether you will present.")])
     presenter_name = StringField("Presenter's name (required for talks)", [Length(max=200)], filters=[strip])
     presenter_affiliation = StringField("Presenter's affiliation", [Length(max=200)], filters=[strip])
+
+
+class PublishingTermsForm(FlaskForm):
+    """The organizer's camera-ready terms."""
+
+    licences = MultiCheckboxField("Licences authors may choose", choices=list(LICENCES.items()),
+                                  validators=[DataRequired(message="Offer at least one licence.")])
+    allow_non_archival = BooleanField("A work may be non-archival (presented, not published in the proceedings)")
+    terms_md = TextAreaField("Publishing terms the authors agree to", [Length(max=20_000)], filters=[strip],
+                             description="Markdown. Shown to the authors of accepted works at camera-ready.")
+
+
+class TermsChoiceForm(FlaskForm):
+    """An accepted work's authors choose its licence and agree to the terms."""
+
+    licence = SelectField("Licence", validators=[DataRequired(message="Choose a licence.")])
+    non_archival = BooleanField("Non-archival: present the work, leave it out of the proceedings")
+    agree = BooleanField("I agree to the publishing terms above",
+                         validators=[DataRequired(message="Agree to the publishing terms to continue.")])

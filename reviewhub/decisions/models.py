@@ -73,3 +73,20 @@ class PresentationConfirmation(db.Model):
     presenter_affiliation: Mapped[str] = mapped_column(sa.String(200), default="")
     confirmed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The camera-ready terms the authors chose (decisions.terms): a licence the event offers,
+    # whether the work is non-archival, and when they agreed to the publishing terms.
+    licence: Mapped[str] = mapped_column(sa.String(40), default="", server_default="")
+    non_archival: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    terms_agreed_at: Mapped[datetime | None]
+
+
+class PublishingTerms(db.Model):
+    """What an event's accepted authors choose from at camera-ready (off while no row exists)."""
+
+    __tablename__ = "publishing_terms"
+
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    licences: Mapped[list] = mapped_column(sa.JSON, default=list)  # keys of decisions.terms.LICENCES
+    allow_non_archival: Mapped[bool] = mapped_column(default=False)
+    terms_md: Mapped[str] = mapped_column(sa.Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -110,3 +110,54 @@ def confirmation_counts(event) -> dict[str, int]:
         counts[confirmation.status if confirmation else "pending"] += 1
     return counts
 
+
+
+def get_terms(event):
+    from reviewhub.decisions.models import PublishingTerms
+
+    return db.session.get(PublishingTerms, event.id)
+
+
+def set_terms(event, *, by, licences: list[str], allow_non_archival: bool, terms_md: str):
+    """The organizer's camera-ready terms: which licences authors choose from (at least one),
+    whether a work may be non-archival, the publishing terms they agree to. Flushes; audited."""
+    from reviewhub.decisions.models import PublishingTerms
+    from reviewhub.decisions.terms import LICENCES
+
+    chosen = [key for key in LICENCES if key in set(licences)]
+    if not chosen:
+        raise DomainError("Offer at least one licence.")
+    terms = get_terms(event) or PublishingTerms(event_id=event.id)
+    terms.licences, terms.allow_non_archival, terms.terms_md = chosen, allow_non_archival, (terms_md or "").strip()
+    terms.updated_at = utcnow()
+    db.session.add(terms)
+    db.session.flush()
+    audit.record("decisions.terms_set", event=event, actor=by, licences=chosen, non_archival=allow_non_archival)
+    return terms
+
+
+def choose_terms(submission, decision, *, by, licence: str, non_archival: bool, agreed: bool,
+                 now: datetime | None = None) -> PresentationConfirmation:
+    """The authors of an accepted work choose its licence (and non-archival, where allowed)
+    and agree to the publishing terms, before the camera-ready deadline. Flushes; audited."""
+    terms = get_terms(submission.event)
+    if not is_accepted(decision) or terms is None:
+        raise NotAllowed("Only accepted works of an event with publishing terms choose them.")
+    if not camera_ready_open(submission.event, now or utcnow()):
+        raise DeadlinePassed("The camera-ready deadline has passed.")
+    if licence not in terms.licences:
+        raise DomainError("Choose one of the licences offered.")
+    if non_archival and not terms.allow_non_archival:
+        raise DomainError("This event does not take non-archival works.")
+    if not agreed:
+        raise DomainError("Agree to the publishing terms to continue.")
+    confirmation = queries.get_confirmation(submission)
+    if confirmation is None:
+        confirmation = PresentationConfirmation(submission_id=submission.id)
+        db.session.add(confirmation)
+    confirmation.licence, confirmation.non_archival = licence, non_archival
+    confirmation.terms_agreed_at = now or utcnow()
+    db.session.flush()
+    audit.record("decisions.terms_chosen", event=submission.event, actor=by, obj=submission,
+                 licence=licence, non_archival=non_archival)
+    return confirmation

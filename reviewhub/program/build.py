@@ -93,7 +93,16 @@ def talk_info(slug: str, work: AcceptedWork, speakers: Sequence[Speaker],
         presenters=_presenters(work, speakers), authors=", ".join(names), author_list=names,
         submission_type=sub.type.key, file_url=file_path(slug, sub.id, pdfs[0].id) if pdfs else None,
         media=tuple(media), board_number=board_number, topics=tuple(t.name for t in sub.topics),
+        publication=_publication(work.confirmation),
     )
+
+
+def _publication(confirmation) -> str:
+    from reviewhub.decisions.terms import publication_note
+
+    if confirmation is None or confirmation.terms_agreed_at is None:
+        return ""
+    return publication_note(confirmation.licence, confirmation.non_archival)
 
 
 def slot_infos(slug: str, slots: Sequence[ScheduleSlot], boards: Sequence[PosterBoard],

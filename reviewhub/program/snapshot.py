@@ -160,6 +160,7 @@ class TalkInfo:
     board_number: int | None = None
     topics: tuple[str, ...] = ()
     author_list: tuple[str, ...] = ()  # one name per author, for BibTeX; empty = use `authors`
+    publication: str = ""  # the authors' camera-ready terms, e.g. "Licence: CC BY 4.0; non-archival"
 
     def __post_init__(self) -> None:
         for name in ("presenters", "media", "topics", "author_list"):

@@ -13,7 +13,6 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -28,20 +27,14 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from reviewhub.forms import LocalDateTimeField, not_in_past_year_range, strip
+from reviewhub.forms import LocalDateTimeField, MultiCheckboxField, not_in_past_year_range, strip
 from reviewhub.submissions.core import AuthorData, SubmissionData
 from reviewhub.submissions.sniff import KIND_LABELS, KINDS
 from reviewhub.words import GROUP_LABELS
 
 AUTHOR_ROWS = 4  # empty rows shown; "Add another author" adds one more (no JS needed)
 MAX_AUTHOR_ROWS = 40
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class AuthorRowForm(Form):

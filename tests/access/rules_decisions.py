@@ -51,3 +51,10 @@ RULES = [
     rule("decisions.confirmations", "GET", "/{slug}/decisions/confirmations", ORGANIZERS),
     rule("decisions.confirmations", "POST", "/{slug}/decisions/confirmations", ORGANIZERS),
 ]
+
+RULES += [
+    rule("decisions.terms", "GET", "/{slug}/decisions/terms", ORGANIZERS),
+    rule("decisions.terms", "POST", "/{slug}/decisions/terms", ORGANIZERS, data={"licences": "cc-by-4.0"}),
+    rule("decisions.choose_terms", "POST", "/{slug}/decisions/mine/{sid}/terms", set(),
+         data={"licence": "cc-by-4.0", "agree": "y"}, note="the world's submission has no released accept"),
+]

@@ -4,6 +4,7 @@ the result, conflicts and who may search by what."""
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from reviewhub.decisions.models import Decision
 from reviewhub.decisions.services import ensure_default_outcomes
@@ -174,3 +175,26 @@ def test_a_search_runs_the_same_number_of_queries_for_more_rows(event_world, log
         page = client.get(path, query_string=query)
     assert "More music 4" in page.text
     assert len(after) == len(before)
+
+
+def test_an_organizer_saves_runs_and_deletes_their_own_searches(event_world, login_as):
+    slug = event_world["event"].slug
+    client = login_as(event_world["organizer"])
+    path, save = f"/{slug}/manage/submissions", f"/{slug}/manage/searches/"
+    follow = lambda r: client.get(r.headers["Location"]).text  # noqa: E731
+    assert "Give the search a name" in follow(client.post(save, data={"q": "music", "name": " "}))
+    assert "The search cannot be read" in follow(client.post(save, data={"q": "(music", "name": "Bad"}))
+    assert "There is no search to save" in follow(client.post(save, data={"q": " ", "name": "Empty"}))
+    page = follow(client.post(save, data={"q": "topic:music -status:withdrawn", "name": "Music talks"}))
+    assert "Search “Music talks” saved." in page and ">Music talks</a>" in page
+    client.post(save, data={"q": "score:>=4", "name": "Music talks"})  # the same name replaces it
+    from reviewhub.search.models import SavedSearch
+
+    rows = db.session.scalars(sa.select(SavedSearch)).all()
+    assert [(r.name, r.query) for r in rows] == [("Music talks", "score:>=4")]
+    other = login_as(event_world["conflicted"])
+    assert "Music talks" not in other.get(path).text  # searches are their owner's
+    other.post(f"/{slug}/manage/searches/{rows[0].id}/delete")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SavedSearch)) == 1
+    client.post(f"/{slug}/manage/searches/{rows[0].id}/delete")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SavedSearch)) == 0

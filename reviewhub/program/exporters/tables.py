@@ -55,7 +55,8 @@ def _bib_entry(snapshot: Snapshot, talk: TalkInfo, base_url: str) -> str:
         author = "{" + bibtex_escape(talk.authors) + "}" if talk.authors else ""
     fields = [("title", "{" + bibtex_escape(talk.title) + "}"), ("author", author),
               ("booktitle", bibtex_escape(event.name)), ("year", str(event.day.year)),
-              ("url", _absolute(base_url, talk.file_url).replace("{", "%7B").replace("}", "%7D"))]
+              ("url", _absolute(base_url, talk.file_url).replace("{", "%7B").replace("}", "%7D")),
+              ("note", bibtex_escape(talk.publication))]
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields if value)
     return f"@inproceedings{{{key},\n{body}}}\n"
 

@@ -79,13 +79,14 @@ def export(slug):
 def _tagging(event, rows) -> dict:
     """What the list's tags and bulk actions need: each row's tags, the tag names, the outcomes."""
     from reviewhub.decisions.queries import list_outcomes
+    from reviewhub.search.services import list_searches
     from reviewhub.tags import core as tag_core
     from reviewhub.tags import forms as tag_forms
     from reviewhub.tags import queries as tag_queries
 
     return {"tags_on": tag_queries.tags_on(current_user, [s.id for s in rows]), "tag_colours": tag_core.COLOURS,
             "tag_names": tag_queries.visible_names(event, current_user), "tag_form": tag_forms.TagApplyForm(),
-            "outcomes": list_outcomes(event)}
+            "outcomes": list_outcomes(event), "saved_searches": list_searches(event, current_user)}
 
 
 def _export_rows(event):
