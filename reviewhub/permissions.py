@@ -640,7 +640,7 @@ def is_subreviewer(user, submission) -> bool:
     while not conflicted and the work is not withdrawn. It opens that submission's review
     pages only (not its other reviews, nor the discussion)."""
     return (submission.status == "submitted" and bool(subreview_assignment_ids(user, submission))
-            and not is_conflicted(user, submission))
+            and not is_conflicted(user, submission) and not is_event_closed(submission.event))
 
 
 def can_write_review(user, assignment) -> bool:

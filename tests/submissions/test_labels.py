@@ -20,7 +20,8 @@ def test_a_creative_work_with_a_pdf_as_media_says_not_an_image(cast, login_as):
     response = login_as(cast.author).post(f"/{cast.event.slug}/submissions/new?type=creative", data=data,
                                           content_type="multipart/form-data")
     assert response.status_code in (400, 422)
-    assert "not an image (PNG, JPEG, WebP), audio (MP3, WAV, OGG) or video (MP4, WebM)" in response.text
+    assert ("not an image (PNG, JPEG, WebP, GIF, TIFF), audio (MP3, WAV, FLAC, OGG, M4A) or video (MP4, WebM, MOV)"
+            in response.text)
     assert "not a image" not in response.text
 
 

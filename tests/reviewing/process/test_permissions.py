@@ -28,7 +28,7 @@ def test_the_sub_reviewer_grant_covers_one_assignment(world):
     assert _granted(world, lambda u: p.is_subreviewer(u, world.other_submission)) == set()
     assert _granted(world, lambda u: p.can_write_review(u, world.assignment)) == {"reviewer_assigned", "sub_reviewer"}
     assert _granted(world, lambda u: p.can_open_review_page(u, world.submission)) == {
-        "organizer", "reviewer_assigned", "sub_reviewer"}
+        "organizer", "reviewer_assigned", "sub_reviewer", "area_chair", "senior_area_chair"}  # and the chairs
     # Not an assigned reviewer: no other reviews, no discussion, no submission page, no authors.
     for predicate in (p.can_see_reviews, p.can_discuss, p.can_see_discussion, p.can_view_submission,
                       p.can_see_authors):
