@@ -88,6 +88,7 @@ def test_area_chair_event_from_invitation_to_decision(browsing, server):
     chair.page.get_by_label("Password", exact=True).fill(chair.password)
     chair.page.get_by_label("Password again").fill(chair.password)
     chair.click("Create account")
+    chair.confirm_email()  # registering signs nobody in: the mailed confirmation link does
     chair.click("Accept and join as area chair")
     expect(chair.page.locator(".flash")).to_contain_text("as area chair")
     chair.shot("committee-01-ac-console-empty")
