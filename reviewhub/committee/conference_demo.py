@@ -1,7 +1,8 @@
 """The conference demo (`reviewhub demo --conference`): a second event run the conference way.
 
 2 senior area chairs over 6 area chairs, 20 reviewers, 120 submissions; the AC and reviewer
-assignments come from the real solver runs, reviews are in (some late), a discussion, and
+assignments come from the real solver runs, reviews are in (some late), a discussion, author
+responses on half of the reviewed submissions with a few reviews updated after them, and
 meta-reviews from the ACs for most submissions. Every person has an example.org address.
 Idempotent: a second call finds the event and returns its logins."""
 
@@ -70,9 +71,47 @@ def _build() -> Event:
     db.session.flush()
     _assign(event, program_chair)
     _review_and_discuss(event)
+    _responses(event, program_chair)
     _meta_reviews(event)
     db.session.flush()
     return event
+
+
+def _responses(event: Event, by) -> None:
+    """The author-response period (over now), a response on about half of the reviewed
+    submissions, and a few reviews updated after it (the earlier version stays)."""
+    from reviewhub.assignment.models import Assignment
+    from reviewhub.reviewing import services as reviewing
+    from reviewhub.reviewing.models import Review
+    from reviewhub.reviewing.process import response as responses
+    from reviewhub.reviewing.process import settings as process_settings
+
+    now = utcnow()
+    process_settings.update_settings(event, by=by, response_enabled=True, response_opens_at=now - timedelta(days=2),
+                                     response_deadline_at=now - timedelta(hours=12), response_word_limit=500)
+    reviewed = db.session.execute(
+        sa.select(Submission, Review).join(Assignment, Assignment.submission_id == Submission.id)
+        .join(Review, Review.assignment_id == Assignment.id)
+        .where(Submission.event_id == event.id, Review.status == "submitted").order_by(Submission.number, Review.id))
+    first_review: dict[int, tuple] = {}
+    for submission, review in reviewed:
+        first_review.setdefault(submission.id, (submission, review))
+    updated = 0
+    for index, (submission, review) in enumerate(first_review.values()):
+        author = next((a.user for a in submission.authors if a.user is not None), None)
+        if index % 2 or author is None:
+            continue
+        responses.save_response(
+            submission, by=author, expected_version=0, replies={}, now=now - timedelta(days=1),
+            body=("We thank the reviewers. The comparison they ask for is in the supplement, and the "
+                  "revised version will state the limits of the user study more plainly."))
+        if index % 8 == 0 and review.overall and review.overall < 5:  # some reviewers raise their score
+            raw = {key: str(value) for key, value in (review.answers or {}).items()}
+            raw["overall"] = str(review.overall + 1)
+            reviewing.save_review(review.assignment, by=review.assignment.user, raw=raw, submit=True,
+                                  expected_version=review.version, now=now)
+            updated += 1
+    db.session.flush()
 
 
 def _submissions(event: Event, data) -> None:

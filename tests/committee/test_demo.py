@@ -32,6 +32,16 @@ def test_conference_demo_has_the_committee_and_its_work(app, login_as, client):
     assert _count(sa.select(SeniorAreaChairLink.id).where(SeniorAreaChairLink.event_id == event.id)) == 6
     assert _count(sa.select(MetaReview.id).join(Submission).where(in_event, MetaReview.status == "submitted")) > 60
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Review)) > 200
+    from reviewhub.assignment.models import Assignment
+    from reviewhub.reviewing.models import ReviewVersion
+    from reviewhub.reviewing.process.models import AuthorResponse
+
+    assert _count(sa.select(AuthorResponse.id).join(Submission).where(in_event)) >= 40
+    updated_after = (sa.select(ReviewVersion.id).join(Review, Review.id == ReviewVersion.review_id)
+                     .join(Assignment, Assignment.id == Review.assignment_id)
+                     .join(AuthorResponse, AuthorResponse.submission_id == Assignment.submission_id)
+                     .where(ReviewVersion.saved_at > AuthorResponse.first_saved_at))
+    assert _count(updated_after) >= 3  # a few reviewers updated their review after the response
     emails = set(db.session.scalars(sa.select(User.email)))
     assert all(e.endswith("@conference.example.org") for e in emails)
     assert load_conference()["event"].id == event.id  # idempotent

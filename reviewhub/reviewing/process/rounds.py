@@ -87,13 +87,13 @@ def submission_stage(submission, *, now: datetime | None = None) -> stage_mod.St
     decided = db.session.scalar(sa.select(sa.func.count()).select_from(Decision).where(
         Decision.submission_id == submission.id, Decision.released_at.is_not(None))) > 0
     enabled = settings.response_enabled
+    from reviewhub.committee.services.metareviews import has_submitted_meta_review
+
     return stage_mod.review_stage(stage_mod.StageFacts(
         now=now or utcnow(), rounds=facts_rounds,
         response_opens_at=settings.response_opens_at if enabled else None,
         response_deadline_at=settings.response_deadline_at if enabled else None,
         has_response=response_of(submission) is not None,
-        # Meta-reviews come from the committee package (another branch); until it is merged
-        # nobody can submit one, so the fact is False.
-        meta_review_submitted=False,
+        meta_review_submitted=has_submitted_meta_review(submission),
         decided=decided,
     ))
