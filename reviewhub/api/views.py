@@ -1,7 +1,17 @@
 """The token page (session, CSRF) and the /api/v1 routes (bearer token only, no cookies)."""
 
 import sqlalchemy as sa
-from flask import abort, flash, g, jsonify, redirect, render_template, request, send_from_directory, url_for
+from flask import (
+    abort,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_login import current_user, login_required
 from flask_smorest import Api
 from flask_smorest import Blueprint as ApiBlueprint
