@@ -2,6 +2,7 @@
 
 from reviewhub import audit, jobs  # noqa: F401
 from reviewhub.accounts import models as accounts_models  # noqa: F401
+from reviewhub.api import models as api_models  # noqa: F401
 from reviewhub.assignment import models as assignment_models  # noqa: F401
 from reviewhub.committee import models as committee_models  # noqa: F401
 from reviewhub.decisions import models as decisions_models  # noqa: F401
