@@ -8,21 +8,18 @@ from flask import (
     jsonify,
     redirect,
     render_template,
-    request,
     send_from_directory,
     url_for,
 )
 from flask_login import current_user, login_required
 from flask_smorest import Api
-from flask_smorest import Blueprint as ApiBlueprint
-from werkzeug.exceptions import HTTPException
 
-from reviewhub import permissions
 from reviewhub.api import bp, forms, schemas, tokens
+from reviewhub.api.base import api_v1, event_in_scope, page
 from reviewhub.api.models import ApiToken
 from reviewhub.errors import DomainError
 from reviewhub.events.models import Event, Membership
-from reviewhub.extensions import csrf, db
+from reviewhub.extensions import db
 
 # --- the account page -----------------------------------------------------------------------
 
@@ -69,69 +66,6 @@ def revoke(token_id):
     return redirect(url_for("api_tokens.index"))
 
 
-# --- the API ----------------------------------------------------------------------------------
-
-api_v1 = ApiBlueprint("api_v1", __name__, url_prefix="/api/v1", description="reviewhub API, version 1")
-csrf.exempt(api_v1)
-
-
-@api_v1.errorhandler(HTTPException)
-def _json_error(error):
-    """API errors answer in JSON, with webargs' field messages for bad parameters."""
-    body = {"code": error.code, "message": error.description}
-    messages = (getattr(error, "data", None) or {}).get("messages")
-    if messages:
-        body["errors"] = messages
-    response = jsonify(body)
-    response.status_code = error.code
-    return response
-
-
-def _error(status, message):
-    response = jsonify(code=status, message=message)
-    response.status_code = status
-    return response
-
-
-@api_v1.before_request
-def _bearer_only():
-    """Only a live bearer token opens the API; a session cookie alone is refused (so no CSRF)."""
-    if request.endpoint in ("api_v1.openapi", "api_v1.docs"):
-        return None
-    token = tokens.authenticate(request.headers.get("Authorization"))
-    if token is None:
-        db.session.rollback()
-        return _error(401, "Send a live personal access token: Authorization: Bearer <token>.")
-    if tokens.over_rate_limit(token):
-        db.session.commit()
-        response = _error(429, "Too many requests for this token; wait a minute.")
-        response.headers["Retry-After"] = "60"
-        return response
-    db.session.commit()
-    g.api_token = token
-    g.api_user = token.user
-    if request.method not in ("GET", "HEAD") and not token.can_write:
-        return _error(403, "This token is read-only.")
-    return None
-
-
-def _event_in_scope(slug) -> Event:
-    """The event, when the token's scope and its owner may see it; otherwise 404 like a missing one."""
-    event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
-    token = g.api_token
-    if event is None or (token.event_id is not None and token.event_id != event.id):
-        abort(404)
-    if not permissions.can_view_event(g.api_user, event):
-        abort(404)
-    return event
-
-
-def _page(query, args):
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
-    items = list(db.session.scalars(query.limit(args["limit"]).offset((args["page"] - 1) * args["limit"])))
-    return {"items": items, "total": total, "page": args["page"], "limit": args["limit"]}
-
-
 @api_v1.route("/events")
 @api_v1.etag
 @api_v1.arguments(schemas.PageArgs, location="query")
@@ -142,7 +76,7 @@ def events(args):
              .where(Membership.user_id == g.api_user.id).distinct().order_by(Event.slug))
     if g.api_token.event_id is not None:
         query = query.where(Event.id == g.api_token.event_id)
-    return _page(query, args)
+    return page(query, args)
 
 
 @api_v1.route("/events/<slug>")
@@ -150,7 +84,7 @@ def events(args):
 @api_v1.response(200, schemas.EventOut)
 def event(slug):
     """One event."""
-    return _event_in_scope(slug)
+    return event_in_scope(slug)
 
 
 @api_v1.route("/openapi.json")
@@ -173,6 +107,9 @@ def docs():
 
 @bp.record_once
 def _register_api(state):
+    from reviewhub.api import resources
+
+    resources.import_all()
     app = state.app
     app.config.setdefault("API_TITLE", "reviewhub")
     app.config.setdefault("API_VERSION", "v1")
