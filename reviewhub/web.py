@@ -4,7 +4,7 @@ import math
 import time
 from datetime import UTC, datetime
 
-from flask import Flask, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Flask, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, ServiceUnavailable
@@ -31,6 +31,7 @@ def register(app: Flask) -> None:
     app.request_class = UploadRequest  # uploads stream into the upload folder, hashed once
     # First of all hooks: the CSRF check (registered with the extensions) reads the whole body.
     app.before_request_funcs.setdefault(None, []).insert(0, _before_body)
+    app.before_request(_refuse_nul_fields)
     app.after_request(_security_headers)
     app.after_request(recorder.write_noted)  # the security log: after the response is decided
     app.register_error_handler(HTTPException, _http_error)
@@ -119,10 +120,26 @@ def before_body(gate):
 
 def _before_body() -> None:
     _note_arrival()
+    if "\x00" in request.path or any("\x00" in value for value in request.args.values()):
+        abort(400, NUL_MESSAGE)
     view = current_app.view_functions.get(request.endpoint)
     gate = getattr(view, "before_body", None)
     if gate is not None and request.method == "POST":
         gate(**(request.view_args or {}))
+
+
+NUL_MESSAGE = "The request contains a NUL character (\\0), which no address or field accepts."
+
+
+def _refuse_nul_fields() -> None:
+    """After the body is read: no text field may hold a NUL (PostgreSQL cannot store one, and
+    no person types one). Files are bytes and are not looked at here."""
+    if request.method in ("GET", "HEAD"):
+        return
+    if any("\x00" in value for value in request.form.values()):
+        abort(400, NUL_MESSAGE)
+    if request.is_json and "\\u0000" in request.get_data(as_text=True):
+        abort(400, NUL_MESSAGE)
 
 
 def _note_arrival() -> None:

@@ -289,3 +289,24 @@ def test_csv_exports_escape_cells_that_start_a_formula(app, login_as):
             assert any(FORMULAS[2] in cell for cell in cells), "the planted slot title is not exported"
         dangerous = [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
         assert not dangerous, (endpoint, dangerous)
+
+
+@pytest.mark.parametrize("path", ["/a%00b", "/a%00b/call", "/?q=a%00b", "/api/v1/events?page=1%00"])
+def test_a_nul_character_in_an_address_is_a_400_not_a_database_error(app, path):
+    """PostgreSQL cannot hold a NUL: a slug or parameter with one is refused before any query."""
+    response = app.test_client().get(path)
+    assert response.status_code == 400
+    assert b"NUL" in response.data
+
+
+def test_a_nul_character_in_a_form_field_or_json_is_a_400(app, login_as):
+    world = build_world()
+    client = login_as(world.users["organizer"])
+    path = f"/{world.event.slug}/manage/tags/"
+    before = fingerprint()
+    response = client.post(path, data={"name": "a\x00b", "colour": "green"})
+    assert response.status_code == 400 and b"NUL" in response.data
+    response = client.post("/api/v1/events", data='{"name": "a\\u0000b"}', content_type="application/json")
+    assert response.status_code == 400
+    assert not changed_tables(before, fingerprint())
+    assert client.post(path, data={"name": "fine", "colour": "green"}).status_code in (200, 302)
