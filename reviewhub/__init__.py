@@ -59,6 +59,9 @@ def _fill_defaults(app: Flask) -> None:
     app.config["MAIL_FILE_DIR"] = app.config.get("MAIL_FILE_DIR") or str(instance / "mail")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance)
+    # Its own key, not SECRET_KEY: rotating the session key must not turn off everyone's 2FA.
+    if not app.config.get("TOTP_KEY"):
+        app.config["TOTP_KEY"] = _instance_secret(instance, "totp_key")
     from reviewhub import baseurl
     baseurl.configure(app.config)
     # Served over https (BASE_URL says so): cookies never travel over plain http.
@@ -74,14 +77,14 @@ def _normalise_db_url(url: str) -> str:
     return url
 
 
-def _instance_secret(instance: Path) -> str:
+def _instance_secret(instance: Path, name: str = "secret_key") -> str:
     """A secret generated once per deployment and kept in instance/, never in the code."""
-    path = instance / "secret_key"
+    path = instance / name
     if not path.exists():
         # Several processes may start at once: write aside, then link into place; the first
         # link wins and the others read the winner's key (never a half-written file).
         instance.mkdir(parents=True, exist_ok=True)
-        draft = instance / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        draft = instance / f".{name}.{os.getpid()}.{secrets.token_hex(4)}"
         fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))

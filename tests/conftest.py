@@ -16,6 +16,7 @@ from reviewhub.extensions import db as _db
 TEST_CONFIG = {
     "TESTING": True,
     "SECRET_KEY": "test-secret",
+    "TOTP_KEY": "test-totp-key",
     "WTF_CSRF_ENABLED": False,
     "SERVER_NAME": "reviewhub.test",
     "PASSWORD_TIME_COST": 1,

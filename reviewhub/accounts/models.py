@@ -29,7 +29,7 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(sa.String(64), default=new_session_token)
     # Two-factor sign-in (TOTP): the secret is made at setup and used once confirmed
     # (enabled_at set); the last accepted 30-second step refuses a code used twice.
-    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(255))  # sealed: twofactor.seal
     totp_enabled_at: Mapped[datetime | None]
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

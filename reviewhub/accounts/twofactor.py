@@ -4,8 +4,12 @@ The secret is made at setup and counts only once confirmed with a code. A code i
 for the 30-second step before, at and after now, and only for a step later than the last one
 accepted (an atomic UPDATE), so a code seen once cannot be replayed, even in its own window.
 Recovery codes are random 80-bit strings shown once and stored as SHA-256 digests.
+The TOTP secret is stored sealed (Fernet, from `cryptography`) with TOTP_KEY, so a copy of the
+database alone cannot make codes; a secret stored plain by an older version still works and is
+sealed the next time a code is accepted.
 """
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -14,6 +18,7 @@ from datetime import timedelta
 import pyotp
 import segno
 import sqlalchemy as sa
+from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app
 
 from reviewhub import audit
@@ -27,21 +32,44 @@ RECOVERY_CODE_COUNT = 10
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed from paper
 
 
+SEALED_PREFIX = "f1:"
+
+
 class TwoFactorRateLimited(DomainError):
     status_code = 429
+
+
+def _fernet() -> Fernet:
+    digest = hashlib.sha256(b"reviewhub totp secret\0" + current_app.config["TOTP_KEY"].encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def seal(secret: str) -> str:
+    return SEALED_PREFIX + _fernet().encrypt(secret.encode()).decode()
+
+
+def secret_of(user: User) -> str | None:
+    """The user's TOTP secret in clear, or None (no secret, or one sealed with another key)."""
+    stored = user.totp_secret
+    if not stored or not stored.startswith(SEALED_PREFIX):
+        return stored
+    try:
+        return _fernet().decrypt(stored[len(SEALED_PREFIX):].encode()).decode()
+    except InvalidToken:
+        return None
 
 
 def start_setup(user: User) -> None:
     """A new secret, unused until confirm_setup. Refused while two-factor is on. Flushes."""
     if user.has_two_factor:
         raise DomainError("Two-factor sign-in is on already; turn it off first to set it up again.")
-    user.totp_secret = pyotp.random_base32()
+    user.totp_secret = seal(pyotp.random_base32())
     user.totp_last_step = None
     db.session.flush()
 
 
 def provisioning_uri(user: User) -> str:
-    return pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
+    return pyotp.TOTP(secret_of(user)).provisioning_uri(name=user.email, issuer_name=ISSUER)
 
 
 def qr_svg(user: User) -> str:
@@ -56,9 +84,10 @@ def _normalise(code: str) -> str:
 def _step_of(user: User, code: str) -> int | None:
     """The 30-second step (now-1, now, now+1) whose code this is."""
     code = _normalise(code)
-    if not user.totp_secret or len(code) != 6 or not code.isdigit():
+    secret = secret_of(user)
+    if not secret or len(code) != 6 or not code.isdigit():
         return None
-    totp = pyotp.TOTP(user.totp_secret)
+    totp = pyotp.TOTP(secret)
     now = totp.timecode(utcnow())
     for step in (now - 1, now, now + 1):
         if hmac.compare_digest(totp.generate_otp(step), code):
@@ -77,6 +106,8 @@ def accept_code(user: User, code: str) -> bool:
     ).rowcount
     if claimed:
         user.totp_last_step = step
+        if not user.totp_secret.startswith(SEALED_PREFIX):
+            user.totp_secret = seal(user.totp_secret)  # stored plain by an older version
     return bool(claimed)
 
 

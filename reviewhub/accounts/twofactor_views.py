@@ -16,6 +16,7 @@ def _page(code_form=None, disable_form=None, codes=None, status=200):
         "accounts/two_factor.html", code_form=code_form or forms.TwoFactorCodeForm(),
         disable_form=disable_form or forms.TwoFactorDisableForm(), codes=codes,
         qr=twofactor.qr_svg(current_user) if current_user.totp_secret and not current_user.has_two_factor else None,
+        secret=twofactor.secret_of(current_user) if not current_user.has_two_factor else None,
     ), status
 
 

@@ -17,7 +17,7 @@ from tests import factories as f
 
 def _code(user, steps_ahead: int = 0) -> str:
     """What the user's authenticator app shows (steps_ahead 30-second steps from now)."""
-    return pyotp.TOTP(user.totp_secret).at(time.time() + 30 * steps_ahead)
+    return pyotp.TOTP(twofactor.secret_of(user)).at(time.time() + 30 * steps_ahead)
 
 
 def _fresh(user) -> User:
@@ -45,7 +45,8 @@ def test_setup_shows_a_qr_code_and_turns_on_only_with_a_right_code(app, login_as
     assert b"Set up two-factor sign-in" in client.get("/account/two-factor").data
     assert client.post("/account/two-factor/setup").status_code == 302
     page = client.get("/account/two-factor").get_data(as_text=True)
-    secret = _fresh(user).totp_secret
+    secret = twofactor.secret_of(_fresh(user))
+    assert secret not in _fresh(user).totp_secret  # stored sealed
     assert '<svg' in page and 'class="segno"' in page and secret in page
     wrong = client.post("/account/two-factor/confirm", data={"code": "000000" if _code(_fresh(user)) != "000000" else "111111"})
     assert wrong.status_code == 400 and b"not right" in wrong.data and not _fresh(user).has_two_factor
@@ -205,3 +206,28 @@ def test_the_setting_is_saved_by_the_settings_form(app, login_as, strict_event):
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     db.session.expire_all()
     assert db.session.get(type(event), event.id).organizers_require_two_factor is True
+
+
+def test_the_secret_is_stored_sealed_and_a_plain_one_from_before_still_works_then_is_sealed(app):
+    user, _ = _with_two_factor()
+    stored = _fresh(user).totp_secret
+    assert stored.startswith(twofactor.SEALED_PREFIX) and len(twofactor.secret_of(user)) == 32
+    assert twofactor.secret_of(user) not in stored
+    plain = pyotp.random_base32()
+    db.session.execute(sa.update(User).where(User.id == user.id).values(totp_secret=plain, totp_last_step=None))
+    db.session.commit()
+    user = _fresh(user)
+    assert twofactor.accept_code(user, pyotp.TOTP(plain).now())
+    db.session.commit()
+    assert _fresh(user).totp_secret.startswith(twofactor.SEALED_PREFIX) and twofactor.secret_of(_fresh(user)) == plain
+
+
+def test_a_secret_sealed_with_another_key_makes_no_code_valid(app):
+    user, _ = _with_two_factor()
+    code = _code(user, steps_ahead=1)
+    app.config["TOTP_KEY"] = "another-key"
+    try:
+        assert twofactor.secret_of(_fresh(user)) is None
+        assert not twofactor.accept_code(_fresh(user), code)
+    finally:
+        app.config["TOTP_KEY"] = "test-totp-key"
