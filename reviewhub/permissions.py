@@ -465,6 +465,7 @@ def can_see_own_decisions(user, event) -> bool:
 NEUTRAL_CONFLICT_REASONS = {
     "email_domain": "institutional conflict",
     "affiliation": "institutional conflict",
+    "coauthor": "co-authorship conflict",
     "author": "declared by the authors",
     "reviewer": "declared by you",
     "bid": "your conflict bid",
@@ -743,3 +744,12 @@ JINJA_GLOBALS = {
     if callable(value) and (name.startswith("can_") or name.startswith("is_"))
 }
 
+
+
+# --- publications: a person's own publication list (issue 19, points 5-6) --------------------
+
+
+def can_manage_own_publications(user) -> bool:
+    """Anyone signed in keeps their own list (reviewers for their profile, authors for co-author
+    conflicts); nobody reads or changes another person's."""
+    return _authenticated(user)

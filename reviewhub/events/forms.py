@@ -45,6 +45,9 @@ class EventEditForm(FlaskForm):
     event_date = DateField("Event day", [Optional()])
     topic_lines = TextAreaField("Topics, one per line", [Length(max=20000)])
     double_blind = BooleanField("Double-blind review")
+    coauthor_conflict_years = IntegerField(
+        "Co-author conflicts: papers from the last N years", [NumberRange(0, 50)], default=3,
+        description="From the publication lists reviewers and authors import; 0 turns it off.")
     reviews_per_submission = IntegerField("Reviews per submission", [NumberRange(0, 20)], default=3)
     default_reviewer_load = IntegerField("Default reviewer load", [NumberRange(0, 200)], default=5)
     cfp_open = BooleanField("Call for submissions open")

@@ -55,6 +55,8 @@ class Event(db.Model):
     event_date: Mapped[date | None] = mapped_column(sa.Date)
 
     double_blind: Mapped[bool] = mapped_column(default=True)
+    # Papers written together within this many years make a conflict (publication lists); 0: off.
+    coauthor_conflict_years: Mapped[int] = mapped_column(default=3, server_default="3")
     reviews_per_submission: Mapped[int] = mapped_column(default=3)
     default_reviewer_load: Mapped[int] = mapped_column(default=5)
     cfp_open: Mapped[bool] = mapped_column(default=True)

@@ -20,7 +20,7 @@ EDITABLE_FIELDS = (
     "reviews_per_submission", "default_reviewer_load", "cfp_open", "reviews_visible_to_authors",
     "program_public", "reviewers_see_others_after_submit",
     "close_after_days",
-    "organizers_require_two_factor",
+    "organizers_require_two_factor", "coauthor_conflict_years",
 )
 
 

@@ -1,9 +1,11 @@
-"""Finding conflicts of interest from email domains and affiliations (pure: data in, data out)."""
+"""Finding conflicts of interest from email domains, affiliations and co-authorship (pure:
+data in, data out)."""
 
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Mail providers anyone can sign up with: sharing one says nothing about an institution.
 PUBLIC_PROVIDERS = frozenset({
@@ -24,16 +26,29 @@ _STOP_WORDS = {"the", "of", "and", "at", "de", "du", "des", "la", "le", "für", 
 
 
 @dataclass(frozen=True)
+class PaperRef:
+    """One paper of a publication list, as co-author conflicts need it."""
+
+    title: str
+    year: int | None
+    coauthors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Person:
     user_id: int
     email: str
     affiliation: str
+    name: str = ""
+    papers: tuple[PaperRef, ...] = ()
 
 
 @dataclass(frozen=True)
 class Author:
     email: str
     affiliation: str
+    name: str = ""
+    papers: tuple[PaperRef, ...] = ()  # the author's own list, when they have given one
 
 
 @dataclass(frozen=True)
@@ -69,9 +84,51 @@ def normalise_affiliation(text: str) -> str:
     return " ".join(words)
 
 
-def find_conflicts(authors: Iterable[Author], people: Iterable[Person]) -> list[Found]:
+def _shared_paper(papers: Iterable[PaperRef], owner: str, other: str, since_year: int) -> PaperRef | None:
+    """The newest paper of `owner`'s list (since `since_year`) that `other` co-wrote."""
+    from reviewhub.submissions.names import same_person
+
+    if not other.strip():
+        return None
+    recent = sorted((p for p in papers if p.year is not None and p.year >= since_year),
+                    key=lambda p: -(p.year or 0))
+    for paper in recent:
+        if any(same_person(name, other) and not same_person(name, owner) for name in paper.coauthors):
+            return paper
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def _recent_families(papers: tuple[PaperRef, ...], since_year: int) -> frozenset[str]:
+    """The family names of everyone on a list's recent papers: a cheap first sieve."""
+    from reviewhub.submissions.names import family_of
+
+    return frozenset(family_of(name) for paper in papers if paper.year is not None and paper.year >= since_year
+                     for name in paper.coauthors)
+
+
+def coauthor_conflict(person: Person, author: Author, since_year: int) -> str | None:
+    """Why `person` co-wrote with `author` recently (from either one's list), or None."""
+    from reviewhub.submissions.names import family_of, same_person
+
+    if family_of(author.name) not in _recent_families(person.papers, since_year) and \
+            family_of(person.name) not in _recent_families(author.papers, since_year):
+        return None
+    if same_person(person.name, author.name):
+        return None  # the same name: the person's own authorship, not a co-authorship
+    paper = _shared_paper(person.papers, person.name, author.name, since_year)
+    if paper is None:
+        paper = _shared_paper(author.papers, author.name, person.name, since_year)
+    if paper is None:
+        return None
+    return f"co-author of {author.name} on \"{paper.title}\" ({paper.year})"
+
+
+def find_conflicts(authors: Iterable[Author], people: Iterable[Person], *,
+                   coauthor_since: int | None = None) -> list[Found]:
     """One Found per (person, source) that matches any author; the person's own authorship is
-    not a "found" conflict (authorship already is one)."""
+    not a "found" conflict (authorship already is one). Co-authorship counts for papers from
+    `coauthor_since` on (None: not looked at)."""
     authors = list(authors)
     found: dict[tuple[int, str], Found] = {}
     for person in people:
@@ -87,4 +144,8 @@ def find_conflicts(authors: Iterable[Author], people: Iterable[Person]) -> list[
             if affiliation and normalise_affiliation(author.affiliation) == affiliation:
                 found.setdefault((person.user_id, "affiliation"),
                                  Found(person.user_id, "affiliation", f"same affiliation {person.affiliation}"))
+            if coauthor_since is not None and (person.user_id, "coauthor") not in found:
+                reason = coauthor_conflict(person, author, coauthor_since)
+                if reason:
+                    found[(person.user_id, "coauthor")] = Found(person.user_id, "coauthor", reason)
     return sorted(found.values(), key=lambda f: (f.user_id, f.source))

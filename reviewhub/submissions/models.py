@@ -41,6 +41,7 @@ class ConflictSource(enum.StrEnum):
     bid = "bid"  # the reviewer bid "conflict"
     email_domain = "email_domain"  # found: same institutional mail domain
     affiliation = "affiliation"  # found: same affiliation
+    coauthor = "coauthor"  # found: wrote a paper together recently (publication lists)
     organizer = "organizer"  # set by an organizer
 
 

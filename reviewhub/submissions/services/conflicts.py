@@ -17,19 +17,41 @@ from reviewhub.submissions.models import (
     SubmissionState,
 )
 
-FOUND_SOURCES = (ConflictSource.email_domain, ConflictSource.affiliation)
+FOUND_SOURCES = (ConflictSource.email_domain, ConflictSource.affiliation, ConflictSource.coauthor)
+
+
+def coauthor_since(event) -> int | None:
+    """The first year whose papers make co-author conflicts in this event (None: off)."""
+    years = event.coauthor_conflict_years or 0
+    return utcnow().year - years if years > 0 else None
 
 
 def event_people(event, user_ids: list[int] | None = None) -> list[conflictcore.Person]:
-    """The event's reviewers and organizers (each once), as conflict-finding input."""
+    """The event's reviewers and organizers (each once), as conflict-finding input, with their
+    publication lists when the event looks at co-authorship."""
     from reviewhub.accounts.models import User
+    from reviewhub.publications.services import papers_of
 
-    query = (sa.select(User.id, User.email, User.affiliation).distinct()
+    query = (sa.select(User.id, User.email, User.affiliation, User.name).distinct()
              .join(Membership, Membership.user_id == User.id)
              .where(Membership.event_id == event.id, Membership.role.in_(("reviewer", "organizer"))))
     if user_ids is not None:
         query = query.where(User.id.in_(user_ids))
-    return [conflictcore.Person(*row) for row in db.session.execute(query.order_by(User.id))]
+    rows = list(db.session.execute(query.order_by(User.id)))
+    papers = papers_of(row[0] for row in rows) if coauthor_since(event) is not None else {}
+    return [conflictcore.Person(uid, email, affiliation or "", name or "", papers.get(uid, ()))
+            for uid, email, affiliation, name in rows]
+
+
+def _authors(rows, event) -> list[conflictcore.Author]:
+    """(email, affiliation, name, user_id) rows as conflict-finding input, with the authors'
+    own publication lists where they have given one."""
+    from reviewhub.publications.services import papers_of
+
+    rows = list(rows)
+    papers = papers_of(uid for *_, uid in rows if uid) if coauthor_since(event) is not None else {}
+    return [conflictcore.Author(email, affiliation or "", name or "", papers.get(uid, ()) if uid else ())
+            for email, affiliation, name, uid in rows]
 
 
 def _sync_found(submission_id: int, found: list[conflictcore.Found], user_ids: set[int] | None) -> int:
@@ -55,8 +77,9 @@ def _sync_found(submission_id: int, found: list[conflictcore.Found], user_ids: s
 def refresh_conflicts_for_submission(submission: Submission) -> int:
     """Recompute the found conflicts of one submission against the event's reviewers and
     organizers (on submit and edit). Flushes; returns how many were added."""
-    authors = [conflictcore.Author(a.email, a.affiliation) for a in submission.authors]
-    found = conflictcore.find_conflicts(authors, event_people(submission.event))
+    event = submission.event
+    authors = _authors(((a.email, a.affiliation, a.name, a.user_id) for a in submission.authors), event)
+    found = conflictcore.find_conflicts(authors, event_people(event), coauthor_since=coauthor_since(event))
     added = _sync_found(submission.id, found, None)
     db.session.flush()
     if added:
@@ -68,16 +91,19 @@ def refresh_conflicts_for_user(event, user) -> int:
     """Recompute the found conflicts of one person (a reviewer or organizer who just joined, or
     changed their affiliation) with every live submission of the event. Flushes."""
     people = event_people(event, [user.id])
-    rows = db.session.execute(
-        sa.select(Authorship.submission_id, Authorship.email, Authorship.affiliation)
+    rows = list(db.session.execute(
+        sa.select(Authorship.submission_id, Authorship.email, Authorship.affiliation, Authorship.name,
+                  Authorship.user_id)
         .join(Submission, Submission.id == Authorship.submission_id)
-        .where(Submission.event_id == event.id, Submission.status != SubmissionState.withdrawn))
+        .where(Submission.event_id == event.id, Submission.status != SubmissionState.withdrawn)))
+    authors = _authors((row[1:] for row in rows), event)
     by_submission: dict[int, list[conflictcore.Author]] = {}
-    for sid, email, affiliation in rows:
-        by_submission.setdefault(sid, []).append(conflictcore.Author(email, affiliation))
+    for row, author in zip(rows, authors, strict=True):
+        by_submission.setdefault(row[0], []).append(author)
+    since = coauthor_since(event)
     added = 0
-    for sid, authors in by_submission.items():
-        added += _sync_found(sid, conflictcore.find_conflicts(authors, people), {user.id})
+    for sid, authors_of in by_submission.items():
+        added += _sync_found(sid, conflictcore.find_conflicts(authors_of, people, coauthor_since=since), {user.id})
     db.session.flush()
     if added:
         audit.record("submissions.conflicts_found", event=event, obj=user, added=added)
