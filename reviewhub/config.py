@@ -56,6 +56,9 @@ PUBLIC_CACHE_PREFIX = "reviewhub:pages"  # deployments sharing a Redis need diff
 LOGIN_WINDOW_SECONDS = 15 * 60
 LOGIN_MAX_FAILURES_PER_ACCOUNT = 10
 LOGIN_MAX_FAILURES_PER_ADDRESS = 30
+# The security log names accounts and addresses of every event: admins read it only with
+# two-factor sign-in on (they are sent to set it up). Off only where no admin can use it.
+ADMINS_REQUIRE_TWO_FACTOR = True
 # Number of reverse proxies in front of the app whose X-Forwarded-For may be trusted.
 TRUSTED_PROXY_COUNT = 0
 

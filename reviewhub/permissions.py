@@ -7,7 +7,7 @@ organizer who is an author sees nothing of their own submission's reviews).
 """
 
 import sqlalchemy as sa
-from flask import abort, g, has_request_context
+from flask import abort, current_app, g, has_request_context
 
 from reviewhub.extensions import db
 
@@ -734,8 +734,16 @@ def has_required_two_factor(user, event) -> bool:
 
 
 def can_see_security_log(user) -> bool:
-    """Refusals name accounts and addresses across every event: site admins only."""
-    return is_admin(user)
+    """Refusals name accounts and addresses across every event: site admins only, and (unless
+    ADMINS_REQUIRE_TWO_FACTOR is off) only with two-factor sign-in on; the refusal sends an
+    admin without it to the setup page, as an event's requirement does."""
+    if not is_admin(user):
+        return False
+    if user.has_two_factor or not current_app.config.get("ADMINS_REQUIRE_TWO_FACTOR", True):
+        return True
+    if has_request_context():
+        g.two_factor_required = True
+    return False
 
 
 JINJA_GLOBALS = {

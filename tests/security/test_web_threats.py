@@ -56,7 +56,7 @@ def test_security_headers_and_no_inline_script_on_every_blueprints_pages(app, lo
     _assert_headers(login_as(None).get(f"/{world.slug}/manage/settings"), "anonymous redirect")
     _assert_headers(login_as(world.users["stranger"]).get(f"/{world.slug}/manage/settings"), "403 page")
     # The security log is for site admins only (no role of the world): sampled as an admin.
-    admin = f.make_user(is_admin=True)
+    admin = f.make_admin()
     db.session.commit()
     response = login_as(admin).get("/admin/security/")
     assert response.status_code == 200

@@ -34,7 +34,7 @@ def _statements(run) -> int:
 
 
 def test_admins_read_the_log_and_others_are_refused(app, login_as):
-    admin = f.make_user(email="admin@example.org", is_admin=True)
+    admin = f.make_admin(email="admin@example.org")
     organizer = f.make_user()
     f.make_event(organizer=organizer)
     db.session.commit()
@@ -46,7 +46,7 @@ def test_admins_read_the_log_and_others_are_refused(app, login_as):
 
 
 def test_filters_by_kind_account_address_and_route(app, login_as):
-    admin = f.make_user(email="admin@example.org", is_admin=True)
+    admin = f.make_admin(email="admin@example.org")
     mallory = f.make_user(email="mallory@evil.example")
     db.session.commit()
     _rows(2, kind="csrf", status=400, route="accounts.profile", address="10.1.1.1")
@@ -66,7 +66,7 @@ def test_filters_by_kind_account_address_and_route(app, login_as):
 
 
 def test_bad_filter_values_are_ignored_not_a_500(app, login_as):
-    admin = f.make_user(is_admin=True)
+    admin = f.make_admin()
     db.session.commit()
     _rows(2)
     client = login_as(admin)
@@ -78,7 +78,7 @@ def test_bad_filter_values_are_ignored_not_a_500(app, login_as):
 
 
 def test_pages_of_a_hundred_newest_first(app, login_as):
-    admin = f.make_user(is_admin=True)
+    admin = f.make_admin()
     db.session.commit()
     _rows(150, address="10.5.5.5")
     client = login_as(admin)
@@ -89,7 +89,7 @@ def test_pages_of_a_hundred_newest_first(app, login_as):
 
 
 def test_the_pages_queries_do_not_grow_with_its_rows(app, login_as):
-    admin = f.make_user(is_admin=True)
+    admin = f.make_admin()
     users = [f.make_user() for _ in range(30)]
     db.session.commit()
     client = login_as(admin)
@@ -100,3 +100,16 @@ def test_the_pages_queries_do_not_grow_with_its_rows(app, login_as):
             _rows(5, user_id=user.id)
         counts.append(_statements(lambda: client.get("/admin/security/")))
     assert counts[0] == counts[1], counts
+
+
+def test_an_admin_without_two_factor_is_sent_to_set_it_up_unless_the_site_says_otherwise(app, login_as):
+    admin = f.make_user(is_admin=True)
+    db.session.commit()
+    client = login_as(admin)
+    response = client.get("/admin/security/")
+    assert response.status_code in (302, 303) and "/account/two-factor" in response.headers["Location"]
+    app.config["ADMINS_REQUIRE_TWO_FACTOR"] = False
+    try:
+        assert client.get("/admin/security/").status_code == 200
+    finally:
+        app.config["ADMINS_REQUIRE_TWO_FACTOR"] = True
