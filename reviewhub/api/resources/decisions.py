@@ -105,7 +105,7 @@ def set_decisions(data, slug):
 
 @api_v1.route("/events/<slug>/decisions/release")
 @api_v1.response(200, schemas.ReleasePreviewOut)
-def release_preview(slug):
+def decisions_release_preview(slug):
     """What a release would send now (the release page's summary)."""
     event = _organizer_event(slug)
     summary = services.release_summary(event, exclude=permissions.conflicted_submission_ids(g.api_user))
@@ -116,7 +116,7 @@ def release_preview(slug):
 @api_v1.arguments(schemas.ReleaseIn)
 @api_v1.response(200, schemas.ReleaseOut)
 @api_v1.alt_response(409, description="nothing to release")
-def release(data, slug):
+def release_decisions(data, slug):
     """Release every pending decision (or send corrections), as the release page does."""
     event = _organizer_event(slug)
     try:
