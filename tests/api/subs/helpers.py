@@ -1,11 +1,10 @@
-"""A small double-blind event for the submissions, reviews, comments and decisions resources:
-one organizer, one organizer who coauthored the paper, an author with a recognisable name, three
-reviewers of the paper (one conflicted), a second work, and a second event of the organizer."""
+"""Helpers of the submissions, reviews, comments and decisions API tests, and their world: a
+small double-blind event with one organizer, one organizer who coauthored the paper, an author
+with a recognisable name, three reviewers of the paper (one conflicted), a second work, and a
+second event of the organizer."""
 
 from dataclasses import dataclass
 from datetime import timedelta
-
-import pytest
 
 from reviewhub.api import tokens
 from reviewhub.decisions.services import ensure_default_outcomes
@@ -41,8 +40,7 @@ class World:
     topic: object
 
 
-@pytest.fixture
-def world(app):
+def build_world() -> World:
     organizer = f.make_user(name="Olga Organizer", email="olga@org.example")
     coauthor = f.make_user(name="Carl Coauthorson", email="carl@hidden-institute.example",
                            affiliation="Hidden Institute")

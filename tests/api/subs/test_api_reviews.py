@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from reviewhub.audit import AuditLog
 from reviewhub.models_base import utcnow
 from reviewhub.reviewing.models import Review, ReviewVersion
-from tests.api.subs_world import submit_review, token, world  # noqa: F401 (the fixture)
+from tests.api.subs.helpers import submit_review, token
 
 REVIEWS = "/api/v1/events/conf/reviews"
 
@@ -86,7 +86,7 @@ def test_reviewer_creates_then_updates_their_review_through_the_service(client, 
 
 
 def submit_answers():
-    from tests.api.subs_world import COMPLETE
+    from tests.api.subs.helpers import COMPLETE
 
     return dict(COMPLETE)
 

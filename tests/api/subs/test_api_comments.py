@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from reviewhub.extensions import db
 from reviewhub.reviewing import discussion
 from reviewhub.reviewing.models import Comment
-from tests.api.subs_world import submit_review, token, world  # noqa: F401 (the fixture)
+from tests.api.subs.helpers import submit_review, token
 
 
 def _url(world):

@@ -6,7 +6,7 @@ import pytest
 from reviewhub.extensions import db
 from reviewhub.reviewing import discussion
 from reviewhub.reviewing.queries import review_of
-from tests.api.subs_world import assert_blind, submit_review, token, world  # noqa: F401 (the fixture)
+from tests.api.subs.helpers import assert_blind, submit_review, token
 
 EVENT = "/api/v1/events/conf"
 

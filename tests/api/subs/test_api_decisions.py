@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from reviewhub.audit import AuditLog
 from reviewhub.decisions.models import Decision
 from reviewhub.extensions import db
-from tests.api.subs_world import token, world  # noqa: F401 (the fixture)
+from tests.api.subs.helpers import token
 
 BASE = "/api/v1/events/conf/decisions"
 

@@ -4,7 +4,7 @@ language, pagination with a total, ETag), what reviewers and authors read, and b
 import pytest
 
 from reviewhub.extensions import db
-from tests.api.subs_world import token, world  # noqa: F401 (the fixture)
+from tests.api.subs.helpers import token
 
 BASE = "/api/v1/events/conf/submissions"
 

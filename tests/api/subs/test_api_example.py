@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from reviewhub import create_app
 from tests.scale_support import free_port, listening, process_env, running, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CHEAP_HASHES = {"PASSWORD_TIME_COST": 1, "PASSWORD_MEMORY_COST_KIB": 1024, "PASSWORD_PARALLELISM": 1}
 
 
@@ -33,7 +33,7 @@ def _event_with_reviews(tmp_path) -> tuple[str, str]:
         from reviewhub.models_base import utcnow
         from reviewhub.reviewing.form_services import ensure_default_forms
         from tests import factories as f
-        from tests.api.subs_world import submit_review
+        from tests.api.subs.helpers import submit_review
 
         upgrade()
         organizer = f.make_user(name="Olga Organizer")
