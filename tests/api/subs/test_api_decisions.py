@@ -104,3 +104,10 @@ def test_only_organizers_with_a_write_token_decide_or_release(client, world):
     assert client.post(BASE, json=body, headers=token(world.reviewers[0], write=True)).status_code == 403
     assert client.post(f"{BASE}/release", json={}, headers=token(world.author, write=True)).status_code == 403
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Decision)) == 0
+
+
+@pytest.mark.parametrize("url", ["/api/v1/events/conf/decisions", "/api/v1/events/conf/decisions/release"])
+def test_a_body_that_is_not_json_is_a_4xx_not_a_500(client, world, url):
+    answer = client.post(url, data="{not json", content_type="application/json",
+                         headers=token(world.organizer, write=True))
+    assert 400 <= answer.status_code < 500 and answer.is_json
