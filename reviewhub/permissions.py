@@ -761,3 +761,64 @@ def can_manage_own_publications(user) -> bool:
     """Anyone signed in keeps their own list (reviewers for their profile, authors for co-author
     conflicts); nobody reads or changes another person's."""
     return _authenticated(user)
+
+# --- JSON API: submissions, reviews, comments, decisions (issue 20, point 2) ----------------
+# The API reads what the pages show: these add a whole page of rows at once, and how much of
+# a review its reader gets, on top of the predicates above.
+
+
+def authors_visible_ids(user, event, submissions) -> set[int]:
+    """can_see_authors for many submissions of one event (authors loaded) in a fixed number
+    of queries whatever their number: authors always; unconflicted organizers; in a single-
+    blind event, whoever may read the submission (its assigned, unconflicted reviewers)."""
+    from reviewhub.assignment.models import Assignment
+
+    if not _authenticated(user):
+        return set()
+    visible = {s.id for s in submissions if is_author(user, s)}
+    conflicted = conflicted_submission_ids(user)
+    if is_organizer(user, event):
+        return visible | {s.id for s in submissions if s.id not in conflicted}
+    if event.double_blind or is_event_closed(event):
+        return visible
+    ids = [s.id for s in submissions]
+    assigned = set(db.session.scalars(sa.select(Assignment.submission_id).where(
+        Assignment.user_id == user.id, Assignment.submission_id.in_(ids)))) if ids else set()
+    return visible | {s.id for s in submissions
+                      if s.id in assigned and s.id not in conflicted and s.status == "submitted"}
+
+
+def review_reading(user, review, submission, decision=None) -> str | None:
+    """How much of a review the user may read, as the pages show it, or None:
+    "manage" (unconflicted organizers: every answer and the reviewer's name), "chair" (its
+    area chairs: the reviewer's name, not organizer-only answers), "own" (the writer),
+    "reviewer" (a co-reviewer, once the event's rule shows them the reviews: submitted ones
+    only, under a pseudonym) or "author" (the released, author-visible part, no identity)."""
+    if can_manage_reviews(user, submission):
+        return "manage"
+    if can_chair_submission(user, submission):
+        return "chair" if review.status == "submitted" else None
+    assignment = review.assignment
+    own = _authenticated(user) and (assignment.user_id == user.id
+                                    or assignment.id in subreview_assignment_ids(user, submission))
+    if own:
+        return "own" if can_open_review_page(user, submission) else None
+    if review.status != "submitted":
+        return None
+    if can_see_reviews(user, submission):
+        return "reviewer"
+    if can_see_author_reviews(user, submission, decision):
+        return "author"
+    return None
+
+
+def author_emails_visible_ids(user, event, submissions) -> set[int]:
+    """Of `submissions`, those whose authors' addresses the user may read: the authors
+    themselves and unconflicted organizers (single-blind reviewers see names, not addresses)."""
+    if not _authenticated(user):
+        return set()
+    visible = {s.id for s in submissions if is_author(user, s)}
+    if is_organizer(user, event):
+        conflicted = conflicted_submission_ids(user)
+        visible |= {s.id for s in submissions if s.id not in conflicted}
+    return visible

@@ -1,0 +1,1 @@
+"""The API's submissions, reviews, comments and decisions resources."""
