@@ -10,7 +10,13 @@ from reviewhub.assignment.models import Bid
 from reviewhub.assignment.services import bids as bid_services
 from reviewhub.errors import DomainError
 from reviewhub.extensions import db
-from reviewhub.permissions import can_bid, can_read_bids, conflicted_submission_ids, is_organizer, require
+from reviewhub.permissions import (
+    can_bid,
+    can_read_bids,
+    conflicted_submission_ids,
+    is_organizer,
+    require,
+)
 from reviewhub.submissions.models import Submission
 
 
