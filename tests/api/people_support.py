@@ -2,8 +2,6 @@
 
 from datetime import timedelta
 
-import pytest
-
 from reviewhub.api import tokens
 from reviewhub.extensions import db
 from reviewhub.models_base import utcnow
@@ -36,8 +34,3 @@ def blind_world():
         user.name, user.email, user.affiliation = name, email, affiliation
     db.session.commit()
     return world
-
-
-@pytest.fixture
-def world(app):
-    return blind_world()

@@ -1,7 +1,7 @@
 """The people resources of /api/v1: what each role reads and writes, through the pages' services
 (audit rows, outbox mail), with filters, pagination, ETags and bad input answered by field."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from reviewhub.assignment.models import Assignment, AssignmentRun, Bid, Reviewer
 from reviewhub.audit import AuditLog
 from reviewhub.mail.models import OutboxMessage
 from reviewhub.submissions.models import Conflict
-from tests.api.people_support import token, world  # noqa: F401 (the fixture)
+from tests.api.people_support import token
 
 
 def _count(db, model, *where):
@@ -250,7 +250,7 @@ def _released(db, world, *, public=True):
     from reviewhub.program import services as program
 
     world.event.event_date = date.today() + timedelta(days=30)
-    day = datetime.combine(world.event.event_date, datetime.min.time(), tzinfo=timezone.utc)
+    day = datetime.combine(world.event.event_date, datetime.min.time(), tzinfo=UTC)
     program.save_slot(world.event, None, by=world.users["organizer"], kind="intro", start_at=day + timedelta(hours=9),
                       end_at=day + timedelta(hours=10), title="Opening remarks")
     program.release_schedule(world.event, by=world.users["organizer"], comment="First cut")
