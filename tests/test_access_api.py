@@ -86,6 +86,9 @@ def _cells(rule):
 
 @pytest.mark.parametrize("rule", RULES, ids=rule_key)
 def test_api_cells(app, rule):
+    # Each rule's ~80 refusals would pass the security log's alert threshold (an alert mail is
+    # an outbox row); that the refusals are logged is tests/security_log's to show.
+    app.config["SECURITY_ALERT_THRESHOLD"] = 10_000
     world = build_world()
     if rule.prepare:
         world.extra.update(rule.prepare(world) or {})
