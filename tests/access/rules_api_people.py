@@ -2,6 +2,8 @@
 assignments and proposed runs, the released schedule, the mail log): sessions are refused
 (401) everywhere under /api/v1; API_RULES give each role's answer through its tokens."""
 
+from datetime import UTC
+
 from tests.access.api_matrix import api_rule
 from tests.access.rules import rule
 from tests.access.world import AREA_CHAIRS, LOGGED_IN, NOBODY, ORGANIZERS
@@ -27,13 +29,13 @@ def _other_run(world):
 
 
 def _release(world, public=True):
-    from datetime import date, datetime, timedelta, timezone
+    from datetime import date, datetime, timedelta
 
     from reviewhub.extensions import db
     from reviewhub.program import services as program
 
     world.event.event_date = date.today() + timedelta(days=30)
-    day = datetime.combine(world.event.event_date, datetime.min.time(), tzinfo=timezone.utc)
+    day = datetime.combine(world.event.event_date, datetime.min.time(), tzinfo=UTC)
     program.save_slot(world.event, None, by=world.users["organizer"], kind="intro", title="Opening",
                       start_at=day + timedelta(hours=9), end_at=day + timedelta(hours=10))
     program.release_schedule(world.event, by=world.users["organizer"])
