@@ -212,6 +212,7 @@ class ApplyOut(Schema):
 class MailArgs(PageArgs):
     status = fields.String(validate=validate.OneOf([s.value for s in OutboxState]))
     kind = fields.String(validate=validate.Length(max=80), metadata={"description": "a template key"})
+    submission = fields.Integer(metadata={"description": "a submission's mails (its mail log)"})
 
 
 class MailOut(Schema):

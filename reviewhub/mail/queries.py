@@ -17,7 +17,8 @@ def list_outbox(event, viewer, *, status: str | None, page: int) -> tuple[list[O
     return list(rows), total
 
 
-def outbox_query(event, viewer, *, status: str | None = None, kind: str | None = None):
+def outbox_query(event, viewer, *, status: str | None = None, kind: str | None = None,
+                 submission_id: int | None = None):
     """The event's outbox rows the viewer may read, newest first (a select, for paging): mails
     about submissions the viewer is conflicted with (or wrote) are left out."""
     from reviewhub.decisions.queries import conflicted_ids
@@ -36,6 +37,8 @@ def outbox_query(event, viewer, *, status: str | None = None, kind: str | None =
         query = query.where(OutboxMessage.status == status)
     if kind:
         query = query.where(OutboxMessage.kind == kind)
+    if submission_id:
+        query = query.where(OutboxMessage.submission_id == submission_id)
     return query.order_by(OutboxMessage.id.desc())
 
 

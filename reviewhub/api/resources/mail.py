@@ -12,7 +12,9 @@ from reviewhub.permissions import can_send_mail, require
 @api_v1.arguments(s.MailArgs, location="query")
 @api_v1.response(200, s.MailPage)
 def mail_log(args, slug):
-    """Outbox messages newest first, by status and template key."""
+    """Outbox messages newest first, by status, template key and submission."""
     event = event_in_scope(slug)
     require(can_send_mail(s.user(), event))
-    return page(outbox_query(event, s.user(), status=args.get("status"), kind=args.get("kind")), args)
+    query = outbox_query(event, s.user(), status=args.get("status"), kind=args.get("kind"),
+                         submission_id=args.get("submission"))
+    return page(query, args)
