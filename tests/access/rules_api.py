@@ -1,5 +1,5 @@
 """Access rules of the API: /api/v1 answers bearer tokens only, so a session (every role of the
-matrix) is refused there (401); the token-based matrix is tests/api/test_api_matrix.py. The
+matrix) is refused there (401); API_RULES are the token side (tests/test_access_api.py). The
 token page is every signed-in user's own."""
 
 from datetime import date, timedelta
