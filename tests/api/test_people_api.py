@@ -289,3 +289,23 @@ def test_mail_log_for_organizers_without_their_conflicted_submissions(db, client
     assert client.get(url + "?kind=x/y", headers=token(world.users["organizer"])).get_json()["total"] == 1
     bad = client.get(url + "?status=lost&limit=x", headers=token(world.users["organizer"]))
     assert bad.status_code == 422 and set(bad.get_json()["errors"]["query"]) == {"status", "limit"}
+
+
+@pytest.mark.parametrize("path", ["/invitations", "/bids", "/conflicts", "/assignment-runs"])
+@pytest.mark.parametrize("raw", ["{not json", "[1, 2]", "null", '"text"', '{"unknown": 1}'])
+def test_every_write_answers_garbage_with_a_4xx_in_json(db, client, world, path, raw):
+    from tests.access.state import fingerprint
+
+    role = "organizer" if path in ("/invitations", "/assignment-runs") else "reviewer_unassigned"
+    headers = {**token(world.users[role]), "Content-Type": "application/json"}
+    before = fingerprint()
+    answer = client.post(f"/api/v1/events/{world.slug}{path}", headers=headers, data=raw)
+    assert answer.status_code in (400, 422) and answer.is_json and answer.get_json()["message"]
+    after = fingerprint()
+    assert [t for t in before if before[t] != after[t] and t not in ("api_tokens", "login_attempts")] == []
+
+
+def test_apply_of_a_missing_run_is_404_in_json(db, client, world):
+    answer = client.post(f"/api/v1/events/{world.slug}/assignment-runs/999999/apply",
+                         headers=token(world.users["organizer"]))
+    assert answer.status_code == 404 and answer.get_json()["code"] == 404

@@ -13,6 +13,7 @@ from reviewhub.assignment.services import proposed
 from reviewhub.assignment.services import runs as run_services
 from reviewhub.assignment.targets import target_for
 from reviewhub.errors import InvalidTransition
+from reviewhub.events.models import Role
 from reviewhub.permissions import (
     can_read_assignments,
     can_run_assignment,
@@ -74,7 +75,9 @@ def _run_out(run, event, viewer) -> dict:
 
 def _run(event, run_id):
     run = queries.get_run(event, run_id)
-    require(run is not None, hide=True)  # another event's run answers like a missing one
+    # Another event's run answers like a missing one; so does a committee run (area chairs
+    # are assigned on the committee's pages, under their own rules).
+    require(run is not None and run.role == Role.reviewer, hide=True)
     return run
 
 
