@@ -822,3 +822,24 @@ def author_emails_visible_ids(user, event, submissions) -> set[int]:
         conflicted = conflicted_submission_ids(user)
         visible |= {s.id for s in submissions if s.id not in conflicted}
     return visible
+
+# --- API people resources: reviewers, bids, conflicts, assignments (issue 20.2) -------------
+# Reads the pages spread over several screens; each answers what the owner's pages show.
+
+
+def can_read_bids(user, event) -> bool:
+    """Organizers read every bid (but on their conflicted submissions); reviewers and area
+    chairs their own, also once the event is closed (can_bid governs changing them)."""
+    return is_organizer(user, event) or is_reviewer(user, event) or is_area_chair(user, event)
+
+
+def can_read_conflicts(user, event) -> bool:
+    """Organizers read the event's conflicts (not on their own conflicted submissions); reviewers
+    and area chairs their own, with conflict_reason's neutral labels where they are blind."""
+    return can_read_bids(user, event)
+
+
+def can_read_assignments(user, event) -> bool:
+    """Organizers read the assignment (not of their conflicted submissions); a reviewer their
+    own assignments."""
+    return is_organizer(user, event) or is_reviewer(user, event)

@@ -61,6 +61,26 @@ def list_reviewers(event: Event, *, exclude=frozenset()) -> list[ReviewerRow]:
     return [ReviewerRow(m, u, assigned.get(u.id, 0), bids.get(u.id, 0)) for m, u in rows]
 
 
+def reviewer_query(event: Event, *, q: str | None = None):
+    """The event's reviewer memberships by name (a select, for paging), optionally those whose
+    name or address contains `q`."""
+    query = (sa.select(Membership).join(User, User.id == Membership.user_id)
+             .where(Membership.event_id == event.id, Membership.role == Role.reviewer))
+    if q:
+        pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(sa.or_(sa.func.lower(User.name).like(pattern, escape="\\"),
+                                   sa.func.lower(User.email).like(pattern, escape="\\")))
+    return query.options(selectinload(Membership.user)).order_by(User.name, User.id)
+
+
+def reviewer_counts(event: Event, user_ids, *, exclude=frozenset()) -> tuple[dict[int, int], dict[int, int]]:
+    """(assignments, bids) per user of `user_ids`, leaving out the submissions in `exclude`."""
+    ids = list(user_ids)
+    assigned = {u: n for u, n in _count_by_user(Assignment, event, exclude).items() if u in ids}
+    bids = {u: n for u, n in _count_by_user(Bid, event, exclude).items() if u in ids}
+    return assigned, bids
+
+
 def get_reviewer_membership(event: Event, user_id: int, role: str = Role.reviewer) -> Membership | None:
     return db.session.scalar(sa.select(Membership).where(
         Membership.event_id == event.id, Membership.user_id == user_id,

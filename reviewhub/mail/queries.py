@@ -11,6 +11,16 @@ PAGE_SIZE = 100
 def list_outbox(event, viewer, *, status: str | None, page: int) -> tuple[list[OutboxMessage], int]:
     """One page of the event's outbox, newest first, and the total; mails about submissions
     the viewer is conflicted with (or wrote) are left out."""
+    query = outbox_query(event, viewer, status=status)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    return list(rows), total
+
+
+def outbox_query(event, viewer, *, status: str | None = None, kind: str | None = None,
+                 submission_id: int | None = None):
+    """The event's outbox rows the viewer may read, newest first (a select, for paging): mails
+    about submissions the viewer is conflicted with (or wrote) are left out."""
     from reviewhub.decisions.queries import conflicted_ids
     from reviewhub.submissions.models import Authorship, Submission
 
@@ -25,10 +35,11 @@ def list_outbox(event, viewer, *, status: str | None, page: int) -> tuple[list[O
                                    OutboxMessage.submission_id.not_in(hidden)))
     if status:
         query = query.where(OutboxMessage.status == status)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(query.order_by(OutboxMessage.id.desc())
-                              .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    return list(rows), total
+    if kind:
+        query = query.where(OutboxMessage.kind == kind)
+    if submission_id:
+        query = query.where(OutboxMessage.submission_id == submission_id)
+    return query.order_by(OutboxMessage.id.desc())
 
 
 def for_submission(submission) -> list[OutboxMessage]:

@@ -58,6 +58,9 @@ def _biddable_ids(user, event: Event, ids: set[int]) -> set[int]:
         Submission.id.not_in(_authored(user)))))
 
 
+biddable_ids = _biddable_ids  # the API names each refused submission of a bid list
+
+
 def _authored(user):
     from reviewhub.submissions.models import Authorship
 
