@@ -335,7 +335,11 @@ def main() -> None:
                         "(in process and under gunicorn; its keys are deleted afterwards)")
     parser.add_argument("--http-seconds", type=float, default=5, help="per URL in the gunicorn comparison")
     parser.add_argument("--http-rounds", type=int, default=3, help="rounds of the gunicorn comparison (medians)")
+    parser.add_argument("--only", metavar="TEXT", help="measure only the pages whose name contains TEXT "
+                        "(e.g. --only search); with --postgres it also skips the gunicorn comparison")
     args = parser.parse_args()
+    if args.only:
+        PAGES[:] = [page for page in PAGES if args.only in page[0]]
     if args.postgres:
         from bench_http import run_postgres  # noqa: I001 (bench/ is on sys.path when run as a script)
 
