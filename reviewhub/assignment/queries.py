@@ -116,6 +116,13 @@ def reviewer_ids_of(event: Event, user_ids) -> list[int]:
         .order_by(Membership.user_id)))
 
 
+def reviewer_by_email(event: Event, email: str) -> User | None:
+    """The event's reviewer with this address (any case), or None."""
+    return db.session.scalar(sa.select(User).join(Membership, Membership.user_id == User.id).where(
+        Membership.event_id == event.id, Membership.role == Role.reviewer,
+        sa.func.lower(User.email) == email.strip().lower()))
+
+
 def get_reviewer_membership(event: Event, user_id: int, role: str = Role.reviewer) -> Membership | None:
     return db.session.scalar(sa.select(Membership).where(
         Membership.event_id == event.id, Membership.user_id == user_id,

@@ -7,7 +7,7 @@ from reviewhub.errors import DomainError
 from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
 from reviewhub.permissions import can_manage_tags, can_tag_reviewers, require
-from reviewhub.submissions import queries as submission_queries
+from reviewhub.submissions.views.bulk import targets as bulk_targets
 from reviewhub.tags import bp, core, forms, queries, services
 from reviewhub.words import plural
 
@@ -59,17 +59,16 @@ def delete(slug, tag_id):
 @bp.route("/apply", methods=["POST"])
 @login_required
 def apply(slug):
-    """Bulk tagging from the submissions list: the checked rows (only those the organizer may
-    see; conflicted ones are left out)."""
+    """Bulk tagging from the submissions list: the checked rows or the search's whole result
+    (only those the organizer may see; conflicted ones are left out)."""
     event = _load(slug)
     form = forms.TagApplyForm()
     back = request.form.get("next", "")
     back = back if back.startswith(f"/{slug}/manage/submissions") else url_for("submissions.list", slug=slug)
-    chosen = [int(v) for v in request.form.getlist("sid") if v.isdigit()]
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
         return redirect(back)
-    ids = [s.id for s in submission_queries.organizer_selection(event, current_user, chosen)]
+    ids = [s.id for s in bulk_targets(event)]  # the ticked rows, or the whole search result
     if not ids:
         flash("Tick the submissions to tag first.", "error")
         return redirect(back)
