@@ -8,7 +8,17 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from reviewhub.search.language import REVIEWER_FIELDS, And, Field, Not, Or, SearchError, Tag, Words, parse
+from reviewhub.search.language import (
+    REVIEWER_FIELDS,
+    And,
+    Field,
+    Not,
+    Or,
+    SearchError,
+    Tag,
+    Words,
+    parse,
+)
 from reviewhub.search.sql import COMPARE, _compare, _like, _position
 
 

@@ -14,7 +14,17 @@ from reviewhub.assignment.models import Assignment
 from reviewhub.decisions.models import Decision, DecisionOutcome
 from reviewhub.events.models import Topic
 from reviewhub.reviewing.models import Review
-from reviewhub.search.language import And, Field, Not, Or, SearchError, Tag, Words, number_ranges, parse
+from reviewhub.search.language import (
+    And,
+    Field,
+    Not,
+    Or,
+    SearchError,
+    Tag,
+    Words,
+    number_ranges,
+    parse,
+)
 from reviewhub.submissions.models import (
     Authorship,
     Conflict,

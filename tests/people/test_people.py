@@ -2,6 +2,8 @@
 address (never mail about submissions they are conflicted with), paged, and read one message;
 site admins see every event's mail; nobody else sees any."""
 
+import itertools
+
 import pytest
 
 from reviewhub.extensions import db
@@ -9,12 +11,14 @@ from reviewhub.mail import queries as mail_queries
 from reviewhub.mail.models import OutboxMessage
 from tests import factories as f
 
+_SEQUENCE = itertools.count(1)
 
-def _mail(event, to, subject, submission=None, n=[0]):
-    n[0] += 1
+
+def _mail(event, to, subject, submission=None):
+    n = next(_SEQUENCE)
     row = OutboxMessage(event_id=getattr(event, "id", None), submission_id=getattr(submission, "id", None),
                         kind="test", to_email=to, subject=subject, body_text=f"Body of {subject}",
-                        dedupe_key=f"test:{n[0]}:{subject}", message_id=f"<{n[0]}@test>")
+                        dedupe_key=f"test:{n}:{subject}", message_id=f"<{n}@test>")
     db.session.add(row)
     db.session.flush()
     return row

@@ -12,7 +12,15 @@ from reviewhub.events.models import Topic
 from reviewhub.extensions import db
 from reviewhub.models_base import utcnow
 from reviewhub.reviewing.models import Review
-from reviewhub.search.language import REVIEWER_FIELDS, Field, SearchError, Tag, numbers_query, number_ranges, parse
+from reviewhub.search.language import (
+    REVIEWER_FIELDS,
+    Field,
+    SearchError,
+    Tag,
+    number_ranges,
+    numbers_query,
+    parse,
+)
 from reviewhub.tags import services as tag_services
 from tests import factories as f
 
@@ -170,7 +178,7 @@ def test_the_reviewers_page_queries_do_not_grow_with_reviewers(committee, login_
     db.session.commit()
     with captured_statements() as few:
         assert client.get(url).status_code == 200
-    for n in range(12):
+    for _ in range(12):
         user = f.make_user()
         f.add_role(committee["event"], user, "reviewer")
     db.session.commit()
