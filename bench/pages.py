@@ -123,6 +123,12 @@ PAGES: list[tuple[str, str, Callable[[World], dict]]] = [
      "/{slug}/manage/submissions?q=%28image+OR+audio%29+-status%3Awithdrawn+decision%3Anone", _no_setup),
     ("search: au: re: late:", "/{slug}/manage/submissions?q=au%3Auni+re%3Areviewer+late%3Ano", _no_setup),
     ("search CSV: score:>=3", "/{slug}/manage/submissions.csv?q=score%3A%3E%3D3", _no_setup),
+    # The reviewers list's search (15,000 reviewers with --postgres).
+    ("reviewers search: words OR, status:", "/{slug}/assignment/reviewers?q=uni+OR+lab+status%3Aaccepted",
+     _no_setup),
+    ("reviewers search: load:>=3 -late:yes topic:", "/{slug}/assignment/reviewers?q=load%3A%3E%3D3+-late%3Ayes",
+     _no_setup),
+    ("reviewers search: topic: page 5", "/{slug}/assignment/reviewers?q=topic%3Aa&page=5", _no_setup),
     ("reviewing.ranking", "/{slug}/reviews/ranking", _no_setup),
     ("reviewing.ranking sorted by sd, filtered", "/{slug}/reviews/ranking?sort=sd&min_reviews=2", _no_setup),
     ("reviewing.ranking_csv", "/{slug}/reviews/ranking.csv", _no_setup),
@@ -335,7 +341,11 @@ def main() -> None:
                         "(in process and under gunicorn; its keys are deleted afterwards)")
     parser.add_argument("--http-seconds", type=float, default=5, help="per URL in the gunicorn comparison")
     parser.add_argument("--http-rounds", type=int, default=3, help="rounds of the gunicorn comparison (medians)")
+    parser.add_argument("--only", metavar="TEXT", help="measure only the pages whose name contains TEXT "
+                        "(e.g. --only search); with --postgres it also skips the gunicorn comparison")
     args = parser.parse_args()
+    if args.only:
+        PAGES[:] = [page for page in PAGES if args.only in page[0]]
     if args.postgres:
         from bench_http import run_postgres  # noqa: I001 (bench/ is on sys.path when run as a script)
 

@@ -746,6 +746,37 @@ def can_see_security_log(user) -> bool:
     return False
 
 
+# --- organizer tools: reviewer tags and search, bulk assignment, each person's mail log (issue 21)
+
+
+def can_tag_reviewers(user, event) -> bool:
+    """Tags on the event's reviewers: its organizers, with the tags' shared or private rule."""
+    return is_organizer(user, event)
+
+
+def can_search_reviewers(user, event) -> bool:
+    """The reviewers list's search (names, emails, loads, late reviews): its organizers; the
+    counts leave out the submissions they are conflicted with."""
+    return is_organizer(user, event)
+
+
+def can_bulk_assign(user, event) -> bool:
+    """Assign or remove a reviewer on many submissions: organizers, never on a submission they
+    are conflicted with (the selection leaves those out)."""
+    return is_organizer(user, event)
+
+
+def can_see_person_mail(user, event) -> bool:
+    """A person's mail log within an event: its organizers (mail about their conflicted
+    submissions is left out); site admins see every event's mail to the address."""
+    return is_organizer(user, event)
+
+
+def can_see_all_mail(user) -> bool:
+    """A person's mail across every event: site admins only."""
+    return is_admin(user)
+
+
 JINJA_GLOBALS = {
     name: value
     for name, value in dict(globals()).items()

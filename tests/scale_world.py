@@ -19,7 +19,7 @@ PAGE_NAMES = [
     "organizer submission list", "organizer submission list, page 2", "organizer submission CSV",
     "ranking", "review progress", "reviewer dashboard", "reviewer's submission page",
     "author's submission page", "author's submissions", "public event page", "public schedule",
-    "call for submissions",
+    "call for submissions", "organizer reviewers list", "organizer reviewers search", "person's mail log",
 ]
 
 
@@ -47,6 +47,10 @@ class World:
             ("public event page", None, f"/{slug}/"),
             ("public schedule", None, f"/{slug}/program/"),
             ("call for submissions", None, f"/{slug}/cfp"),
+            ("organizer reviewers list", self.organizer, f"/{slug}/assignment/reviewers"),
+            ("organizer reviewers search", self.organizer,
+             f"/{slug}/assignment/reviewers?q=%23senior+OR+load:>=1+-late:yes+OR+topic:x"),
+            ("person's mail log", self.organizer, f"/{slug}/manage/people/{self.reviewers[0].id}"),
         ]}
 
 
@@ -70,7 +74,18 @@ def build(n: int = 3) -> World:
 
 def grow(world: World, n: int) -> None:
     """n more submitted submissions by the author (with a coauthor), each reviewed by every
-    reviewer."""
+    reviewer; n more reviewers without assignments, tagged #senior, and a mail to each reviewer
+    about each new submission."""
+    from reviewhub.mail.models import OutboxMessage
+    from reviewhub.tags import queries as tag_queries
+    from reviewhub.tags import services as tag_services
+
+    senior = tag_queries.find_by_name(world.event, world.organizer, "senior") or tag_services.create_tag(
+        world.event, by=world.organizer, name="senior", colour="blue", private=False)
+    for _ in range(n):
+        extra = f.make_user()
+        f.add_role(world.event, extra, "reviewer")
+        tag_services.tag_reviewers(world.event, senior, [extra.id], by=world.organizer, add=True)
     for _ in range(n):
         sub = f.make_submission(world.event, author=world.author, coauthors=[f.make_user()])
         world.submissions.append(sub)
@@ -78,6 +93,9 @@ def grow(world: World, n: int) -> None:
             assignment = f.make_assignment(sub, reviewer)
             db.session.add(Review(assignment_id=assignment.id, answers={"overall": i + 2, "confidence": 3},
                                   overall=i + 2, confidence=3, status="submitted", submitted_at=utcnow()))
+            db.session.add(OutboxMessage(event_id=world.event.id, submission_id=sub.id, kind="test",
+                                         to_email=reviewer.email, subject=f"About #{sub.number}", body_text="",
+                                         dedupe_key=f"scale:{sub.id}:{reviewer.id}", message_id="<scale@test>"))
     db.session.commit()
 
 

@@ -42,9 +42,11 @@ class ReviewerRow:
     bids: int
 
 
-def _count_by_user(model, event: Event, exclude=frozenset()) -> dict[int, int]:
+def _count_by_user(model, event: Event, exclude=frozenset(), user_ids=None) -> dict[int, int]:
     query = (sa.select(model.user_id, sa.func.count()).join(Submission, Submission.id == model.submission_id)
              .where(Submission.event_id == event.id).group_by(model.user_id))
+    if user_ids is not None:
+        query = query.where(model.user_id.in_(user_ids))
     if exclude:
         query = query.where(Submission.id.not_in(sorted(exclude)))
     return dict(db.session.execute(query).all())
@@ -76,9 +78,67 @@ def reviewer_query(event: Event, *, q: str | None = None):
 def reviewer_counts(event: Event, user_ids, *, exclude=frozenset()) -> tuple[dict[int, int], dict[int, int]]:
     """(assignments, bids) per user of `user_ids`, leaving out the submissions in `exclude`."""
     ids = list(user_ids)
-    assigned = {u: n for u, n in _count_by_user(Assignment, event, exclude).items() if u in ids}
-    bids = {u: n for u, n in _count_by_user(Bid, event, exclude).items() if u in ids}
-    return assigned, bids
+    return (_count_by_user(Assignment, event, exclude, user_ids=ids),
+            _count_by_user(Bid, event, exclude, user_ids=ids))
+
+REVIEWERS_PER_PAGE = 50
+
+
+def search_reviewers(event: Event, viewer, q: str, *, page: int = 1, per_page: int = REVIEWERS_PER_PAGE,
+                     now=None) -> tuple[list[ReviewerRow], int]:
+    """One page of the event's reviewers the search `q` finds (reviewhub.search's reviewers
+    language), with their counts, and how many match: three queries whatever the page size.
+    Counts leave out the viewer's conflicted submissions. Raises SearchError."""
+    from reviewhub.models_base import utcnow
+    from reviewhub.search import reviewers as search
+
+    who = search.viewer_for(viewer, event, now or utcnow())
+    query = (sa.select(Membership, User).join(User, User.id == Membership.user_id)
+             .where(Membership.event_id == event.id, Membership.role == Role.reviewer))
+    found = search.condition(q, who, search.members())
+    if found is not None:
+        query = query.where(found)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    rows = db.session.execute(query.order_by(User.name, User.id).limit(per_page)
+                              .offset((max(page, 1) - 1) * per_page)).all()
+    ids = [u.id for _, u in rows]
+    assigned = _count_by_user(Assignment, event, who.hidden, user_ids=ids)
+    bids = _count_by_user(Bid, event, who.hidden, user_ids=ids)
+    return [ReviewerRow(m, u, assigned.get(u.id, 0), bids.get(u.id, 0)) for m, u in rows], total
+
+
+def search_invitations(event: Event, viewer, q: str, *, limit: int = 200, now=None):
+    """The event's reviewer invitations the same search finds (newest first, at most `limit`)
+    and how many match. Raises SearchError."""
+    from reviewhub.models_base import utcnow
+    from reviewhub.search import reviewers as search
+
+    query = sa.select(ReviewerInvitation).where(ReviewerInvitation.event_id == event.id,
+                                                ReviewerInvitation.role == Role.reviewer)
+    found = search.condition(q, search.viewer_for(viewer, event, now or utcnow()), search.invitations())
+    if found is not None:
+        query = query.where(found)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.order_by(ReviewerInvitation.invited_at.desc(), ReviewerInvitation.id.desc())
+                              .limit(limit))
+    return list(rows), total
+
+
+def reviewer_ids_of(event: Event, user_ids) -> list[int]:
+    """Of these user ids, the event's reviewers'."""
+    wanted = list(user_ids)
+    if not wanted:
+        return []
+    return list(db.session.scalars(sa.select(Membership.user_id).where(
+        Membership.event_id == event.id, Membership.role == Role.reviewer, Membership.user_id.in_(wanted))
+        .order_by(Membership.user_id)))
+
+
+def reviewer_by_email(event: Event, email: str) -> User | None:
+    """The event's reviewer with this address (any case), or None."""
+    return db.session.scalar(sa.select(User).join(Membership, Membership.user_id == User.id).where(
+        Membership.event_id == event.id, Membership.role == Role.reviewer,
+        sa.func.lower(User.email) == email.strip().lower()))
 
 
 def get_reviewer_membership(event: Event, user_id: int, role: str = Role.reviewer) -> Membership | None:

@@ -34,6 +34,8 @@ class EmailTemplate(db.Model):
 
 class OutboxMessage(db.Model):
     __tablename__ = "outbox_messages"
+    # A person's mail log finds their messages by address, whatever its case.
+    __table_args__ = (sa.Index("ix_outbox_messages_to_email_lower", sa.text("lower(to_email)")),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int | None] = mapped_column(

@@ -5,24 +5,58 @@
     unary   := "-" unary | "(" query ")" | term
     term    := word | "quoted words" | #tag | field:value | field:<op>number
 
-Fields: ti: ab: au: re: type: topic: status: decision: score: reviews: late: conflict:.
+Fields: ti: ab: au: re: type: topic: status: decision: score: reviews: late: conflict: for
+submissions; the reviewers list reads the same grammar with its own fields (REVIEWER_FIELDS).
 Errors say where the query is wrong (the column, counted from 1)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
-TEXT_FIELDS = ("ti", "ab", "au", "re", "type", "topic", "decision", "conflict")
+TEXT_FIELDS = ("ti", "ab", "au", "re", "type", "topic", "decision", "conflict", "num")
 NUMBER_FIELDS = ("score", "reviews")
 CHOICE_FIELDS = {"status": ("draft", "submitted", "withdrawn"), "late": ("yes", "no")}
 ALIASES = {"title": "ti", "abstract": "ab", "author": "au", "authors": "au", "reviewer": "re",
            "dec": "decision", "topics": "topic"}
 OPERATORS = (">=", "<=", "!=", ">", "<", "=")
+NUMBERS = re.compile(r"\d{1,9}(-\d{1,9})?(,\d{1,9}(-\d{1,9})?)*")
+
+
+@dataclass(frozen=True)
+class Fields:
+    """The fields one list's search knows: text ones match by containment, number ones take
+    an operator, choice ones one of a few values (a unique prefix is enough)."""
+
+    text: tuple[str, ...]
+    number: tuple[str, ...]
+    choice: dict = field(default_factory=dict)
+    aliases: dict = field(default_factory=dict)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.text + self.number + tuple(self.choice)
+
+
+SUBMISSION_FIELDS = Fields(TEXT_FIELDS, NUMBER_FIELDS, CHOICE_FIELDS, ALIASES)
+# The reviewers list: status: is the invitation's state (a reviewer on the committee has
+# accepted), load: the assigned count, late: a review owed past the review deadline.
+REVIEWER_FIELDS = Fields(
+    text=("name", "email", "aff", "topic"), number=("load",),
+    choice={"status": ("pending", "accepted", "declined", "revoked"), "late": ("yes", "no")},
+    aliases={"affiliation": "aff", "topics": "topic", "mail": "email"})
+REVIEWER_HELP = (
+    "Words search reviewers' names, affiliations and emails; \"quoted words\" match as a phrase; "
+    "name: email: aff: topic: (their declared topics) take text; status:pending|accepted|declined|revoked "
+    "(the invitation; reviewers on the committee have accepted); load:>=3 (assigned submissions); "
+    "late:yes|no (a review owed past the review deadline); #tag; -term for not; OR between alternatives; "
+    "( ) to group."
+)
 HELP = (
     "Words search titles and abstracts (and authors' names, for those who may see them); "
     '"quoted words" match as a phrase; ti: ab: au: re: type: topic: decision: conflict: take text; '
     "status:draft|submitted|withdrawn; late:yes|no; score:>=4 (mean overall score); "
-    "reviews:<3 (submitted reviews); #tag; -term for not; OR between alternatives; ( ) to group."
+    "reviews:<3 (submitted reviews); num:3,7,10-12 (submission numbers); #tag; -term for not; OR between alternatives; ( ) to group."
 )
 
 
@@ -116,8 +150,9 @@ def _starts_term(query: str, index: int, tokens: list[_Token]) -> bool:
 
 
 class _Parser:
-    def __init__(self, query: str):
+    def __init__(self, query: str, fields: Fields):
         self.query = query
+        self.fields = fields
         self.tokens = tokenize(query)
         self.at = 0
 
@@ -178,10 +213,10 @@ class _Parser:
             if not token.text.strip():
                 raise SearchError("The quotation marks hold nothing", token.position)
             return Words(token.text.strip())
-        return term(token.text, token.position)
+        return term(token.text, token.position, self.fields)
 
 
-def term(text: str, position: int):
+def term(text: str, position: int, fields: Fields = SUBMISSION_FIELDS):
     """One word, #tag or field:value."""
     if text.startswith("#"):
         name = text[1:]
@@ -191,23 +226,24 @@ def term(text: str, position: int):
     name, colon, value = text.partition(":")
     if not colon or not name.isalpha() or value.startswith("//"):  # "http://..." names no field
         return Words(text)
-    field = ALIASES.get(name.lower(), name.lower())
+    field = fields.aliases.get(name.lower(), name.lower())
     value_at = position + len(name) + 1
     value = value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
-    if field in NUMBER_FIELDS:
+    if field in fields.number:
         return _number_field(field, value, value_at)
-    if field in CHOICE_FIELDS:
-        choices = CHOICE_FIELDS[field]
+    if field in fields.choice:
+        choices = fields.choice[field]
         matches = [c for c in choices if c.startswith(value.lower())] if value else []
         if len(matches) != 1:
             raise SearchError(f"{field}: takes one of {', '.join(choices)}", value_at)
         return Field(field, matches[0])
-    if field in TEXT_FIELDS:
+    if field in fields.text:
         if not value.strip():
             raise SearchError(f"{field}: needs a value after the colon", value_at)
+        if field == "num" and not NUMBERS.fullmatch(value.strip()):
+            raise SearchError("num: takes submission numbers and ranges, e.g. num:3,7,10-12", value_at)
         return Field(field, value.strip())
-    raise SearchError(f"Unknown field “{name}:” (fields: {', '.join(TEXT_FIELDS + NUMBER_FIELDS + tuple(CHOICE_FIELDS))})",
-                      position)
+    raise SearchError(f"Unknown field “{name}:” (fields: {', '.join(fields.names)})", position)
 
 
 def _number_field(field: str, value: str, position: int) -> Field:
@@ -222,8 +258,28 @@ def _number_field(field: str, value: str, position: int) -> Field:
     return Field(field, number, op)
 
 
-def parse(query: str):
+def parse(query: str, fields: Fields = SUBMISSION_FIELDS):
     """The query's tree, or None for an empty query; SearchError says where it is wrong."""
     if len(query) > 1000:
         raise SearchError("The query is too long (1,000 characters at most)", 1001)
-    return _Parser(query).parse()
+    return _Parser(query, fields).parse()
+
+
+def number_ranges(value: str) -> list[tuple[int, int]]:
+    """num:'s value ("3,7,10-12", already checked) as inclusive (low, high) ranges."""
+    ranges = []
+    for part in value.split(","):
+        low, _, high = part.partition("-")
+        ranges.append((min(int(low), int(high or low)), max(int(low), int(high or low))))
+    return ranges
+
+
+def numbers_query(numbers) -> str:
+    """The num: term finding exactly these submission numbers, runs written as ranges."""
+    ordered, parts = sorted(set(numbers)), []
+    for number in ordered:
+        if parts and parts[-1][1] == number - 1:
+            parts[-1][1] = number
+        else:
+            parts.append([number, number])
+    return "num:" + ",".join(str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in parts)

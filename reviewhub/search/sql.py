@@ -14,7 +14,17 @@ from reviewhub.assignment.models import Assignment
 from reviewhub.decisions.models import Decision, DecisionOutcome
 from reviewhub.events.models import Topic
 from reviewhub.reviewing.models import Review
-from reviewhub.search.language import And, Field, Not, Or, SearchError, Tag, Words, parse
+from reviewhub.search.language import (
+    And,
+    Field,
+    Not,
+    Or,
+    SearchError,
+    Tag,
+    Words,
+    number_ranges,
+    parse,
+)
 from reviewhub.submissions.models import (
     Authorship,
     Conflict,
@@ -138,6 +148,9 @@ def _field(node: Field, viewer: Viewer, query: str):
                                  submission_topics.c.topic_id == Topic.id, _like(Topic.name, value))
     if name == "status":
         return Submission.status == value
+    if name == "num":
+        return sa.or_(*(Submission.number == lo if lo == hi else Submission.number.between(lo, hi)
+                        for lo, hi in number_ranges(value)))
     if name == "decision":
         return _decision(value)
     if name == "conflict":

@@ -168,6 +168,21 @@ class DeadlineExtendForm(FlaskForm):
                                description="Leave empty to remove the extension.")
 
 
+class BulkAssignForm(FlaskForm):
+    """A reviewer (by email) to assign to, or remove from, the chosen submissions."""
+
+    reviewer = StringField("Reviewer's email", [DataRequired(message="Give the reviewer's email."), Length(max=254)],
+                           filters=[strip])
+    # Not "action": the list's one bulk form also carries the tag's add/remove radio buttons.
+    change = RadioField("Change", choices=[("assign", "Assign"), ("remove", "Remove")],
+                        validators=[DataRequired(message="Choose assign or remove.")])
+
+
+class BulkMailForm(FlaskForm):
+    group = RadioField("To", choices=[("authors", "Their authors"), ("reviewers", "Their reviewers")],
+                       default="authors", validators=[DataRequired(message="Choose authors or reviewers.")])
+
+
 class ConflictOverrideForm(FlaskForm):
     reason = StringField("Reason", [DataRequired(), Length(max=500)], filters=[strip])
     undo = HiddenField()

@@ -114,6 +114,14 @@ def organizer_selection(event, user, submission_ids) -> list[Submission]:
         .options(selectinload(Submission.files)).order_by(Submission.number)))
 
 
+def organizer_result(event, user, filters: Filters) -> list[Submission]:
+    """Every submission the list's filters and search find for the organizer (never one they
+    are conflicted with), with their files, in number order: a bulk action on the whole
+    result. Raises SearchError."""
+    query = _filtered(event, filters, conflicted_submission_ids(user), _search(event, user, filters.q))
+    return list(db.session.scalars(query.options(selectinload(Submission.files)).order_by(Submission.number)))
+
+
 def _search(event, user, q: str):
     """The search box's query (reviewhub.search's language) as a condition, as this user may
     search; raises SearchError, which says where the query is wrong."""

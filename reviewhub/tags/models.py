@@ -36,3 +36,15 @@ class SubmissionTag(db.Model):
         sa.ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True, index=True)
     added_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReviewerTag(db.Model):
+    """A tag on one of the event's reviewers (the tag belongs to the event, so the pair does
+    too); the same shared or private rule as on submissions."""
+
+    __tablename__ = "reviewer_tags"
+
+    tag_id: Mapped[int] = mapped_column(sa.ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    added_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)

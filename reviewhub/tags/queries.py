@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from reviewhub.extensions import db
 from reviewhub.permissions import conflicted_submission_ids
-from reviewhub.tags.models import SubmissionTag, Tag
+from reviewhub.tags.models import ReviewerTag, SubmissionTag, Tag
 
 
 def visible_to(user):
@@ -22,6 +22,13 @@ def list_tags(event, user) -> list[tuple[Tag, int]]:
         sa.select(Tag, sa.func.count(SubmissionTag.submission_id)).outerjoin(SubmissionTag, on)
         .where(Tag.event_id == event.id, visible_to(user)).group_by(Tag.id).order_by(Tag.name, Tag.id))
     return [(tag, count) for tag, count in rows]
+
+
+def reviewer_counts(event, user) -> dict[int, int]:
+    """How many reviewers carry each of the event's tags the user sees."""
+    return dict(db.session.execute(
+        sa.select(ReviewerTag.tag_id, sa.func.count()).join(Tag, Tag.id == ReviewerTag.tag_id)
+        .where(Tag.event_id == event.id, visible_to(user)).group_by(ReviewerTag.tag_id)).all())
 
 
 def get_tag(event, user, tag_id: int) -> Tag | None:
@@ -49,4 +56,17 @@ def tags_on(user, submission_ids) -> dict[int, list[Tag]]:
             sa.select(SubmissionTag.submission_id, Tag).join(Tag, Tag.id == SubmissionTag.tag_id)
             .where(SubmissionTag.submission_id.in_(ids), visible_to(user)).order_by(Tag.name)):
         shown[sid].append(tag)
+    return shown
+
+
+def tags_on_reviewers(user, event, user_ids) -> dict[int, list[Tag]]:
+    """The event's tags the user sees on each of these reviewers, in one query."""
+    ids = list(user_ids)
+    shown: dict[int, list[Tag]] = {uid: [] for uid in ids}
+    if not ids:
+        return shown
+    for uid, tag in db.session.execute(
+            sa.select(ReviewerTag.user_id, Tag).join(Tag, Tag.id == ReviewerTag.tag_id)
+            .where(ReviewerTag.user_id.in_(ids), Tag.event_id == event.id, visible_to(user)).order_by(Tag.name)):
+        shown[uid].append(tag)
     return shown

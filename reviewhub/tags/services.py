@@ -1,4 +1,4 @@
-"""Changes to tags: create, delete, put on and take off submissions (audited; flushes)."""
+"""Changes to tags: create, delete, put on and take off submissions and reviewers (audited; flushes)."""
 
 import sqlalchemy as sa
 
@@ -6,7 +6,7 @@ from reviewhub import audit
 from reviewhub.errors import DomainError
 from reviewhub.extensions import db
 from reviewhub.tags import core
-from reviewhub.tags.models import SubmissionTag, Tag
+from reviewhub.tags.models import ReviewerTag, SubmissionTag, Tag
 
 
 def create_tag(event, *, by, name: str, colour: str, private: bool) -> Tag:
@@ -53,4 +53,24 @@ def tag_submissions(event, tag: Tag, submission_ids: list[int], *, by, add: bool
     if changed:
         audit.record("tags.added" if add else "tags.removed", event=event, actor=by, obj=tag,
                      name=tag.name, submissions=changed)
+    return len(changed)
+
+
+def tag_reviewers(event, tag: Tag, user_ids: list[int], *, by, add: bool) -> int:
+    """Put the tag on (or take it off) these reviewers, which the caller has checked are the
+    event's; returns how many changed."""
+    present = set(db.session.scalars(sa.select(ReviewerTag.user_id).where(
+        ReviewerTag.tag_id == tag.id, ReviewerTag.user_id.in_(user_ids))))
+    if add:
+        changed = [uid for uid in user_ids if uid not in present]
+        db.session.add_all(ReviewerTag(tag_id=tag.id, user_id=uid, added_by_id=by.id) for uid in changed)
+    else:
+        changed = [uid for uid in user_ids if uid in present]
+        if changed:
+            db.session.execute(sa.delete(ReviewerTag).where(
+                ReviewerTag.tag_id == tag.id, ReviewerTag.user_id.in_(changed)))
+    db.session.flush()
+    if changed:
+        audit.record("tags.reviewers_added" if add else "tags.reviewers_removed", event=event, actor=by,
+                     obj=tag, name=tag.name, reviewers=changed)
     return len(changed)

@@ -14,16 +14,30 @@ from reviewhub.extensions import db
 from reviewhub.mail.services import send_pending
 from reviewhub.permissions import (
     can_manage_reviewers,
-    conflicted_submission_ids,
     has_event_role,
     require,
 )
+from reviewhub.search.language import REVIEWER_HELP, SearchError
+from reviewhub.tags import core as tag_core
+from reviewhub.tags import queries as tag_queries
 
 
 def _page(event, invite_form=None, import_form=None, import_errors=(), status=200):
+    q, page = request.args.get("q", "")[:1000], max(request.args.get("page", 1, type=int) or 1, 1)
+    try:  # the search box (reviewhub/search's reviewers language) filters both tables
+        reviewers, total = queries.search_reviewers(event, current_user, q, page=page)
+        invited, invited_total = queries.search_invitations(event, current_user, q)
+        search_error = None
+    except SearchError as error:
+        (reviewers, total, invited, invited_total), search_error = ([], 0, [], 0), error
+        status = 400
     return render_template(
-        "assignment/reviewers.html", event=event, invitations=queries.list_invitations(event),
-        reviewers=queries.list_reviewers(event, exclude=conflicted_submission_ids(current_user)), invite_form=invite_form or forms.ReviewerInviteForm(),
+        "assignment/reviewers.html", event=event, invitations=invited, invitations_total=invited_total,
+        reviewers=reviewers, total=total, q=q, page=page, pages=max(1, -(-total // queries.REVIEWERS_PER_PAGE)),
+        search_error=search_error, search_help=REVIEWER_HELP,
+        tags_on=tag_queries.tags_on_reviewers(current_user, event, [r.user.id for r in reviewers]),
+        tag_names=tag_queries.visible_names(event, current_user), tag_colours=tag_core.COLOURS,
+        invite_form=invite_form or forms.ReviewerInviteForm(),
         import_form=import_form or forms.ReviewerImportForm(), import_errors=import_errors,
         load_form=forms.ReviewerLoadForm(), confirm_form=forms.ConfirmForm()), status
 
