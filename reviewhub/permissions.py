@@ -737,6 +737,16 @@ def can_see_security_log(user) -> bool:
     return is_admin(user)
 
 
+# --- committee 2: a chair asks a reviewer in a later round (issue 16, point a) -------------
+
+
+def can_ask_round_reviewer(user, submission) -> bool:
+    """The submission's AC (or the SAC above them), unconflicted: they may ask one more
+    reviewer in a later review round, as organizers may (the service checks the round, the
+    reviewer's conflicts and load cap)."""
+    return can_chair_submission(user, submission)
+
+
 JINJA_GLOBALS = {
     name: value
     for name, value in dict(globals()).items()
