@@ -20,7 +20,7 @@ from reviewhub.reviewing.process.settings import list_rounds, settings_of
 class ReviewExtras:
     round_name: str | None = None
     reply: str = ""  # the authors' reply under this review
-    change: core.ScoreChange | None = None  # organizers: overall before and after the response
+    change: core.ScoreChange | None = None  # organizers and chairs: overall before and after the response
     helpful: int = 0  # organizers: the ratings this review received
     not_helpful: int = 0
     my_rating: int | None = None
@@ -39,14 +39,18 @@ class PageExtras:
     rounds: list = field(default_factory=list)
 
 
-def page_extras(user, submission, entries, *, manage: bool, see_discussion: bool, own_entry) -> PageExtras:
+def page_extras(user, submission, entries, *, manage: bool, see_discussion: bool, own_entry,
+                history: bool = False) -> PageExtras:
+    """`history`: the viewer sees each review's score before and after the response and the
+    submission's stage (organizers, and the submission's AC and SAC)."""
+    history = history or manage
     settings = settings_of(submission.event)
     rounds = list_rounds(submission.event)
     out = PageExtras(forms=forms_for(submission, [e.assignment for e in entries]), rounds=rounds)
     response = response_of(submission)
     if see_discussion:
         out.response = response
-    if manage:
+    if history:
         out.stage = submission_stage(submission)
     review_ids = [e.review.id for e in entries if e.review is not None]
     ratings = db.session.execute(sa.select(ReviewRating.review_id, ReviewRating.user_id, ReviewRating.value)
@@ -68,10 +72,11 @@ def page_extras(user, submission, entries, *, manage: bool, see_discussion: bool
             extra.helpful, extra.not_helpful = mine.count(1), mine.count(-1)
             extra.my_rating = next((v for r, u, v in ratings if r == review.id and u == user.id), None)
             extra.can_rate = rater and review.status == "submitted" and entry.assignment.user_id != user.id
-        if manage:
+        if history:
             extra.change = core.score_change(
                 [core.VersionFacts(v.version, v.status, _overall(v.answers), v.saved_at) for v in entry.versions],
                 response.first_saved_at if response else None)
+        if manage:
             accepted = [r for r in requests if r.assignment_id == entry.assignment.id and r.status == "accepted"]
             extra.subreviewer = ", ".join(f"{r.name or r.email} <{r.email}>" for r in accepted)
         out.reviews[entry.assignment.id] = extra
