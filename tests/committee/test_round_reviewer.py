@@ -56,8 +56,8 @@ def test_chair_adds_a_reviewer_in_a_later_round_mailed_and_audited(later, login_
 
 
 def test_conflicts_and_load_caps_are_refused(later, login_as):
-    from reviewhub.submissions.models import Conflict
     from reviewhub.events.models import Membership
+    from reviewhub.submissions.models import Conflict
 
     w = later
     db.session.add(Conflict(submission_id=w["submission"].id, user_id=w["extra"].id, source="declared",
