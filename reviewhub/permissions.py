@@ -657,16 +657,19 @@ def can_request_subreview(user, assignment) -> bool:
 
 
 def can_approve_subreview(user, request) -> bool:
-    return can_organize_submission(user, request.assignment.submission)
+    """An organizer, or the submission's AC (or the SAC above), approves a sub-reviewer."""
+    submission = request.assignment.submission
+    return can_organize_submission(user, submission) or can_chair_submission(user, submission)
 
 
 def can_rate_review(user, review, submission) -> bool:
-    """Reviewers rate the helpfulness of the other reviews they can read, when ratings are on."""
+    """Reviewers rate the helpfulness of the other reviews they can read, and the submission's
+    chairs rate each of its reviews, when ratings are on."""
     return (
         bool(_process_settings(submission.event).ratings_enabled)
         and review.status == "submitted"
-        and is_assigned(user, submission)
-        and can_see_reviews(user, submission)
+        and ((is_assigned(user, submission) and can_see_reviews(user, submission))
+             or can_chair_submission(user, submission))
         and review.assignment.user_id != user.id
     )
 

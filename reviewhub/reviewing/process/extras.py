@@ -11,7 +11,7 @@ from reviewhub import permissions
 from reviewhub.extensions import db
 from reviewhub.reviewing.process import core
 from reviewhub.reviewing.process import stage as stage_mod
-from reviewhub.reviewing.process.models import ReviewRating, SubReviewRequest
+from reviewhub.reviewing.process.models import ReviewRating, SubReviewRequest, SubReviewState
 from reviewhub.reviewing.process.rounds import forms_for, response_of, round_of, submission_stage
 from reviewhub.reviewing.process.settings import list_rounds, settings_of
 
@@ -37,6 +37,7 @@ class PageExtras:
     subreviews: list = field(default_factory=list)  # SubReviewRequest rows of the own assignment
     may_request_subreview: bool = False
     rounds: list = field(default_factory=list)
+    to_approve: list = field(default_factory=list)  # sub-reviewers awaiting the chair's approval
 
 
 def page_extras(user, submission, entries, *, manage: bool, see_discussion: bool, own_entry,
@@ -58,8 +59,9 @@ def page_extras(user, submission, entries, *, manage: bool, see_discussion: bool
     requests = db.session.scalars(
         sa.select(SubReviewRequest).where(SubReviewRequest.assignment_id.in_([e.assignment.id for e in entries]))
         .order_by(SubReviewRequest.id)).all() if entries else []
-    rater = bool(settings.ratings_enabled and permissions.is_assigned(user, submission)
-                 and permissions.can_see_reviews(user, submission))
+    rater = bool(settings.ratings_enabled and (
+        (permissions.is_assigned(user, submission) and permissions.can_see_reviews(user, submission))
+        or permissions.can_chair_submission(user, submission)))
     for entry in entries:
         extra = ReviewExtras()
         current = round_of(entry.assignment, rounds)
@@ -80,6 +82,9 @@ def page_extras(user, submission, entries, *, manage: bool, see_discussion: bool
             accepted = [r for r in requests if r.assignment_id == entry.assignment.id and r.status == "accepted"]
             extra.subreviewer = ", ".join(f"{r.name or r.email} <{r.email}>" for r in accepted)
         out.reviews[entry.assignment.id] = extra
+    if history and not manage:  # the chairs approve here; organizers on their approvals page
+        out.to_approve = [r for r in requests if r.status == SubReviewState.awaiting_approval
+                          and permissions.can_approve_subreview(user, r)]
     if own_entry is not None and own_entry.assignment.user_id == user.id:
         out.subreviews = [r for r in requests if r.assignment_id == own_entry.assignment.id]
         out.may_request_subreview = bool(settings.subreviewers_allowed) and permissions.can_review(
