@@ -44,3 +44,10 @@ def any_due(rounds: Sequence[tuple[int, datetime | None]], event_deadline: datet
     """Has any review's deadline come: the event's (without rounds) or a round's."""
     deadlines = [due_at(rid, rounds, event_deadline) for rid, _ in rounds] if rounds else [event_deadline]
     return any(d is not None and now >= d for d in deadlines)
+
+
+def late_rounds(rounds: Sequence[tuple[int, datetime | None]], event_deadline: datetime | None,
+                now: datetime) -> frozenset[int]:
+    """The ids of the rounds whose reviews are late now if not submitted (for SQL filters that
+    match assignments by round: a review naming no round is late when the first round is)."""
+    return frozenset(rid for rid, _ in rounds if is_late(due_at(rid, rounds, event_deadline), now, False))

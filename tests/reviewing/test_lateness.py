@@ -104,3 +104,22 @@ def test_console_reminders_and_quality_report_use_the_same_rule(staged, login_as
     assert client.post(f"/{cast.event.slug}/committee/remind").status_code == 302
     reminded = {m.to_email for m in outbox() if m.dedupe_key.startswith("committee/remind")}
     assert extra["Third"].email in reminded and extra["Second"].email not in reminded
+
+
+def test_the_late_search_uses_the_same_rule(staged):
+    from reviewhub.assignment.models import Assignment
+    from reviewhub.reviewing.models import Review
+    from reviewhub.submissions import queries
+
+    cast, extra, _chair, _ = staged
+    found = lambda: {s.id for s in queries.list_for_organizer(  # noqa: E731
+        cast.event, cast.organizer, queries.Filters(q="late:yes"))[0]}
+    assert found() == {cast.submission.id}  # R1's reviews are late; the event's deadline is ahead
+    for assignment in db.session.query(Assignment).filter(Assignment.review_round_id.is_(None)):
+        db.session.add(Review(assignment_id=assignment.id, answers={}, status="submitted", submitted_at=utcnow()))
+    db.session.commit()
+    assert found() == {cast.submission.id}  # R3's reviewer is still late
+    r3_assignment = db.session.query(Assignment).filter_by(user_id=extra["Third"].id).one()
+    db.session.add(Review(assignment_id=r3_assignment.id, answers={}, status="submitted", submitted_at=utcnow()))
+    db.session.commit()
+    assert found() == set()  # only R2's reviewer has not submitted, and R2 is not due
