@@ -98,3 +98,8 @@ def test_a_passed_later_round_is_not_offered(later, login_as):
     assert "Ask for an extra reviewer in a later round" not in client.get(w["page"]).get_data(as_text=True)
     answer = client.post(w["url"], data={"reviewer": w["extra"].id, "round_id": w["r2"].id}, follow_redirects=True)
     assert "a later round still open" in answer.get_data(as_text=True) and _assigned(w["extra"]) is None
+
+
+def test_the_chairs_page_leads_back_to_their_console(later, login_as):
+    page = login_as(later["chair"]).get(later["page"]).get_data(as_text=True)
+    assert "← Area chair console" in page and "← My reviews" not in page
