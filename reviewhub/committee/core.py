@@ -37,6 +37,7 @@ class ReviewerLine:
     status: str  # none, draft, submitted
     overall: int | None
     days_late: int
+    due: object = None  # the review's deadline (its round's, else the event's)
 
 
 @dataclass(frozen=True)

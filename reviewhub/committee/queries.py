@@ -63,7 +63,7 @@ def console_rows(event, viewer, *, now=None) -> list[core.ConsoleRow]:
         done = status == "submitted"
         due = lateness.due_at(round_id, rounds, event.review_deadline_at)
         reviewers[sid].append(core.ReviewerLine(aid, uid, name, number, status or "none",
-                                                overall if done else None, lateness.days_late(due, now, done)))
+                                                overall if done else None, lateness.days_late(due, now, done), due))
     activity = {sid: (count, last) for sid, count, last in db.session.execute(
         sa.select(Comment.submission_id, sa.func.count(Comment.id), sa.func.max(Comment.created_at))
         .where(Comment.submission_id.in_(ids)).group_by(Comment.submission_id)).tuples()}

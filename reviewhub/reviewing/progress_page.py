@@ -63,6 +63,7 @@ class Pending:
     submission_id: int
     number: int
     title: str
+    due: object = None  # its deadline (the round's, else the event's): the reminder names it
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def _late_people(event, lines, by_user, rounds, now) -> list[LateReviewer]:
         if not lateness.is_late(due, now, submitted=False):
             continue
         people.setdefault(r.user_id, (r.name, r.email))
-        pending.setdefault(r.user_id, []).append(Pending(r.submission_id, r.number, r.title))
+        pending.setdefault(r.user_id, []).append(Pending(r.submission_id, r.number, r.title, due))
     return [LateReviewer(key, name, email, tuple(pending[key])) for key, (name, email) in people.items()]
 
 

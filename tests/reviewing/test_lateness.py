@@ -102,8 +102,17 @@ def test_console_reminders_and_quality_report_use_the_same_rule(staged, login_as
     assert {name for name, count in report.items() if count} == late
     client = login_as(chair)
     assert client.post(f"/{cast.event.slug}/committee/remind").status_code == 302
-    reminded = {m.to_email for m in outbox() if m.dedupe_key.startswith("committee/remind")}
+    reminded = {m.to_email: m for m in outbox() if m.dedupe_key.startswith("committee/remind")}
     assert extra["Third"].email in reminded and extra["Second"].email not in reminded
+    # the mail names the review's own (R3) deadline, not the event's
+    from reviewhub.timeutil import format_local
+
+    r3 = staged[3][2]
+    assert format_local(r3.deadline_at, cast.event.timezone) in reminded[extra["Third"].email].body_text
+    assert login_as(cast.organizer).post(f"/{cast.event.slug}/reviews/progress/remind").status_code == 302
+    mail = next(m for m in outbox() if m.dedupe_key.startswith("reviewing/remind")
+                and m.to_email == extra["Third"].email)
+    assert format_local(r3.deadline_at, cast.event.timezone) in mail.body_text
 
 
 def test_the_late_search_uses_the_same_rule(staged):

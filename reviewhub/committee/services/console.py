@@ -26,10 +26,12 @@ def remind_late(event, rows, *, by, now=None) -> int:
 
     now = now or utcnow()
     owed: dict[int, list] = {}
+    dues: dict[int, list] = {}
     for row in rows:
         for line in row.reviewers:
             if line.days_late > 0:
                 owed.setdefault(line.user_id, []).append(row)
+                dues.setdefault(line.user_id, []).append(line.due)
     users = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(list(owed))))} if owed else {}
     planned = []
     for uid, subs in sorted(owed.items()):
@@ -38,7 +40,8 @@ def remind_late(event, rows, *, by, now=None) -> int:
         planned.append(Planned(
             "reviewing/remind", Recipient(user.email, user.name),
             {"event_name": event.name, "submissions": items, "count": len(items),
-             "deadline": format_local(event.review_deadline_at, event.timezone)},
+             "deadline": format_local(min((d for d in dues[uid] if d is not None),
+                                          default=event.review_deadline_at), event.timezone)},
             f"{REMIND_KEY}:{event.id}:{by.id}:{now:%Y-%m-%d}"))
     written = enqueue_many(planned, event=event) if planned else []
     audit.record("committee.reminded_late", event=event, actor=by, reminded=len(written), late=len(owed))
