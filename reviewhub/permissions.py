@@ -658,16 +658,19 @@ def can_request_subreview(user, assignment) -> bool:
 
 
 def can_approve_subreview(user, request) -> bool:
-    return can_organize_submission(user, request.assignment.submission)
+    """An organizer, or the submission's AC (or the SAC above), approves a sub-reviewer."""
+    submission = request.assignment.submission
+    return can_organize_submission(user, submission) or can_chair_submission(user, submission)
 
 
 def can_rate_review(user, review, submission) -> bool:
-    """Reviewers rate the helpfulness of the other reviews they can read, when ratings are on."""
+    """Reviewers rate the helpfulness of the other reviews they can read, and the submission's
+    chairs rate each of its reviews, when ratings are on."""
     return (
         bool(_process_settings(submission.event).ratings_enabled)
         and review.status == "submitted"
-        and is_assigned(user, submission)
-        and can_see_reviews(user, submission)
+        and ((is_assigned(user, submission) and can_see_reviews(user, submission))
+             or can_chair_submission(user, submission))
         and review.assignment.user_id != user.id
     )
 
@@ -775,6 +778,16 @@ def can_see_person_mail(user, event) -> bool:
 def can_see_all_mail(user) -> bool:
     """A person's mail across every event: site admins only."""
     return is_admin(user)
+
+
+# --- committee 2: a chair asks a reviewer in a later round (issue 16, point a) -------------
+
+
+def can_ask_round_reviewer(user, submission) -> bool:
+    """The submission's AC (or the SAC above them), unconflicted: they may ask one more
+    reviewer in a later review round, as organizers may (the service checks the round, the
+    reviewer's conflicts and load cap)."""
+    return can_chair_submission(user, submission)
 
 
 JINJA_GLOBALS = {

@@ -37,6 +37,7 @@ class ReviewerLine:
     status: str  # none, draft, submitted
     overall: int | None
     days_late: int
+    due: object = None  # the review's deadline (its round's, else the event's)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class ConsoleRow:
     meta_status: str  # none, draft, submitted
     meta_recommendation: str = ""
     scores: tuple[int, ...] = field(default=())
+    response_words: int | None = None  # None: the authors have not responded
 
     @property
     def mean(self) -> float | None:
@@ -69,13 +71,6 @@ class ConsoleRow:
         return max((r.days_late for r in self.reviewers), default=0)
 
 
-def days_late(deadline: date | None, today: date, submitted: bool) -> int:
-    """Whole days since the review deadline for a review not submitted; 0 otherwise."""
-    if submitted or deadline is None or today <= deadline:
-        return 0
-    return (today - deadline).days
-
-
 HIGH_SPREAD = 2
 
 
@@ -87,6 +82,7 @@ def filter_rows(rows: list[ConsoleRow], *, status: str = "all", q: str = "") -> 
         "late": lambda r: r.days_late > 0,
         "no_meta": lambda r: r.meta_status != "submitted",
         "disagree": lambda r: (r.spread or 0) >= HIGH_SPREAD,
+        "responded": lambda r: r.response_words is not None,
     }
     test = tests.get(status, tests["all"])
     return [r for r in rows if test(r) and (not q or q in r.title.lower())]

@@ -75,6 +75,13 @@ class ReviewerAddForm(FlaskForm):
     reviewer = SelectField("Reviewer", coerce=int, validators=[InputRequired()])
 
 
+class RoundReviewerRequestForm(FlaskForm):
+    """A chair asks one more reviewer for their submission, in a later review round."""
+
+    reviewer = SelectField("Reviewer", coerce=int, validators=[InputRequired()], validate_choice=True)
+    round_id = SelectField("Round", coerce=int, validators=[InputRequired()], validate_choice=True)
+
+
 class ConsoleFilterForm(FlaskForm):
     """GET filters of the console (no CSRF: they change nothing)."""
 
@@ -83,7 +90,8 @@ class ConsoleFilterForm(FlaskForm):
 
     status = SelectField("Show", default="all", choices=[
         ("all", "All"), ("missing", "Missing reviews"), ("late", "Late reviews"),
-        ("no_meta", "No submitted meta-review"), ("disagree", "High spread")])
+        ("no_meta", "No submitted meta-review"), ("disagree", "High spread"),
+        ("responded", "Authors responded")])
     sort = SelectField("Sort by", default="number", choices=[
         ("number", "Number"), ("mean", "Mean score"), ("spread", "Spread"), ("late", "Days late"),
         ("activity", "Last discussion")])

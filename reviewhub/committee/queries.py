@@ -12,7 +12,10 @@ from reviewhub.decisions.models import DecisionOutcome
 from reviewhub.extensions import db
 from reviewhub.models_base import utcnow
 from reviewhub.permissions import conflicted_submission_ids, is_area_chair, is_senior_area_chair
+from reviewhub.reviewing import lateness
 from reviewhub.reviewing.models import Comment, Review
+from reviewhub.reviewing.process.models import AuthorResponse
+from reviewhub.reviewing.process.settings import list_rounds
 from reviewhub.submissions.models import Submission
 
 
@@ -32,10 +35,11 @@ def chaired_submission_ids(event, viewer):
             .where(Submission.event_id == event.id, Submission.status == "submitted", sa.or_(*whose)))
 
 
-def console_rows(event, viewer, *, today=None) -> list[core.ConsoleRow]:
+def console_rows(event, viewer, *, now=None) -> list[core.ConsoleRow]:
     """Each submission the viewer chairs, with reviewers by name, review status, scores, days
-    late, discussion activity and the meta-review. Conflicted ones are left out entirely.
-    Seven queries whatever the number of rows."""
+    late (reviewing.lateness: against each review's round deadline), the author response,
+    discussion activity and the meta-review. Conflicted ones are left out entirely. A constant
+    number of queries whatever the number of rows."""
     chaired = chaired_submission_ids(event, viewer)
     if chaired is None:
         return []
@@ -47,18 +51,19 @@ def console_rows(event, viewer, *, today=None) -> list[core.ConsoleRow]:
         .where(Submission.id.in_(chaired)).order_by(Submission.number)).tuples() if row[0] not in hidden]
     # The few shown ids, not the subquery again: each later read touches only these rows.
     ids = [row[0] for row in subs] or [-1]
-    today = today or utcnow().date()
-    deadline = event.review_deadline_at.date() if event.review_deadline_at else None
+    now = now or utcnow()
+    rounds = [(r.id, r.deadline_at) for r in list_rounds(event)]
     reviewers = defaultdict(list)
-    for aid, sid, uid, number, name, status, overall in db.session.execute(
+    for aid, sid, uid, number, name, status, overall, round_id in db.session.execute(
             sa.select(Assignment.id, Assignment.submission_id, Assignment.user_id, Assignment.reviewer_number,
-                      User.name, Review.status, Review.overall)
+                      User.name, Review.status, Review.overall, Assignment.review_round_id)
             .join(User, User.id == Assignment.user_id)
             .outerjoin(Review, Review.assignment_id == Assignment.id)
             .where(Assignment.submission_id.in_(ids)).order_by(Assignment.reviewer_number)).tuples():
         done = status == "submitted"
+        due = lateness.due_at(round_id, rounds, event.review_deadline_at)
         reviewers[sid].append(core.ReviewerLine(aid, uid, name, number, status or "none",
-                                                overall if done else None, core.days_late(deadline, today, done)))
+                                                overall if done else None, lateness.days_late(due, now, done), due))
     activity = {sid: (count, last) for sid, count, last in db.session.execute(
         sa.select(Comment.submission_id, sa.func.count(Comment.id), sa.func.max(Comment.created_at))
         .where(Comment.submission_id.in_(ids)).group_by(Comment.submission_id)).tuples()}
@@ -66,6 +71,9 @@ def console_rows(event, viewer, *, today=None) -> list[core.ConsoleRow]:
         sa.select(MetaReview.submission_id, MetaReview.status, DecisionOutcome.label)
         .outerjoin(DecisionOutcome, DecisionOutcome.id == MetaReview.recommendation_id)
         .where(MetaReview.submission_id.in_(ids))).tuples()}
+    responses = dict(db.session.execute(
+        sa.select(AuthorResponse.submission_id, AuthorResponse.words)
+        .where(AuthorResponse.submission_id.in_(ids))).tuples().all())
     rows = []
     for sid, number, title, chair in subs:
         lines = tuple(reviewers.get(sid, ()))
@@ -73,7 +81,7 @@ def console_rows(event, viewer, *, today=None) -> list[core.ConsoleRow]:
         status, label = metas.get(sid, ("none", ""))
         rows.append(core.ConsoleRow(
             sid, number, title, chair, lines, count, _as_date(last), status, label,
-            tuple(r.overall for r in lines if r.overall is not None)))
+            tuple(r.overall for r in lines if r.overall is not None), responses.get(sid)))
     return rows
 
 

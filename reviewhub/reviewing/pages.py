@@ -48,12 +48,14 @@ def submission_page(user, submission) -> SubmissionPage:
         see_authors=permissions.can_see_authors(user, submission),
     )
     identities = manage or permissions.can_see_reviewer_identities(user, submission)  # organizers, chairs
-    entries = queries.review_entries(submission, with_versions=manage)
+    # The score before and after the response, and the stage: organizers and the chairs.
+    history = manage or permissions.can_chair_submission(user, submission)
+    entries = queries.review_entries(submission, with_versions=history)
     page.own_entry = next((e for e in entries if e.assignment.user_id == user.id), None)
     if page.own_entry is None:  # a sub-reviewer writes the review of the assignment granted to them
         granted = set(permissions.subreview_assignment_ids(user, submission))
         page.own_entry = next((e for e in entries if e.assignment.id in granted), None)
-    page.process = extras.page_extras(user, submission, entries, manage=manage,
+    page.process = extras.page_extras(user, submission, entries, manage=manage, history=history,
                                       see_discussion=page.see_discussion, own_entry=page.own_entry)
     if page.see_reviews:
         forms = page.process.forms

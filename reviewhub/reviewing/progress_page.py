@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from reviewhub.accounts.models import User
 from reviewhub.assignment.models import Assignment
 from reviewhub.extensions import db
+from reviewhub.reviewing import lateness
 from reviewhub.reviewing.models import Review
 from reviewhub.submissions.models import Submission
 
@@ -62,6 +63,7 @@ class Pending:
     submission_id: int
     number: int
     title: str
+    due: object = None  # its deadline (the round's, else the event's): the reminder names it
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,8 @@ class LateReviewer:
 
 def _lines(event, exclude: set[int]):
     """One row per assignment on a submitted submission (but the viewer's conflicts)."""
-    query = (sa.select(Assignment.user_id, Assignment.submission_id, Submission.number, Submission.title,
-                       sa.case((Review.status == "submitted", 1), else_=0).label("submitted"),
+    query = (sa.select(Assignment.user_id, Assignment.submission_id, Assignment.review_round_id,
+                       Submission.number, Submission.title, sa.case((Review.status == "submitted", 1), else_=0).label("submitted"),
                        sa.case((Review.status == "draft", 1), else_=0).label("draft"))
              .join(Submission, Submission.id == Assignment.submission_id)
              .outerjoin(Review, Review.assignment_id == Assignment.id)
@@ -100,8 +102,9 @@ def progress_page(event, *, exclude: set[int], now, reviewers_page: int, submiss
     if reviewers is None or submissions is None:
         return None
     (reviewers, totals), (submissions, _totals) = reviewers, submissions
-    passed = _deadline_passed(event, now)
-    late, late_count = _late(lines, by_user) if passed else ([], 0)
+    rounds = _rounds(event)
+    passed = lateness.any_due(rounds, event.review_deadline_at, now)
+    late, late_count = _late(event, lines, by_user, rounds, now) if passed else ([], 0)
     return ProgressPage(*totals, passed, late, late_count, reviewers, submissions)
 
 
@@ -132,67 +135,50 @@ def _by_user(lines):
             .group_by(lines.c.user_id).subquery())
 
 
-def _deadline_passed(event, now) -> bool:
-    return event.review_deadline_at is not None and now >= event.review_deadline_at
+def _rounds(event) -> list[tuple[int, object]]:
+    """The event's rounds as (id, deadline), in order; one query."""
+    from reviewhub.reviewing.process.settings import list_rounds
+
+    return [(r.id, r.deadline_at) for r in list_rounds(event)]
 
 
 def late_reviewers(event, *, exclude: set[int], now) -> list[LateReviewer]:
-    """Once the review deadline has passed, every reviewer with an unsubmitted review (in the
-    order of the page's late list) with each of those reviews by number; one query."""
-    if not _deadline_passed(event, now):
+    """Every reviewer with a late review (reviewing.lateness: past its round's deadline, else
+    the event's), in the order of the page's late list, with each late review by number; two
+    queries."""
+    return _late_people(event, _lines(event, exclude), None, _rounds(event), now)
+
+
+def _late_people(event, lines, by_user, rounds, now) -> list[LateReviewer]:
+    if not lateness.any_due(rounds, event.review_deadline_at, now):
         return []
-    lines = _lines(event, exclude)
-    by_user = _by_user(lines)
+    by_user = by_user if by_user is not None else _by_user(lines)
     rows = db.session.execute(
-        sa.select(lines.c.user_id, User.name, User.email, lines.c.submission_id, lines.c.number, lines.c.title)
+        sa.select(lines.c.user_id, User.name, User.email, lines.c.submission_id, lines.c.number, lines.c.title,
+                  lines.c.review_round_id)
         .join(User, User.id == lines.c.user_id).join(by_user, by_user.c.key == lines.c.user_id)
         .where(lines.c.submitted == 0)
         .order_by(_share(by_user), sa.func.lower(User.name), lines.c.user_id, lines.c.number))
     people: dict[int, tuple[str, str]] = {}  # in the query's order
     pending: dict[int, list[Pending]] = {}
-    not_due = _not_yet_due(event, now)
     for r in rows:
-        if (r.user_id, r.submission_id) in not_due:
+        due = lateness.due_at(r.review_round_id, rounds, event.review_deadline_at)
+        if not lateness.is_late(due, now, submitted=False):
             continue
         people.setdefault(r.user_id, (r.name, r.email))
-        pending.setdefault(r.user_id, []).append(Pending(r.submission_id, r.number, r.title))
+        pending.setdefault(r.user_id, []).append(Pending(r.submission_id, r.number, r.title, due))
     return [LateReviewer(key, name, email, tuple(pending[key])) for key, (name, email) in people.items()]
 
 
-def _not_yet_due(event, now) -> set[tuple[int, int]]:
-    """(reviewer, submission) pairs of review rounds whose own deadline is still ahead (a
-    round-2 reviewer is not late at the first deadline); empty without rounds. One query."""
-    from reviewhub.reviewing.process.settings import list_rounds
-
-    rounds = list_rounds(event)
-    ahead = [r.id for r in rounds if r.deadline_at is not None and now < r.deadline_at]
-    if not ahead:
-        return set()
-    condition = Assignment.review_round_id.in_(ahead)
-    if rounds[0].id in ahead:  # assignments naming no round are in the first one
-        condition = sa.or_(condition, Assignment.review_round_id.is_(None))
-    return set(db.session.execute(
-        sa.select(Assignment.user_id, Assignment.submission_id)
-        .join(Submission, Submission.id == Assignment.submission_id)
-        .where(Submission.event_id == event.id, condition)).tuples())
-
-
-def _late(lines, by_user) -> tuple[list[Line], int]:
-    """Reviewers with unsubmitted reviews (the first LATE_SHOWN, as the reviewer table orders
-    them) with the numbers of those submissions, and how many there are in all."""
-    late = by_user.c.submitted < by_user.c.assigned
-    first = (sa.select(by_user.c.key, User.name, by_user.c.assigned, by_user.c.submitted, by_user.c.drafts,
-                       sa.func.count().over().label("total"))
-             .join(User, User.id == by_user.c.key).where(late)
-             .order_by(_share(by_user), sa.func.lower(User.name)).limit(LATE_SHOWN))
-    rows = db.session.execute(first).all()
-    if not rows:
+def _late(event, lines, by_user, rounds, now) -> tuple[list[Line], int]:
+    """The late reviewers (the first LATE_SHOWN, as the reviewer table orders them) with their
+    tallies and the numbers of their late reviews, and how many there are in all."""
+    people = _late_people(event, lines, by_user, rounds, now)
+    if not people:
         return [], 0
-    pending: dict[int, list[int]] = {}
-    for user_id, number in db.session.execute(
-            sa.select(lines.c.user_id, lines.c.number).where(lines.c.user_id.in_([r.key for r in rows]),
-                                                               lines.c.submitted == 0)
-            .order_by(lines.c.number)):
-        pending.setdefault(user_id, []).append(number)
-    return [Line(r.key, r.name, r.assigned, r.submitted, r.drafts, tuple(pending.get(r.key, ())))
-            for r in rows], rows[0].total
+    shown = people[:LATE_SHOWN]
+    tallies = {r.key: r for r in db.session.execute(
+        sa.select(by_user.c.key, by_user.c.assigned, by_user.c.submitted, by_user.c.drafts)
+        .where(by_user.c.key.in_([p.user_id for p in shown])))}
+    return [Line(p.user_id, p.name, tallies[p.user_id].assigned, tallies[p.user_id].submitted,
+                 tallies[p.user_id].drafts, tuple(x.number for x in p.pending)) for p in shown], len(people)

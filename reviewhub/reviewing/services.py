@@ -144,12 +144,18 @@ def remind_late_reviewers(event, late, *, by, now: datetime | None = None) -> in
         rows = enqueue(
             "reviewing/remind", to=[Recipient(reviewer.email, reviewer.name)],
             context={"event_name": event.name, "submissions": items, "count": len(items),
-                     "deadline": format_local(event.review_deadline_at, event.timezone)},
+                     "deadline": format_local(_earliest_due(event, reviewer.pending), event.timezone)},
             dedupe_key=f"reviewing/remind:{event.id}:{now:%Y-%m-%d}", event=event,
         )
         queued += len(rows)
     audit.record("review.remind_late", event=event, actor=by, reminded=queued, late=len(late))
     return queued
+
+
+def _earliest_due(event, pending):
+    """The deadline a reminder names: the earliest of the late reviews' own (round) deadlines."""
+    dues = [p.due for p in pending if getattr(p, "due", None) is not None]
+    return min(dues) if dues else event.review_deadline_at
 
 
 def _review_link(event, submission_id: int) -> str:

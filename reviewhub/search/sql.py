@@ -45,6 +45,9 @@ class Viewer:
     review_deadline: datetime | None = None
     user_id: int | None = None
     tag_names: frozenset = frozenset()  # the tags the viewer sees (shared, and their own private ones)
+    # With review rounds: the event's first round and the rounds already due (reviewing.lateness).
+    first_round: int | None = None
+    late_rounds: frozenset = frozenset()
 
 
 def viewer_for(user, event, now: datetime) -> Viewer:
@@ -53,12 +56,17 @@ def viewer_for(user, event, now: datetime) -> Viewer:
         can_search_by_authors,
         can_search_by_reviewers,
     )
+    from reviewhub.reviewing import lateness
+    from reviewhub.reviewing.process.settings import list_rounds
     from reviewhub.tags.queries import visible_names
 
+    rounds = [(r.id, r.deadline_at) for r in list_rounds(event)]
     return Viewer(may_see_authors=can_search_by_authors(user, event),
                   may_see_reviewers=can_search_by_reviewers(user, event), now=now,
                   review_deadline=event.review_deadline_at, user_id=getattr(user, "id", None),
-                  tag_names=visible_names(event, user) if can_manage_tags(user, event) else frozenset())
+                  tag_names=visible_names(event, user) if can_manage_tags(user, event) else frozenset(),
+                  first_round=rounds[0][0] if rounds else None,
+                  late_rounds=lateness.late_rounds(rounds, event.review_deadline_at, now))
 
 
 def condition(query: str, viewer: Viewer):
@@ -191,9 +199,20 @@ def _decision(value: str):
 
 
 def _late(viewer: Viewer):
-    """An assigned review not submitted after the review deadline."""
-    if viewer.review_deadline is None or viewer.now <= viewer.review_deadline:
+    """An assigned review not submitted once its deadline came (reviewing.lateness: its round's
+    deadline when the event has rounds, else the event's review deadline)."""
+    from reviewhub.reviewing import lateness
+
+    if viewer.first_round is None:
+        if not lateness.is_late(viewer.review_deadline, viewer.now, submitted=False):
+            return sa.false()
+        due = sa.true()
+    elif not viewer.late_rounds:
         return sa.false()
+    else:
+        due = Assignment.review_round_id.in_(sorted(viewer.late_rounds))
+        if viewer.first_round in viewer.late_rounds:
+            due = sa.or_(due, Assignment.review_round_id.is_(None))
     submitted = sa.exists().where(Review.assignment_id == Assignment.id, Review.status == "submitted")
     return sa.exists().where(Assignment.submission_id == Submission.id, Assignment.role == "reviewer",
-                             sa.not_(submitted))
+                             due, sa.not_(submitted))

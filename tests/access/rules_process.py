@@ -1,7 +1,7 @@
 """Access rules of the review-process routes (rounds, author response, sub-reviews, ratings)."""
 
 from tests.access.rules import rule
-from tests.access.world import ANY, LOGGED_IN, ORGANIZERS
+from tests.access.world import ANY, CHAIRS, LOGGED_IN, ORGANIZERS
 
 AUTHORS = {"author", "coauthor"}
 BASE = "/{slug}/reviews"
@@ -109,17 +109,19 @@ RULES += [
          data={"email": "expert@elsewhere.org"}, note="not allowed by the event: nobody"),
     rule("reviewing.subreviews", "GET", BASE + "/subreviews", ORGANIZERS,
          note="the conflicted organizer's list leaves the conflicted submission out"),
-    rule("reviewing.subreview_action", "POST", BASE + "/subreviews/{request_id}/approve", {"organizer"},
-         prepare=_awaiting),
+    rule("reviewing.subreview_action", "POST", BASE + "/subreviews/{request_id}/approve",
+         {"organizer"} | CHAIRS, prepare=_awaiting, note="an organizer or the submission's chairs"),
     rule("reviewing.subreview_action", "POST", BASE + "/subreviews/{request_id}/revoke",
-         {"organizer", "reviewer_assigned"}, prepare=_awaiting, note="the organizer or the requesting reviewer"),
+         {"organizer", "reviewer_assigned"} | CHAIRS, prepare=_awaiting,
+         note="the organizer, the submission's chairs or the requesting reviewer"),
     rule("reviewing.subreview_invitation", "GET", BASE + "/subreview/{token}", ANY, prepare=_pending,
          note="the token is the permission"),
     rule("reviewing.subreview_accept", "POST", BASE + "/subreview/{token}/accept", LOGGED_IN, prepare=_pending,
          note="an account is needed; conflicted accounts are refused with a message"),
     rule("reviewing.subreview_decline", "POST", BASE + "/subreview/{token}/decline", ANY, prepare=_pending),
-    rule("reviewing.rate", "POST", BASE + "/review/{review_id}/rate", {"reviewer_assigned"}, prepare=_ratable,
-         data={"value": "1"}, note="assigned co-reviewers who may read the review; not its writer"),
+    rule("reviewing.rate", "POST", BASE + "/review/{review_id}/rate", {"reviewer_assigned"} | CHAIRS,
+         prepare=_ratable, data={"value": "1"},
+         note="assigned co-reviewers who may read the review, and the chairs; not its writer"),
     rule("reviewing.quality", "GET", BASE + "/quality", ORGANIZERS),
     rule("reviewing.quality_csv", "GET", BASE + "/quality.csv", ORGANIZERS),
 ]

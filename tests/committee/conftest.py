@@ -6,6 +6,7 @@ from reviewhub.committee.models import AreaChairAssignment, CommitteeSettings, S
 from reviewhub.decisions.services import ensure_default_outcomes
 from reviewhub.extensions import db
 from tests import factories as f
+from tests.reviewing.conftest import cast  # noqa: F401 (the reviewing cast, for the chairs' part in it)
 
 
 def committee_event(*, to_authors=True, writers="area_chairs", **fields):

@@ -73,9 +73,7 @@ def test_console_figures():
     row = _row(1, scores=(2, 5), late=(0, 0, 3))
     assert row.mean == 3.5 and row.spread == 3 and row.days_late == 3 and row.submitted == 2
     assert _row(2).mean is None and _row(2).spread is None
-    assert core.days_late(date(2026, 1, 1), date(2026, 1, 4), submitted=False) == 3
-    assert core.days_late(date(2026, 1, 1), date(2026, 1, 4), submitted=True) == 0
-    assert core.days_late(None, date(2026, 1, 4), submitted=False) == 0
+    # days late themselves: reviewing.lateness, one rule for every page (tests/reviewing/test_lateness.py)
 
 
 def test_console_filters_and_sorts():

@@ -90,6 +90,13 @@ def test_area_chair_invitation_mail_accept_remind_revoke(db, login_as, client):
     assert sac.status == "revoked"
     page = org.get(f"/{event.slug}/committee/members")
     assert b"senior area chair" in page.data and b"revoked" in page.data
+    # An AC invitation declined through its link, without an account.
+    org.post(f"/{event.slug}/committee/members", data={"name": "Dee", "email": "dee@example.org",
+                                                       "role": "area_chair"})
+    dee = db.session.scalar(sa.select(ReviewerInvitation).where(ReviewerInvitation.email == "dee@example.org"))
+    client.post(f"/{event.slug}/assignment/invitation/{dee.token}/decline", data={})
+    db.session.refresh(dee)
+    assert dee.status == "declined" and b"declined" in org.get(f"/{event.slug}/committee/members").data
     # The reviewers page lists reviewer invitations only.
     reviewers_page = org.get(f"/{event.slug}/assignment/reviewers")
     assert b"sam@example.org" not in reviewers_page.data

@@ -1,68 +1,72 @@
-"""An event run with an area chair, in a real browser: the organizer turns the committee on and
-invites an AC by mail; the AC joins through the mailed link, lands on their console, writes the
+"""An event run with an area chair, from invitation to decision with an author response, in a
+real browser: the organizer turns the committee on and invites an AC by mail; the AC joins
+through the mailed link and is assigned; the reviewer reviews; the organizer opens the response
+period; the author writes the response (word limit counted live and enforced by the server); the
+reviewer, told by mail, updates the review; the AC sees the score before and after and writes the
 meta-review; the organizer accepts the AC's recommendation and releases; the author reads the
-decision with the meta-review, and no AC name."""
+decision with the meta-review, and no AC or reviewer name."""
 
 import re
+from datetime import timedelta
 
 import pytest
-import sqlalchemy as sa
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
 SLUG = "committee-e2e"
+PASSWORD = "correct horse battery"
 META = "The reviewers agree this is original; tighten the related work."
+TOO_LONG = "We thank the reviewer and added three new experiments with user studies and ablations today."
+RESPONSE = "We added three new experiments with **user studies**, see section 5."
 
 
-def _world(server):
-    """The event, an author's submission and a submitted review, made through the services
-    (the reviewer and author flows have their own browser tests)."""
-    from reviewhub.accounts.services import create_user
-    from reviewhub.assignment import numbering
-    from reviewhub.assignment.models import Assignment
-    from reviewhub.events import services as events
+def _world(server) -> int:
+    """The event, an author's submission and its assigned reviewer, made through the services
+    (recruiting reviewers and submitting have their own browser tests). Returns the submission id."""
+    from reviewhub.decisions.services import ensure_default_outcomes
     from reviewhub.extensions import db
     from reviewhub.models_base import utcnow
-    from reviewhub.reviewing.models import Review
-    from reviewhub.submissions.models import Authorship, Submission, SubmissionType
+    from reviewhub.reviewing.form_services import ensure_default_forms
+    from tests import factories as f
 
     with server.app().app_context():
-        organizer = create_user(email="pc@committee.example.org", name="Pia Chair-of-Program",
-                                affiliation="", password="correct horse battery", confirmed=True)
-        event = events.create_event(by=organizer, slug=SLUG, name="Committee Conference", double_blind=True)
-        author = create_user(email="author@committee.example.org", name="Arno Author", affiliation="",
-                             password="correct horse battery", confirmed=True)
-        reviewer = create_user(email="rev@committee.example.org", name="Rhea Reviewer", affiliation="",
-                               password="correct horse battery", confirmed=True)
-        events.add_member(event, reviewer, "reviewer", by=organizer)
-        kind = SubmissionType(event_id=event.id, key="paper", name="Paper", allowed_kinds=["pdf"], required_kinds=[])
-        db.session.add(kind)
-        db.session.flush()
-        sub = Submission(event_id=event.id, number=1, type_id=kind.id, title="Sketches that dream",
-                         abstract_md="An abstract.", status="submitted", submitted_at=utcnow(),
-                         created_by_id=author.id)
-        db.session.add(sub)
-        db.session.flush()
-        db.session.add(Authorship(submission_id=sub.id, position=0, name=author.name, email=author.email,
-                                  affiliation="", user_id=author.id, is_contact=True))
-        assignment = Assignment(submission_id=sub.id, user_id=reviewer.id,
-                                reviewer_number=numbering.reserve_one(sub.id))
-        db.session.add(assignment)
-        db.session.flush()
-        db.session.add(Review(assignment_id=assignment.id, answers={"overall": 4}, overall=4,
-                              status="submitted", submitted_at=utcnow()))
+        organizer = f.make_user(email="pc@committee.example.org", name="Pia Chair-of-Program", password=PASSWORD)
+        event = f.make_event(slug=SLUG, name="Committee Conference", organizer=organizer, cfp_open=False,
+                             review_deadline_at=utcnow() + timedelta(days=1))
+        author = f.make_user(email="author@committee.example.org", name="Arno Author", password=PASSWORD)
+        reviewer = f.make_user(email="rev@committee.example.org", name="Rhea Reviewer", password=PASSWORD)
+        f.add_role(event, reviewer, "reviewer")
+        submission = f.make_submission(event, author=author, title="Sketches that dream")
+        f.make_assignment(submission, reviewer)
+        ensure_default_forms(event)
+        ensure_default_outcomes(event)
         db.session.commit()
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(Review)) >= 1
+        return submission.id
 
 
-def test_area_chair_event_from_invitation_to_decision(browsing, server):
-    _world(server)
-    organizer = browsing.person("Pia Chair-of-Program", "pc@committee.example.org")
-    chair = browsing.person("Cleo Chair", "cleo@committee.example.org")
-    author = browsing.person("Arno Author", "author@committee.example.org")
-    base = f"/{SLUG}"
+def _time_passes(server) -> str:
+    """The review deadline passes (the server's clock judges it; here the deadline moves).
+    Returns the event's zone, in which the organizer types the response period."""
+    from reviewhub.events.models import Event
+    from reviewhub.extensions import db
+    from reviewhub.models_base import utcnow
 
+    with server.app().app_context():
+        event = db.session.query(Event).filter_by(slug=SLUG).one()
+        event.review_deadline_at = utcnow() - timedelta(minutes=5)
+        db.session.commit()
+        return event.timezone
+
+
+def _local(zone: str, hours: int) -> str:
+    from reviewhub.models_base import utcnow
+    from reviewhub.timeutil import to_local
+
+    return to_local(utcnow() + timedelta(hours=hours), zone).strftime("%Y-%m-%dT%H:%M")
+
+
+def _committee_on_and_chair_joins(organizer, chair, base):
     organizer.login()
     organizer.go(base + "/manage/settings")
     organizer.click("committee settings", role="link")
@@ -100,19 +104,110 @@ def test_area_chair_event_from_invitation_to_decision(browsing, server):
     form.get_by_role("button", name="Set area chair").click()
     expect(organizer.page.locator(".flash")).to_contain_text("Area chair of #1 set.")
 
+
+def _reviewer_reviews(reviewer, base, sid):
+    reviewer.login()
+    reviewer.go(f"{base}/reviews/{sid}")
+    reviewer.click("Write my review", role="link")
+    page = reviewer.page
+    levels = {"Overall recommendation": "2: weak reject", "Reviewer confidence": "4: confident"}
+    for group in page.locator("fieldset").all():
+        legend = group.locator("legend").inner_text()
+        group.get_by_label(next((v for k, v in levels.items() if legend.startswith(k)), "4: very good"),
+                           exact=True).check()
+    page.get_by_label("Comments to the authors", exact=True).fill("The evaluation is too thin.")
+    reviewer.click("Submit review")
+    expect(page.locator(".flash")).to_contain_text("Your review is submitted.")
+
+
+def _organizer_opens_the_response_period(organizer, base, zone):
+    organizer.go(base + "/reviews/process")
+    page = organizer.page
+    page.get_by_label("Author-response period").check()
+    page.get_by_label("Response period starts").fill(_local(zone, -1))
+    page.get_by_label("Response deadline").fill(_local(zone, 48))
+    page.get_by_label("Word limit of a response (and of each reply)").fill("12")
+    organizer.click("Save")
+    expect(page.locator(".flash")).to_contain_text("review-process settings are saved")
+
+
+def _author_responds(author, base, sid):
+    author.login()
+    author.go(f"{base}/submissions/{sid}")
+    author.click("Author response to the reviews", role="link")
+    page = author.page
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Response to the reviews")
+    author.sees("The evaluation is too thin.")
+    author.sees("Scores are hidden")
+    body = page.get_by_label("Response to all reviewers (Markdown)")
+    count = page.locator("#body-count")
+    expect(count).to_have_text("0 of 12 words")
+    body.fill(TOO_LONG)
+    expect(count).to_contain_text("15 of 12 words: 3 over the limit")
+    expect(count).to_have_class("hint word-count over")
+    author.shot("response-over-limit")
+    author.click("Save response")  # the server refuses it too, and keeps the text
+    expect(page.locator("#body-error")).to_contain_text("15 words: the limit is 12")
+    expect(body).to_have_value(TOO_LONG)
+    body.fill(RESPONSE)
+    expect(count).to_have_text("11 of 12 words")
+    author.click("Save response")
+    assert "Your response is saved" in author.flash()
+    author.shot("response-saved")
+
+
+def _reviewer_updates_the_review(reviewer):
+    mail = reviewer.inbox("responded to the reviews")
+    assert "Arno" not in mail.text
+    reviewer.follow(mail.link())
+    reviewer.sees("We added three new experiments with")
+    expect(reviewer.page.locator("#response strong")).to_have_text("user studies")
+    reviewer.click("Open my review (submitted)", role="link")
+    reviewer.sees("you may update your review")
+    reviewer.page.get_by_role("radio", name="4: weak accept").first.check()
+    reviewer.click("Save changes")
+    assert "submitted" in reviewer.flash()
+
+
+def _chair_writes_the_meta_review(chair, base, sid):
     chair.logout()
     chair.login()  # an AC lands on their console
-    expect(chair.page.get_by_role("heading", level=1)).to_contain_text("Area chair console")
+    page = chair.page
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Area chair console")
     chair.sees("Sketches that dream")
     chair.sees("Rhea Reviewer")  # chairs see reviewers by name
-    chair.page.get_by_role("link", name=re.compile("^none")).click()
-    chair.page.get_by_label("Recommendation").select_option(label="Accept — contributed talk")
-    chair.page.get_by_label("To the authors (Markdown)").fill(META)
-    chair.page.get_by_label("Confidential, to the organizers (Markdown)").fill("Only one review so far.")
-    chair.page.get_by_label("Submit (a draft").check()
+    chair.sees("11 words")  # the author response, on the console
+    chair.go(f"{base}/reviews/{sid}")
+    chair.sees("updated after response")
+    expect(page.locator(".score-change")).to_have_text("Overall score before the response: 2, now: 4")
+    expect(page.get_by_text("Arno Author")).to_have_count(0)
+    chair.shot("committee-02-ac-score-change")
+    chair.go(f"{base}/committee/")
+    page.get_by_role("link", name=re.compile("^none")).click()
+    page.get_by_label("Recommendation").select_option(label="Accept — contributed talk")
+    page.get_by_label("To the authors (Markdown)").fill(META)
+    page.get_by_label("Confidential, to the organizers (Markdown)").fill("The response settled it.")
+    page.get_by_label("Submit (a draft").check()
     chair.click("Save")
-    expect(chair.page.locator(".flash")).to_contain_text("meta-review is submitted")
-    chair.shot("committee-02-meta-review")
+    expect(page.locator(".flash")).to_contain_text("meta-review is submitted")
+    chair.shot("committee-03-meta-review")
+
+
+def test_area_chair_event_from_invitation_to_decision_with_a_response(browsing, server):
+    sid = _world(server)
+    organizer = browsing.person("Pia Chair-of-Program", "pc@committee.example.org", PASSWORD)
+    chair = browsing.person("Cleo Chair", "cleo@committee.example.org")
+    author = browsing.person("Arno Author", "author@committee.example.org", PASSWORD)
+    reviewer = browsing.person("Rhea Reviewer", "rev@committee.example.org", PASSWORD)
+    base = f"/{SLUG}"
+
+    _committee_on_and_chair_joins(organizer, chair, base)
+    _reviewer_reviews(reviewer, base, sid)
+    zone = _time_passes(server)
+    _organizer_opens_the_response_period(organizer, base, zone)
+    _author_responds(author, base, sid)
+    _reviewer_updates_the_review(reviewer)
+    _chair_writes_the_meta_review(chair, base, sid)
 
     organizer.go(base + "/decisions/")
     organizer.sees("Accept — contributed talk")
@@ -123,11 +218,11 @@ def test_area_chair_event_from_invitation_to_decision(browsing, server):
     expect(organizer.page.locator(".flash")).to_contain_text("Released")
 
     mail = author.inbox("is accepted")
-    assert META in mail.text and "Cleo" not in mail.text and "Only one review" not in mail.text
-    author.login()
+    assert META in mail.text and "Cleo" not in mail.text and "settled it" not in mail.text
     author.go(base + "/decisions/mine")
     author.sees("Meta-review")
     author.sees(META)
-    expect(author.page.get_by_text("Cleo Chair")).to_have_count(0)
-    author.shot("committee-03-author-decision")
+    for name in ("Cleo Chair", "Rhea Reviewer"):
+        expect(author.page.get_by_text(name)).to_have_count(0)
+    author.shot("committee-04-author-decision")
     browsing.check_clean()

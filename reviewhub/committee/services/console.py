@@ -26,10 +26,12 @@ def remind_late(event, rows, *, by, now=None) -> int:
 
     now = now or utcnow()
     owed: dict[int, list] = {}
+    dues: dict[int, list] = {}
     for row in rows:
         for line in row.reviewers:
             if line.days_late > 0:
                 owed.setdefault(line.user_id, []).append(row)
+                dues.setdefault(line.user_id, []).append(line.due)
     users = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(list(owed))))} if owed else {}
     planned = []
     for uid, subs in sorted(owed.items()):
@@ -38,7 +40,8 @@ def remind_late(event, rows, *, by, now=None) -> int:
         planned.append(Planned(
             "reviewing/remind", Recipient(user.email, user.name),
             {"event_name": event.name, "submissions": items, "count": len(items),
-             "deadline": format_local(event.review_deadline_at, event.timezone)},
+             "deadline": format_local(min((d for d in dues[uid] if d is not None),
+                                          default=event.review_deadline_at), event.timezone)},
             f"{REMIND_KEY}:{event.id}:{by.id}:{now:%Y-%m-%d}"))
     written = enqueue_many(planned, event=event) if planned else []
     audit.record("committee.reminded_late", event=event, actor=by, reminded=len(written), late=len(owed))
@@ -54,17 +57,37 @@ def _reviewer_load(event, user_id: int) -> tuple[int, int]:
     return load, cap if cap is not None else event.default_reviewer_load
 
 
-def add_reviewer(submission, user, *, by) -> Assignment:
-    """A chair assigns a reviewer to a submission they chair: refused over the reviewer's load
-    cap, and (in assignment's add_assignment) for conflicts and non-reviewers. Flushes; audited;
-    mails the reviewer."""
+def add_reviewer(submission, user, *, by, round_=None) -> Assignment:
+    """A chair assigns a reviewer to a submission they chair (in `round_` when given): refused
+    over the reviewer's load cap, and (in assignment's add_assignment) for conflicts and
+    non-reviewers. Flushes; audited; mails the reviewer through the outbox."""
     load, cap = _reviewer_load(submission.event, user.id)
     if load >= cap:
         raise DomainError(f"{user.name} is at their load cap ({load} of {cap}); not assigned.")
-    assignment = assignment_services.add_assignment(submission, user, by=by, locked=True)
-    audit.record("committee.reviewer_added", event=submission.event, actor=by, obj=assignment,
-                 submission=submission.number, user_id=user.id)
+    assignment = assignment_services.add_assignment(submission, user, by=by, locked=True,
+                                                    review_round_id=round_.id if round_ else None)
+    audit.record("committee.round_reviewer_added" if round_ else "committee.reviewer_added",
+                 event=submission.event, actor=by, obj=assignment, submission=submission.number,
+                 user_id=user.id, **({"round": round_.name} if round_ else {}))
     return assignment
+
+
+def later_rounds(event) -> list:
+    """The rounds a chair may ask an extra reviewer in: every round after the first (the first
+    is the main assignment's) whose deadline has not passed."""
+    from reviewhub.reviewing.process.settings import list_rounds
+
+    now = utcnow()
+    return [r for r in list_rounds(event)[1:] if r.deadline_at is None or r.deadline_at > now]
+
+
+def add_round_reviewer(submission, user, round_, *, by) -> Assignment:
+    """A chair asks one more reviewer for their submission in a later round (HotCRP's "request
+    an external review", OpenReview's emergency reviewer): the round must be a later one still
+    open; then as add_reviewer (conflicts and load caps refused, audited, mail via the outbox)."""
+    if round_ is None or round_.id not in {r.id for r in later_rounds(submission.event)}:
+        raise DomainError("Choose a later review round whose deadline has not passed.")
+    return add_reviewer(submission, user, by=by, round_=round_)
 
 
 def remove_reviewer(assignment, *, by) -> None:

@@ -15,10 +15,12 @@ from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
 from reviewhub.mail.services import send_pending
 from reviewhub.permissions import (
+    can_ask_round_reviewer,
     can_chair_submission,
     can_see_committee_console,
     require,
 )
+from reviewhub.reviewing.process.models import ReviewRound
 from reviewhub.submissions.models import Submission
 
 
@@ -45,10 +47,11 @@ def console(slug):
 
 def _csv(event, rows):
     header = ["number", "title", "area_chair", "reviewers", "submitted", "scores", "mean", "spread",
-              "days_late", "comments", "last_comment", "meta_review", "recommendation"]
+              "days_late", "response_words", "comments", "last_comment", "meta_review", "recommendation"]
     body = [[r.number, r.title, r.area_chair, "; ".join(f"{x.name} ({x.status})" for x in r.reviewers),
              r.submitted, " ".join(map(str, r.scores)), f"{r.mean:.2f}" if r.mean is not None else "",
-             r.spread if r.spread is not None else "", r.days_late, r.comments,
+             r.spread if r.spread is not None else "", r.days_late,
+             r.response_words if r.response_words is not None else "", r.comments,
              r.last_comment.isoformat() if r.last_comment else "", r.meta_status, r.meta_recommendation]
             for r in rows]
     response = Response(csvsafe.write_csv(header, body), mimetype="text/csv")
@@ -115,3 +118,34 @@ def remove_reviewer(slug, assignment_id):
             db.session.commit()
             flash("The reviewer is unassigned.", "info")
     return redirect(url_for("committee.console", slug=slug))
+
+
+def round_reviewer_form(event, submission) -> forms.RoundReviewerRequestForm:
+    form = forms.RoundReviewerRequestForm()
+    form.reviewer.choices = actions.reviewer_choices(event, submission)
+    form.round_id.choices = [(r.id, r.name) for r in actions.later_rounds(event)]
+    return form
+
+
+@bp.route("/submissions/<int:sid>/round-reviewer", methods=["POST"])
+@login_required
+def round_reviewer(slug, sid):
+    """A chair asks one more reviewer for their submission in a later round."""
+    event, submission = _chaired(slug, sid)
+    require(can_ask_round_reviewer(current_user, submission), hide=True)
+    form = round_reviewer_form(event, submission)
+    back = redirect(url_for("reviewing.submission", slug=slug, sid=sid))
+    if not form.validate_on_submit():
+        flash("Choose a reviewer not on this submission yet and a later round still open.", "error")
+        return back, 303
+    try:
+        actions.add_round_reviewer(submission, db.session.get(User, form.reviewer.data),
+                                   db.session.get(ReviewRound, form.round_id.data), by=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return back, 303
+    db.session.commit()
+    send_pending()
+    flash(f"Reviewer added to #{submission.number} in a later round; they are told by mail.", "success")
+    return back

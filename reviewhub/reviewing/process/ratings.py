@@ -12,6 +12,7 @@ from reviewhub.assignment.models import Assignment
 from reviewhub.errors import DomainError, NotAllowed
 from reviewhub.extensions import db
 from reviewhub.models_base import utcnow
+from reviewhub.reviewing import lateness
 from reviewhub.reviewing.models import Review
 from reviewhub.reviewing.process import core
 from reviewhub.reviewing.process.models import ReviewRating, ReviewRound
@@ -55,8 +56,7 @@ def quality_report(event, *, exclude: set[int], now: datetime | None = None) -> 
     now = now or utcnow()
     rounds = list(db.session.scalars(sa.select(ReviewRound).where(ReviewRound.event_id == event.id)
                                      .order_by(ReviewRound.position, ReviewRound.id)))
-    deadlines = {r.id: r.deadline_at for r in rounds}
-    first = rounds[0].deadline_at if rounds else event.review_deadline_at
+    deadlines = [(r.id, r.deadline_at) for r in rounds]
     live = [Submission.event_id == event.id, Submission.status == "submitted"]
     if exclude:
         live.append(Submission.id.not_in(exclude))
@@ -67,11 +67,10 @@ def quality_report(event, *, exclude: set[int], now: datetime | None = None) -> 
         .outerjoin(Review, Review.assignment_id == Assignment.id).where(*live)).all()
     facts = []
     for user_id, sid, round_id, status, overall, answers, submitted_at in rows:
-        deadline = deadlines.get(round_id) if round_id in deadlines else first
-        deadline = deadline or event.review_deadline_at
+        due = lateness.due_at(round_id, deadlines, event.review_deadline_at)
         submitted = status == "submitted"
-        late = bool(deadline and ((submitted and submitted_at and submitted_at > deadline)
-                                  or (not submitted and now > deadline)))
+        late = (lateness.submitted_late(due, submitted_at) if submitted
+                else lateness.is_late(due, now, submitted))
         words = sum(core.count_words(v) for v in (answers or {}).values() if isinstance(v, str)) if submitted else 0
         facts.append(core.ReviewFacts(user_id, sid, submitted, overall, words, late))
     counts = db.session.execute(

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from reviewhub.extensions import db
 from reviewhub.models_base import utcnow
+from reviewhub.reviewing import lateness
 from reviewhub.reviewing.process import stage as stage_mod
 from reviewhub.reviewing.process.models import AuthorResponse, ReviewRound
 from reviewhub.reviewing.process.settings import list_rounds, settings_of
@@ -23,22 +24,14 @@ def round_of(assignment, rounds: list[ReviewRound] | None = None) -> ReviewRound
 
 
 def deadline_for(assignment) -> datetime | None:
-    """The review deadline of the assignment: its round's, else the event's."""
-    current = round_of(assignment)
-    if current is not None and current.deadline_at is not None:
-        return current.deadline_at
-    return assignment.submission.event.review_deadline_at
+    """The review deadline of the assignment: its round's, else the event's (reviewing.lateness)."""
+    return deadlines_for(assignment.submission.event, [assignment])[assignment.id]
 
 
 def deadlines_for(event, assignments) -> dict[int, datetime | None]:
     """{assignment id: its review deadline} for many assignments of an event, in one query."""
-    rounds = list_rounds(event)
-    out = {}
-    for assignment in assignments:
-        current = round_of(assignment, rounds)
-        out[assignment.id] = (current.deadline_at if current is not None and current.deadline_at
-                              else event.review_deadline_at)
-    return out
+    rounds = [(r.id, r.deadline_at) for r in list_rounds(event)]
+    return {a.id: lateness.due_at(a.review_round_id, rounds, event.review_deadline_at) for a in assignments}
 
 
 def form_for_assignment(assignment):

@@ -79,7 +79,7 @@ def subreview_action(slug, request_id, op):
             send_pending()
             flash("The request is approved and the expert invited." if op == "approve"
                   else "The request is revoked.", "success")
-    if organizer and op == "approve":
+    if op == "approve" and can_manage_review_process(current_user, event):
         return redirect(url_for("reviewing.subreviews", slug=slug))
     return _back(slug, row.assignment.submission_id)
 

@@ -56,7 +56,7 @@ def submission(slug, sid):
     page = pages.submission_page(current_user, sub)
     return render_template("reviewing/submission.html", event=event, submission=sub, page=page,
                            comment_form=_comment_form(page, sub=sub), action_form=forms.ActionForm(),
-                           process_forms=page_forms(event, page), frozen=incidents.freeze_reason(sub))
+                           process_forms=page_forms(event, page, sub), frozen=incidents.freeze_reason(sub))
 
 
 def _comment_form(page, form=None, sub=None):
@@ -145,7 +145,7 @@ def comment(slug, sid):
             return redirect(url_for("reviewing.submission", slug=slug, sid=sid) + "#discussion")
     return render_template("reviewing/submission.html", event=event, submission=sub, page=page,
                            comment_form=form, action_form=forms.ActionForm(),
-                           process_forms=page_forms(event, page), frozen=incidents.freeze_reason(sub)), status
+                           process_forms=page_forms(event, page, sub), frozen=incidents.freeze_reason(sub)), status
 
 
 @bp.route("/<int:sid>/files/<int:file_id>")

@@ -53,6 +53,19 @@ def test_after_the_response_the_reviewer_updates_and_history_keeps_the_old_score
     assert "updated after response" in page
     assert "Overall score before the response: <strong>2</strong>, now: <strong>4</strong>" in page
     assert "Review stage" in page
+    # the submission's area chair sees the same; a fellow reviewer does not
+    from reviewhub.committee.models import CommitteeSettings
+    from tests.committee.conftest import make_chair
+
+    db.session.add(CommitteeSettings(event_id=cast.event.id, area_chairs=True, senior_area_chairs=False,
+                                     area_chair_load=35, meta_reviews=False))
+    chair = make_chair(cast.event, cast.submission)
+    db.session.commit()
+    page = login_as(chair).get(f"/{cast.event.slug}/reviews/{cast.submission.id}").get_data(as_text=True)
+    assert "Overall score before the response: <strong>2</strong>, now: <strong>4</strong>" in page
+    assert "updated after response" in page and 'id="review-stage"' in page
+    other = login_as(cast.reviewers[1]).get(f"/{cast.event.slug}/reviews/{cast.submission.id}").get_data(as_text=True)
+    assert "Overall score before the response" not in other
 
 
 def test_a_reviewer_who_never_submitted_cannot_use_the_response_to_start_late(cast):
