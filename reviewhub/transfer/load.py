@@ -37,6 +37,9 @@ class _Load:
         self.files: dict[str, tuple[str, str]] = {}  # key in the file -> (key here, sha256)
         self.created_users: set[int] = set()
         self.event_id: int | None = None
+        # (table, id in the file, column, value in the file): ids inside JSON values and loose
+        # ids may point at rows loaded later, so they are remapped once every row is in.
+        self.deferred: list[tuple[str, int, str, object, dict]] = []
 
     def new_id(self, table: str, old: int) -> int | None:
         return self.ids.get(table, {}).get(old)
@@ -66,6 +69,7 @@ def import_event(path: Path, *, slug: str | None = None, by=None,
             _load_files(load, step)
             rows = _load_tables(load, slug, step)
             _load_profiles(load)
+            _remap_deferred(load)
         except BaseException:
             discard_files(load.files)
             raise
@@ -179,15 +183,22 @@ def _translate(load: _Load, table: sa.Table, number: int, row: dict, slug: str) 
     return _adjust(load, table, values, slug, where)
 
 
+def _holds_ids(table, column, value) -> bool:
+    found: dict[str, set[int]] = {}
+    jsonids.collect(table.name, column.name, value, found)
+    return bool(found)
+
+
 def _reference(load: _Load, table, column, value, row, where):
     if value is None:
         return None
     target = references(column)
-    if (table.name, column.name) in POLYMORPHIC:
-        target = table_of_model(db.metadata, row.get(POLYMORPHIC[(table.name, column.name)]) or "")
-        return load.new_id(target, value) if target else None
-    if isinstance(column.type, sa.JSON):
-        return jsonids.remap_column(table.name, column.name, value, load.new_id)
+    loose = (table.name, column.name) in POLYMORPHIC or (target and not column.foreign_keys)
+    if loose or (isinstance(column.type, sa.JSON) and _holds_ids(table, column, value)):
+        if not isinstance(row.get("id"), int):
+            raise BadArchive(f"{where}: a row without an id of its own")
+        load.deferred.append((table.name, row["id"], column.name, value, row))
+        return None if loose else value  # remapped by _remap_deferred
     if target is None:
         return value
     if target in NOT_MOVED:
@@ -221,17 +232,42 @@ def _adjust(load: _Load, table, values: dict, slug: str, where: str) -> dict:
     return values
 
 
+def _remap_deferred(load: _Load) -> None:
+    """Second pass: the ids inside JSON values and the loose ids, now that every row has its new id."""
+    updates: dict[tuple[str, str], list[dict]] = {}
+    for table_name, old, column_name, value, row in load.deferred:
+        column = db.metadata.tables[table_name].c[column_name]
+        if (table_name, column_name) in POLYMORPHIC:
+            target = table_of_model(db.metadata, row.get(POLYMORPHIC[(table_name, column_name)]) or "")
+            new_value = load.new_id(target, value) if target else None
+        elif isinstance(column.type, sa.JSON):
+            new_value = jsonids.remap_column(table_name, column_name, value, load.new_id)
+        else:
+            new_value = load.new_id(references(column), value)
+        updates.setdefault((table_name, column_name), []).append(
+            {"row_id": load.new_id(table_name, old), "value": new_value})
+    for (table_name, column_name), values in updates.items():
+        table = db.metadata.tables[table_name]
+        statement = (sa.update(table).where(table.c.id == sa.bindparam("row_id"))
+                     .values({column_name: sa.bindparam("value")}))
+        db.session.execute(statement.execution_options(synchronize_session=False), values)
+
+
 def _load_profiles(load: _Load) -> None:
-    """Reviewer profiles of the people this import created (an existing account keeps its own)."""
+    """Reviewer profiles of the people this import created (an existing account keeps its own,
+    which the audit rows about the file's profile then name)."""
     table = db.metadata.tables["reviewer_profiles"]
     if "tables/reviewer_profiles.jsonl" not in load.zf.namelist():
         return
-    values = []
+    mapping = load.ids.setdefault("reviewer_profiles", {})
     for number, row in archive.rows(load.zf, "reviewer_profiles"):
         user = load.new_id("users", row.get("user_id"))
+        if not isinstance(row.get("id"), int) or user is None:
+            raise BadArchive(f"tables/reviewer_profiles.jsonl line {number}: a profile needs an id and a known user")
         if user in load.created_users:
-            translated = _translate(load, table, number, row, "")
-            values.append(translated)
-    if values:
-        db.session.execute(table.insert(), values)
-
+            values = _translate(load, table, number, row, "")
+            mapping[row["id"]] = db.session.execute(table.insert().returning(table.c.id), values).scalar_one()
+        else:
+            found = db.session.scalar(sa.select(table.c.id).where(table.c.user_id == user))
+            if found is not None:
+                mapping[row["id"]] = found
