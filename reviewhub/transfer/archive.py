@@ -1,6 +1,7 @@
 """The export archive's layout and the checks that refuse a bad or forged one (pure, no app).
 
     manifest.json          {"format": "reviewhub-event", "format_version": 1, ...}
+    schema.json            the JSON Schema of the manifest and of each table's rows
     tables/<table>.jsonl   one JSON object per line, one line per row
     files/<key>            the stored files the rows name (submission files, speaker photos)
 """
@@ -12,6 +13,7 @@ import zipfile
 FORMAT = "reviewhub-event"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+SCHEMA = "schema.json"  # the JSON Schema of this version's files (schema.py); read by people
 TABLE_NAME = re.compile(r"^tables/([a-z][a-z0-9_]{0,62})\.jsonl$")
 FILE_NAME = re.compile(r"^files/([A-Za-z0-9][A-Za-z0-9_-]{0,80}(\.[A-Za-z0-9]{1,10})?)$")
 MAX_MEMBERS = 500_000
@@ -35,7 +37,7 @@ def check(archive: zipfile.ZipFile) -> dict:
         name = info.filename
         if info.is_dir():
             continue
-        if name != MANIFEST and not TABLE_NAME.match(name) and not FILE_NAME.match(name):
+        if name not in (MANIFEST, SCHEMA) and not TABLE_NAME.match(name) and not FILE_NAME.match(name):
             raise BadArchive(f"the archive holds {name!r}, which no export writes (a path outside "
                              "tables/ and files/ is refused)")
         if name in names:

@@ -12,7 +12,15 @@ from reviewhub import storage
 from reviewhub.extensions import db
 from reviewhub.models_base import utcnow
 from reviewhub.transfer import archive, codec, jsonids
-from reviewhub.transfer.tables import FILE_COLUMNS, PEOPLE, USER_COLUMNS, Plan, event_plan, user_columns
+from reviewhub.transfer.schema import export_schema
+from reviewhub.transfer.tables import (
+    FILE_COLUMNS,
+    PEOPLE,
+    USER_COLUMNS,
+    Plan,
+    event_plan,
+    user_columns,
+)
 
 Progress = Callable[[int], None]
 BATCH = 1000
@@ -73,6 +81,7 @@ def export_event(event, out: Path, *, progress: Progress | None = None) -> dict:
             step(1)
         manifest = _manifest(event, {**counts, **people_counts}, [k for k in files if storage.path_for(k).exists()])
         zf.writestr(archive.MANIFEST, json.dumps(manifest, indent=2))
+        zf.writestr(archive.SCHEMA, json.dumps(export_schema(db.metadata), indent=2))
     return manifest
 
 

@@ -16,8 +16,15 @@ from reviewhub.extensions import db
 from reviewhub.transfer import archive, codec, jsonids
 from reviewhub.transfer.archive import BadArchive
 from reviewhub.transfer.tables import (
-    FILE_COLUMNS, FRESH_COLUMNS, NOT_MOVED, POLYMORPHIC, UNSENT_MAIL_STATUSES, USER_COLUMNS,
-    event_plan, references, table_of_model,
+    FILE_COLUMNS,
+    FRESH_COLUMNS,
+    NOT_MOVED,
+    POLYMORPHIC,
+    UNSENT_MAIL_STATUSES,
+    USER_COLUMNS,
+    event_plan,
+    references,
+    table_of_model,
 )
 
 BATCH = 1000

@@ -151,3 +151,18 @@ def test_a_bad_value_is_refused(small_export, tmp_path):
                       add={"tables/events.jsonl": json.dumps(row) + "\n"})
     with pytest.raises(BadArchive, match="created_at"):
         load.import_event(forged, slug="x")
+
+
+def test_every_file_of_an_export_follows_its_schema(small_export):
+    import jsonschema
+
+    with zipfile.ZipFile(small_export) as zf:
+        schema = json.loads(zf.read("schema.json"))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        manifest = json.loads(zf.read("manifest.json"))
+        jsonschema.validate(manifest, {**schema, "$ref": "#/$defs/manifest"})
+        for table in manifest["tables"]:
+            rows = [json.loads(line) for line in zf.read(f"tables/{table}.jsonl").splitlines()]
+            assert len(rows) == manifest["tables"][table]
+            for row in rows:
+                jsonschema.validate(row, {**schema, "$ref": f"#/$defs/tables/{table}"})

@@ -23,7 +23,7 @@ def _world():
     organizer, conflicted = f.make_user(), f.make_user()
     event = f.make_event(organizer=organizer)
     f.add_role(event, conflicted, "organizer")
-    reviewer, outsider = f.make_user(email="rev@example.org"), f.make_user(email="out@example.org")
+    reviewer, _outsider = f.make_user(email="rev@example.org"), f.make_user(email="out@example.org")
     f.add_role(event, reviewer, "reviewer")
     works = [f.make_submission(event, author=f.make_user()) for _ in range(3)]
     f.make_conflict(works[2], reviewer, source="reviewer")
