@@ -69,6 +69,9 @@ def import_event(path: Path, *, slug: str | None = None, by=None,
         if db.session.scalar(sa.select(Event.id).where(Event.slug == slug)) is not None:
             raise SlugTaken(f"An event with the address {slug!r} exists already here; give the "
                             "imported event another one (--slug NEW-SLUG).")
+        from reviewhub.events.services import check_slug
+
+        check_slug(slug)  # the file's own slug too: it becomes a URL prefix here
         load = _Load(zf, manifest)
         step = progress or (lambda _n: None)
         try:

@@ -63,13 +63,13 @@ def test_a_taken_slug_is_refused_and_another_may_be_given(small_export):
 def test_path_traversal_is_refused(small_export, tmp_path):
     forged = _rewrite(small_export, tmp_path / "f.zip", add={"../../etc/evil": b"x"})
     with pytest.raises(BadArchive, match="no export writes"):
-        load.import_event(forged, slug="x")
+        load.import_event(forged, slug="forged-copy")
 
 
 def test_another_format_version_is_refused(small_export, tmp_path):
     forged = _rewrite(small_export, tmp_path / "f.zip", manifest=lambda m: {**m, "format_version": 99})
     with pytest.raises(BadArchive, match="format version is 99"):
-        load.import_event(forged, slug="x")
+        load.import_event(forged, slug="forged-copy")
 
 
 def test_a_missing_file_is_refused(small_export, tmp_path):
@@ -77,7 +77,7 @@ def test_a_missing_file_is_refused(small_export, tmp_path):
         stored = [n for n in zf.namelist() if n.startswith("files/")]
     forged = _rewrite(small_export, tmp_path / "f.zip", drop=stored)
     with pytest.raises(BadArchive, match="missing from the archive"):
-        load.import_event(forged, slug="x")
+        load.import_event(forged, slug="forged-copy")
 
 
 def test_a_swapped_file_is_refused_and_nothing_stays(app, small_export, tmp_path):
@@ -86,7 +86,7 @@ def test_a_swapped_file_is_refused_and_nothing_stays(app, small_export, tmp_path
     forged = _rewrite(small_export, tmp_path / "f.zip", drop=[stored], add={stored: b"%PDF-1.4 another"})
     before = set((tmp_path / "uploads").iterdir())
     with pytest.raises(BadArchive, match="sha256"):
-        load.import_event(forged, slug="x")
+        load.import_event(forged, slug="forged-copy")
     db.session.rollback()
     assert _events() == 1
     assert set((tmp_path / "uploads").iterdir()) == before
@@ -140,7 +140,7 @@ def test_a_row_with_a_forged_reference_is_refused(small_export, tmp_path):
     forged = _rewrite(small_export, tmp_path / "f.zip", drop=["tables/authorships.jsonl"],
                       add={"tables/authorships.jsonl": json.dumps(row) + "\n"})
     with pytest.raises(BadArchive, match="does not hold"):
-        load.import_event(forged, slug="x")
+        load.import_event(forged, slug="forged-copy")
 
 
 def test_a_bad_value_is_refused(small_export, tmp_path):
@@ -150,7 +150,7 @@ def test_a_bad_value_is_refused(small_export, tmp_path):
     forged = _rewrite(small_export, tmp_path / "f.zip", drop=["tables/events.jsonl"],
                       add={"tables/events.jsonl": json.dumps(row) + "\n"})
     with pytest.raises(BadArchive, match="created_at"):
-        load.import_event(forged, slug="x")
+        load.import_event(forged, slug="forged-copy")
 
 
 def test_every_file_of_an_export_follows_its_schema(small_export):
@@ -166,3 +166,11 @@ def test_every_file_of_an_export_follows_its_schema(small_export):
             assert len(rows) == manifest["tables"][table]
             for row in rows:
                 jsonschema.validate(row, {**schema, "$ref": f"#/$defs/tables/{table}"})
+
+
+def test_a_bad_slug_is_refused(small_export):
+    from reviewhub.errors import DomainError
+
+    for slug in ("../up", "account", "A B"):
+        with pytest.raises(DomainError, match="lowercase letters"):
+            load.import_event(small_export, slug=slug)
