@@ -63,3 +63,39 @@ def import_event(archive, slug):
     click.echo(f"Imported {event.slug}: {result['rows']} rows, {len(result['files'])} files, "
                f"{result['users_created']} new accounts (without passwords: they set one through "
                "'Forgot your password?').")
+
+
+@click.command("import-hotcrp")
+@click.argument("slug")
+@click.argument("upload", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--apply", "apply_", is_flag=True, help="Import; without it, only list what would be made.")
+@with_appcontext
+def import_hotcrp(slug, upload, apply_):
+    """Preview (or, with --apply, import) HotCRP's submission JSON or its zip with documents."""
+    from reviewhub.errors import DomainError
+    from reviewhub.events.models import Event
+    from reviewhub.transfer import services
+
+    event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
+    if event is None:
+        raise click.ClickException(f"No event has the address {slug!r}.")
+    try:
+        text, files = services.read_hotcrp_upload(upload.name, upload.read_bytes())
+        preview, _parsed = services.preview_hotcrp(event, text, files)
+        for _entry, message in preview.warnings:
+            click.echo(f"note: {message}")
+        if preview.errors:
+            for _entry, message in preview.errors:
+                click.echo(f"error: {message}", err=True)
+            raise click.ClickException(f"{len(preview.errors)} problem(s); nothing was imported.")
+        for row in preview.rows:
+            click.echo(f"entry {row['entry']}: {row['title']} ({row['authors']}) {row['status']}")
+        if not apply_:
+            click.echo(f"{len(preview.rows)} submissions would be imported (run again with --apply).")
+            return
+        created = services.apply_hotcrp(event, text, files, by=None)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Imported {len(created)} submissions into {slug}.")

@@ -137,3 +137,20 @@ def test_a_preview_is_bound_to_its_event_and_organizer(login_as):
                        content_type="multipart/form-data").get_data(as_text=True)
     token = re.search(r'name="token" value="([^"]+)"', page).group(1)
     assert client.post(f"/{other.slug}/manage/import/hotcrp", data={"token": token}).status_code == 400
+
+
+def test_cli_previews_then_applies(app, tmp_path):
+    event, _organizer, _pc = _event_with_pc()
+    good = tmp_path / "papers.json"
+    good.write_text(json.dumps([{**PAPER, "submission": None}]))
+    runner = app.test_cli_runner()
+    preview = runner.invoke(args=["import-hotcrp", event.slug, str(good)])
+    assert preview.exit_code == 0 and "1 submissions would be imported" in preview.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Submission)) == 0
+    applied = runner.invoke(args=["import-hotcrp", event.slug, str(good), "--apply"])
+    assert applied.exit_code == 0, applied.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Submission)) == 1
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{**PAPER, "authors": []}]))
+    refused = runner.invoke(args=["import-hotcrp", event.slug, str(bad), "--apply"])
+    assert refused.exit_code != 0 and "there are no authors" in refused.output
