@@ -62,7 +62,7 @@ def export_event(event, out: Path, *, progress: Progress | None = None) -> dict:
     selects = _id_selects(plan, event.id)
     counts = row_counts(plan, event.id)
     people: dict[str, set[int]] = {"users": set()}
-    files: list[str] = []
+    files: dict[str, None] = {}  # in order, once each (a blind copy may share its original's key)
     step = progress or (lambda _n: None)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
         for table in plan.tables:
@@ -70,7 +70,7 @@ def export_event(event, out: Path, *, progress: Progress | None = None) -> dict:
             with zf.open(f"tables/{table.name}.jsonl", "w", force_zip64=True) as handle:
                 for row in db.session.execute(query.execution_options(yield_per=BATCH)).mappings():
                     _note_people(table, row, people)
-                    files.extend(row[c] for t, c in FILE_COLUMNS if t == table.name and row[c])
+                    files.update((row[c], None) for t, c in FILE_COLUMNS if t == table.name and row[c])
                     handle.write(_line(row))
                     step(1)
         people_counts = _write_people(zf, people["users"])
