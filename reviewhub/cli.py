@@ -30,9 +30,11 @@ def register(app) -> None:
     from reviewhub.integrity.cli import integrity
     from reviewhub.program.cli import export_site
     from reviewhub.security.cli import prune_security_log
+    from reviewhub.transfer.cli import export_event, import_event, import_hotcrp
 
     for command in (demo, serve, worker, create_user, send_mail, upgrade_db, integrity,
-                    export_site, assign, synth, sweep_uploads, prune_security_log):
+                    export_site, assign, synth, sweep_uploads, prune_security_log,
+                    export_event, import_event, import_hotcrp):
         app.cli.add_command(command)
 
 

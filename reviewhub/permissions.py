@@ -789,6 +789,19 @@ def can_ask_round_reviewer(user, submission) -> bool:
     reviewer's conflicts and load cap)."""
     return can_chair_submission(user, submission)
 
+# --- moving events and people's own data (issue 20: transfer) -------------------------------
+
+
+def can_import_into_event(user, event) -> bool:
+    """HotCRP and CSV imports: the event's organizers (each line is then checked against what
+    they may do: a conflicted organizer neither assigns nor decides their own submission)."""
+    return is_organizer(user, event)
+
+
+def can_manage_own_account(user) -> bool:
+    """Download one's own data, delete one's own account: any signed-in person, for themselves."""
+    return _authenticated(user)
+
 
 JINJA_GLOBALS = {
     name: value

@@ -83,3 +83,62 @@ def parse_invite_list(text: str) -> ParsedList:
     if len(rows) + len(errors) > MAX_ROWS:
         errors.append((0, f"the list has more than {MAX_ROWS} rows; split it"))
     return ParsedList(tuple(rows), tuple(errors))
+
+
+# --- assignments and decisions (the transfer importer's other lists) -------------------------
+
+
+@dataclass(frozen=True)
+class TableRow:
+    line: int
+    values: dict[str, str]
+
+
+def parse_table(text: str, columns: tuple[str, ...], *, required: tuple[str, ...]) -> tuple[
+        tuple[TableRow, ...], tuple[tuple[int, str], ...]]:
+    """Rows of `columns` in that order, or as a header row names them (any order, any case);
+    every row missing a required value is reported with its line number."""
+    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n")))
+    rows, errors = [], []
+    positions = {name: index for index, name in enumerate(columns)}
+    for index, values in enumerate(reader):
+        line = reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        names = [v.strip().lower() for v in values]
+        if index == 0 and set(required) <= set(names):
+            positions = {name: names.index(name) if name in names else -1 for name in columns}
+            continue
+        row = {name: _cell(values, positions[name]) for name in columns}
+        missing = [name for name in required if not row[name]]
+        if missing:
+            errors.append((line, "missing " + " and ".join(missing)))
+            continue
+        rows.append(TableRow(line, row))
+    if len(rows) + len(errors) > MAX_ROWS:
+        errors.append((0, f"the list has more than {MAX_ROWS} rows; split it"))
+    return tuple(rows), tuple(errors)
+
+
+def parse_assignment_list(text: str) -> tuple[tuple[TableRow, ...], tuple[tuple[int, str], ...]]:
+    """`submission, email`: the submission's number (#12 or 12) and the reviewer's address."""
+    rows, errors = parse_table(text, ("submission", "email"), required=("submission", "email"))
+    return _numbered(rows, errors)
+
+
+def parse_decision_list(text: str) -> tuple[tuple[TableRow, ...], tuple[tuple[int, str], ...]]:
+    """`submission, outcome, note`: the outcome by its key or its label."""
+    rows, errors = parse_table(text, ("submission", "outcome", "note"), required=("submission", "outcome"))
+    return _numbered(rows, errors)
+
+
+def _numbered(rows, errors):
+    good, errors = [], list(errors)
+    for row in rows:
+        number = row.values["submission"].lstrip("#").strip()
+        if not number.isdigit():
+            errors.append((row.line, f"{row.values['submission']!r} is not a submission number"))
+            continue
+        good.append(TableRow(row.line, {**row.values, "submission": number,
+                                        "email": row.values.get("email", "").lower()}))
+    return tuple(good), tuple(sorted(errors))
