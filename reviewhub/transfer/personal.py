@@ -9,6 +9,7 @@ from reviewhub import audit
 from reviewhub.errors import DomainError
 from reviewhub.extensions import db
 from reviewhub.models_base import utcnow
+from reviewhub.publications.models import Publication, PublicationImport
 from reviewhub.transfer import codec
 
 DELETED_NAME = "Deleted user"
@@ -64,6 +65,9 @@ def personal_data(user) -> dict:
         "conflicts": [about(c.submission_id) | _plain(c, "source", "reason")
                       for c in db.session.scalars(sa.select(Conflict).where(
                           Conflict.user_id == user.id, Conflict.source.in_(OWN_CONFLICT_SOURCES)))],
+        "publications": [_plain(p, "title", "abstract", "year", "coauthors", "venue", "source", "imported_at")
+                         for p in db.session.scalars(sa.select(Publication).where(Publication.user_id == user.id)
+                                                     .order_by(Publication.id))],
     }
 
 
@@ -133,5 +137,7 @@ def _drop_personal_rows(user) -> None:
                       sa.delete(reviewer_topics).where(reviewer_topics.c.user_id == user.id),
                       sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id),
                       sa.delete(ApiToken).where(ApiToken.user_id == user.id),
-                      sa.delete(SavedSearch).where(SavedSearch.user_id == user.id)):
+                      sa.delete(SavedSearch).where(SavedSearch.user_id == user.id),
+                      sa.delete(Publication).where(Publication.user_id == user.id),
+                      sa.delete(PublicationImport).where(PublicationImport.user_id == user.id)):
         db.session.execute(statement.execution_options(synchronize_session=False))

@@ -15,6 +15,8 @@ INSTALL_WIDE = {
     "login_attempts": "rate limiting of this installation",
     "security_events": "this installation's security log",
     "recovery_codes": "a person's two-factor secrets",
+    "publications": "a person's publication list, kept across events (the conflicts it made travel as rows)",
+    "publication_imports": "a person's uploaded lists waiting for a look",
 }
 # People: exported for the users an event's rows refer to; imported only for users created.
 PEOPLE = ("users", "reviewer_profiles")
