@@ -192,6 +192,8 @@ def display(kind: str, value) -> str:
 
 def search_text(kind: str, value) -> str:
     """What `qa:key=words` matches (lowercase); a file answer matches by its presence only."""
+    if kind == "multiple":  # one option a line, fenced: qa:key=option matches a whole option
+        return "\n" + "\n".join(v.lower() for v in value) + "\n"
     return "" if kind == "file" else display(kind, value).lower()
 
 
