@@ -71,3 +71,18 @@ def question_csv(event, ids_select):
         return [display(q.kind, mine[q.id].value) if q.id in mine else "" for q in questions]
 
     return [f"qa:{q.key}" for q in questions], cells
+
+
+def public_answers_map(event, submission_ids) -> dict[int, list]:
+    """{submission id: [(question, answer)]} of the public questions on accepted works' public
+    pages, in one query; the pages' ETags include digest_of(it), so a changed answer shows."""
+    questions = [q for q in queries.list_questions(event, target="submission") if can_see_public_answer(q)]
+    answers = queries.answers_for(list(submission_ids), [q.id for q in questions])
+    return {sid: [(q, mine[q.id]) for q in questions if q.id in mine] for sid, mine in answers.items()}
+
+
+def digest_of(answers_map: dict[int, list]) -> str:
+    import hashlib
+
+    text = repr(sorted((sid, [(q.id, q.label, repr(a.value)) for q, a in rows]) for sid, rows in answers_map.items()))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
