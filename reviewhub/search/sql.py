@@ -101,8 +101,9 @@ def _answered(node: Answer, viewer: Viewer):
     answer = sa.exists().where(AnswerRow.submission_id == Submission.id, AnswerRow.question_id == qid)
     if not node.op:
         return answer
-    where = node.position + len(node.key) + 1
     value, op = node.value, node.op
+    at_op = node.position + len(node.key)  # (a quoted key shifts it by its two quotation marks)
+    where = at_op + len(op)  # where the value starts
     if kind == "number":
         try:
             number = float(value)
@@ -114,7 +115,7 @@ def _answered(node: Answer, viewer: Viewer):
             raise SearchError(f"qa:{node.key} holds dates, e.g. qa:{node.key}>=2026-12-01", where)
         return answer.where(_compare(AnswerRow.text, op, value))
     if op not in ("=", "!="):
-        raise SearchError(f"qa:{node.key} takes = or != (< and > are for numbers and dates)", where)
+        raise SearchError(f"qa:{node.key} takes = or != (< and > are for numbers and dates)", at_op)
     if kind == "checkbox":
         if value.lower() not in ("yes", "no"):
             raise SearchError(f"qa:{node.key} is a checkbox: qa:{node.key}=yes or =no", where)
