@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from reviewhub.errors import DomainError
 from reviewhub.forms import strip
 from reviewhub.questions import core
 from reviewhub.questions.models import Question
@@ -92,7 +93,11 @@ def read_answers(questions: list[Question], form, files, *, required: bool,
             raw = None
             if item and item.filename:
                 incoming = item.stream
-                head = incoming.head(16) if hasattr(incoming, "head") else b""
+                try:
+                    head = incoming.head(16) if hasattr(incoming, "head") else b""
+                except DomainError as error:  # arrived after the deadline, or the disk is full
+                    out.raw[question.id], out.errors[question.id] = None, f"{item.filename}: {error}"
+                    continue
                 found = sniff(head) if head else None
                 raw = core.UploadFacts(item.filename, getattr(incoming, "size", 0), found.kind if found else None)
             needed = required and question.required and question.id not in answered
