@@ -12,6 +12,7 @@ from reviewhub.integrity import models as integrity_models  # noqa: F401
 from reviewhub.mail import models as mail_models  # noqa: F401
 from reviewhub.program import models as program_models  # noqa: F401
 from reviewhub.publications import models as publications_models  # noqa: F401
+from reviewhub.questions import models as questions_models  # noqa: F401
 from reviewhub.reviewing import models as reviewing_models  # noqa: F401
 from reviewhub.reviewing.process import models as review_process_models  # noqa: F401
 from reviewhub.search import models as search_models  # noqa: F401

@@ -802,6 +802,37 @@ def can_manage_own_account(user) -> bool:
     """Download one's own data, delete one's own account: any signed-in person, for themselves."""
     return _authenticated(user)
 
+# --- custom questions (issue 21) --------------------------------------------------------------
+
+
+def can_manage_questions(user, event) -> bool:
+    """The event's questions are its configuration: its organizers."""
+    return can_manage_event(user, event)
+
+
+def can_see_answer(user, submission, question) -> bool:
+    """Authors and the unconflicted organizers read every answer of a submission; reviewers who
+    may see it only the questions the organizer made visible to reviewers (their choice, even in
+    a double-blind event), never a file (only submission files have blinded copies)."""
+    if is_author(user, submission) or can_organize_submission(user, submission):
+        return True
+    return question.for_reviewers and question.kind != "file" and can_view_submission(user, submission)
+
+
+def can_see_public_answer(question) -> bool:
+    """On an accepted work's public page: the questions marked public, never a file."""
+    return question.public and question.kind != "file" and not question.retired
+
+
+def can_answer_reviewer_questions(user, event) -> bool:
+    """The reviewer questions are asked of the event's reviewers (and area chairs)."""
+    return can_bid(user, event)
+
+
+def can_read_answer_file(user, submission) -> bool:
+    """A file answer: its authors and the unconflicted organizers (never blinded, so never a reviewer)."""
+    return is_author(user, submission) or can_organize_submission(user, submission)
+
 
 JINJA_GLOBALS = {
     name: value

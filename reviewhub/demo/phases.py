@@ -40,7 +40,7 @@ def call_open(phase: str) -> bool:
 # Integrity right after submissions: the near-duplicate it plants is a submission like the
 # others, so it is assigned, reviewed and decided with them.
 # The committee before decisions: its meta-reviews (organizers', in the workshop) go out with them.
-DOMAINS = ("submissions", "integrity", "assignment", "reviewing", "committee", "decisions", "program")
+DOMAINS = ("submissions", "questions", "integrity", "assignment", "reviewing", "committee", "decisions", "program")
 
 
 def at_least(phase: str, minimum: str) -> bool:

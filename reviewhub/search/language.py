@@ -3,10 +3,12 @@
     query   := any ("OR" any)*            OR binds loosest
     any     := unary+                     terms side by side must all hold
     unary   := "-" unary | "(" query ")" | term
-    term    := word | "quoted words" | #tag | field:value | field:<op>number
+    term    := word | "quoted words" | #tag | field:value | field:<op>number | qa:key[<op>value]
 
-Fields: ti: ab: au: re: type: topic: status: decision: score: reviews: late: conflict: for
-submissions; the reviewers list reads the same grammar with its own fields (REVIEWER_FIELDS).
+Fields: ti: ab: au: re: type: topic: status: decision: score: reviews: late: conflict: num: qa:
+for submissions; the reviewers list reads the same grammar with its own fields (REVIEWER_FIELDS).
+qa: names a custom question by its key (reviewhub.questions): qa:attend (answered),
+qa:attend=yes, qa:years>=5, qa:ai="image generator", qa:"non-archival"=yes.
 Errors say where the query is wrong (the column, counted from 1)."""
 
 from __future__ import annotations
@@ -56,8 +58,12 @@ HELP = (
     "Words search titles and abstracts (and authors' names, for those who may see them); "
     '"quoted words" match as a phrase; ti: ab: au: re: type: topic: decision: conflict: take text; '
     "status:draft|submitted|withdrawn; late:yes|no; score:>=4 (mean overall score); "
-    "reviews:<3 (submitted reviews); num:3,7,10-12 (submission numbers); #tag; -term for not; OR between alternatives; ( ) to group."
+    "reviews:<3 (submitted reviews); num:3,7,10-12 (submission numbers); #tag; -term for not; OR between alternatives; ( ) to group. "
+    "qa:key searches the answers to your questions (the key is on the Questions page): qa:attend "
+    "(answered), -qa:attend (not answered), qa:attend=yes, qa:years>=5 (numbers and dates take "
+    '= != > < >= <=), qa:ai="image" (words in a text answer; a choice matches the whole option).'
 )
+QUESTION_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_-"
 
 
 class SearchError(ValueError):
@@ -79,6 +85,16 @@ class Field:
     name: str
     value: str
     op: str = "="  # for number fields; text fields match by containment
+
+
+@dataclass(frozen=True)
+class Answer:
+    """qa:key (answered) or qa:key<op>value: an answer to the event's question `key`."""
+
+    key: str
+    op: str = ""  # "" when only asking whether it is answered
+    value: str = ""
+    position: int = 1  # where the key starts, for the SQL side's messages
 
 
 @dataclass(frozen=True)
@@ -229,6 +245,8 @@ def term(text: str, position: int, fields: Fields = SUBMISSION_FIELDS):
     field = fields.aliases.get(name.lower(), name.lower())
     value_at = position + len(name) + 1
     value = value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
+    if field == "qa" and fields is SUBMISSION_FIELDS:
+        return _answer_field(text[len(name) + 1:], value_at)
     if field in fields.number:
         return _number_field(field, value, value_at)
     if field in fields.choice:
@@ -243,7 +261,34 @@ def term(text: str, position: int, fields: Fields = SUBMISSION_FIELDS):
         if field == "num" and not NUMBERS.fullmatch(value.strip()):
             raise SearchError("num: takes submission numbers and ranges, e.g. num:3,7,10-12", value_at)
         return Field(field, value.strip())
-    raise SearchError(f"Unknown field “{name}:” (fields: {', '.join(fields.names)})", position)
+    known = ", ".join(fields.names) + (", qa" if fields is SUBMISSION_FIELDS else "")
+    raise SearchError(f"Unknown field “{name}:” (fields: {known})", position)
+
+
+def _answer_field(rest: str, position: int) -> Answer:
+    """qa:key, qa:"key", qa:key<op>value (the value may be quoted)."""
+    if rest.startswith('"'):
+        end = rest.find('"', 1)
+        key, tail = rest[1:end], rest[end + 1:]
+    else:
+        cut = next((i for i, c in enumerate(rest) if c in "=!<>"), len(rest))
+        key, tail = rest[:cut], rest[cut:]
+    key = key.strip().lower()
+    if not key:
+        raise SearchError('qa: needs a question key, e.g. qa:attend=yes', position)
+    if not key[0].isalpha() or any(c not in QUESTION_KEY_CHARS for c in key):
+        raise SearchError(f"“{key}” is not a question key (letters, digits, - and _)", position)
+    if not tail:
+        return Answer(key, position=position)
+    op = next((o for o in OPERATORS if tail.startswith(o)), None)
+    value_at = position + len(rest) - len(tail)
+    if op is None:
+        raise SearchError(f"qa:{key} takes =, !=, <, >, <= or >= and a value", value_at)
+    value = tail[len(op):]
+    value = value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
+    if not value.strip():
+        raise SearchError(f"qa:{key}{op} needs a value after it", value_at + len(op))
+    return Answer(key, op, value.strip(), position)
 
 
 def _number_field(field: str, value: str, position: int) -> Field:

@@ -16,6 +16,7 @@ from reviewhub.events.models import Topic
 from reviewhub.reviewing.models import Review
 from reviewhub.search.language import (
     And,
+    Answer,
     Field,
     Not,
     Or,
@@ -48,6 +49,7 @@ class Viewer:
     # With review rounds: the event's first round and the rounds already due (reviewing.lateness).
     first_round: int | None = None
     late_rounds: frozenset = frozenset()
+    questions: tuple = ()  # (key, question id, kind) of the questions qa: may name (organizers only)
 
 
 def viewer_for(user, event, now: datetime) -> Viewer:
@@ -56,17 +58,20 @@ def viewer_for(user, event, now: datetime) -> Viewer:
         can_search_by_authors,
         can_search_by_reviewers,
     )
+    from reviewhub.questions.queries import search_keys
     from reviewhub.reviewing import lateness
     from reviewhub.reviewing.process.settings import list_rounds
     from reviewhub.tags.queries import visible_names
 
     rounds = [(r.id, r.deadline_at) for r in list_rounds(event)]
+    organizer = can_search_by_reviewers(user, event)
     return Viewer(may_see_authors=can_search_by_authors(user, event),
-                  may_see_reviewers=can_search_by_reviewers(user, event), now=now,
+                  may_see_reviewers=organizer, now=now,
                   review_deadline=event.review_deadline_at, user_id=getattr(user, "id", None),
                   tag_names=visible_names(event, user) if can_manage_tags(user, event) else frozenset(),
                   first_round=rounds[0][0] if rounds else None,
-                  late_rounds=lateness.late_rounds(rounds, event.review_deadline_at, now))
+                  late_rounds=lateness.late_rounds(rounds, event.review_deadline_at, now),
+                  questions=tuple((k, qid, kind) for k, (qid, kind) in search_keys(event).items()) if organizer else ())
 
 
 def condition(query: str, viewer: Viewer):
@@ -96,7 +101,53 @@ def _compile(node, viewer: Viewer, query: str):
         return _words(node.text, viewer)
     if isinstance(node, Tag):
         return _tagged(node.name, viewer, query)
+    if isinstance(node, Answer):
+        return _answered(node, viewer)
     return _field(node, viewer, query)
+
+
+def _answered(node: Answer, viewer: Viewer):
+    """qa:key...: a condition on the submission's answer to the question `key`. Text answers
+    match by containment, choices by the whole option, checkboxes by yes/no, numbers and dates
+    by comparison (question_answers.text and .number hold what is compared)."""
+    from reviewhub.questions.models import Answer as AnswerRow
+
+    questions = {key: (qid, kind) for key, qid, kind in viewer.questions}
+    if node.key not in questions:
+        known = ", ".join(sorted(questions)) or "none yet"
+        raise SearchError(f"No question has the key “{node.key}” (keys: {known})", node.position)
+    qid, kind = questions[node.key]
+    answer = sa.exists().where(AnswerRow.submission_id == Submission.id, AnswerRow.question_id == qid)
+    if not node.op:
+        return answer
+    value, op = node.value, node.op
+    at_op = node.position + len(node.key)  # (a quoted key shifts it by its two quotation marks)
+    where = at_op + len(op)  # where the value starts
+    if kind == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            raise SearchError(f"qa:{node.key} holds numbers, e.g. qa:{node.key}>=3", where) from None
+        return answer.where(_compare(AnswerRow.number, op, number))
+    if kind == "date":
+        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+            raise SearchError(f"qa:{node.key} holds dates, e.g. qa:{node.key}>=2026-12-01", where)
+        return answer.where(_compare(AnswerRow.text, op, value))
+    if op not in ("=", "!="):
+        raise SearchError(f"qa:{node.key} takes = or != (< and > are for numbers and dates)", at_op)
+    if kind == "checkbox":
+        if value.lower() not in ("yes", "no"):
+            raise SearchError(f"qa:{node.key} is a checkbox: qa:{node.key}=yes or =no", where)
+        found = answer.where(AnswerRow.text == value.lower())
+    elif kind == "single":
+        found = answer.where(AnswerRow.text == value.lower())
+    elif kind == "multiple":
+        found = answer.where(_like(AnswerRow.text, "\n" + value.lower() + "\n"))
+    elif kind == "file":
+        raise SearchError(f"qa:{node.key} is a file: qa:{node.key} finds those answered", where)
+    else:
+        found = answer.where(_like(AnswerRow.text, value))
+    return found if op == "=" else sa.not_(found)
 
 
 def _tagged(name: str, viewer: Viewer, query: str):

@@ -131,4 +131,4 @@ def test_the_list_runs_the_same_number_of_queries_with_more_tagged_rows(world, l
     db.session.expire_all()
     with captured_statements() as after:
         page = _list(client, world).text
-    assert page.count('class="tag"') == 5 and len(after) == len(before)
+    assert page.count('class="tag tag-') == 5 and len(after) == len(before)

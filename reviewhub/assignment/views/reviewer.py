@@ -20,7 +20,15 @@ def _profile_page(event, form, conflict_form=None, status=200):
     conflicts = queries.user_conflicts(current_user, event)
     reasons = {c.id: conflict_reason(current_user, c) for c in conflicts}  # neutral where blind
     return render_template("assignment/profile.html", event=event, form=form, conflict_form=conflict_form,
-                           conflicts=conflicts, reasons=reasons, confirm_form=forms.ConfirmForm()), status
+                           conflicts=conflicts, reasons=reasons, confirm_form=forms.ConfirmForm(),
+                           reviewer_questions=_reviewer_questions(event)), status
+
+
+def _reviewer_questions(event) -> int:
+    """How many questions the organizers ask of reviewers (answered on questions.profile)."""
+    from reviewhub.questions.queries import list_questions
+
+    return len(list_questions(event, target="reviewer", retired=False))
 
 
 def _conflict_form(event, **kwargs):

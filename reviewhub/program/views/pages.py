@@ -8,6 +8,7 @@ from reviewhub.program import bp, public
 from reviewhub.program.public import live_snapshot
 from reviewhub.program.queries import latest_release
 from reviewhub.program.views.common import cacheable, latest_or_404, not_modified, public_event
+from reviewhub.questions.shown import digest_of, public_answers_map
 
 
 def _render(release, etag, template: str, **context):
@@ -37,13 +38,15 @@ def schedule(slug):
 def talk(slug, slot_id):
     event = public_event(slug)  # public while the program is public
     release = latest_or_404(event)
-    etag, early = not_modified(release, slot_id)
-    if early:
-        return early
     snapshot = live_snapshot(release)
     slot = next((s for s in snapshot.slots if s.id == slot_id), None) or abort(404)
+    works = ([slot.talk] if slot.talk else []) + list(slot.posters or ())
+    answers = public_answers_map(event, [w.submission_id for w in works])  # the public questions'
+    etag, early = not_modified(release, slot_id, digest_of(answers))
+    if early:
+        return early
     return _render(release, etag, "program/talk.html", event=event, snapshot=snapshot, slot=slot,
-                   people=public.people(snapshot, slot))
+                   people=public.people(snapshot, slot), public_answers=answers)
 
 
 @bp.route("/speakers/<int:speaker_id>")
@@ -80,12 +83,13 @@ def accepted(slug):
     event = public_event(slug)  # public while the program is public
     release = latest_or_404(event)
     topic = request.args.get("topic", "")[:300] or None
-    etag, early = not_modified(release, topic)
-    if early:
-        return early
     snapshot = live_snapshot(release)
     works = public.accepted_works(snapshot, topic)
+    answers = public_answers_map(event, [w.submission_id for w, _slot in works])  # the public questions'
+    etag, early = not_modified(release, topic, digest_of(answers))
+    if early:
+        return early
     return _render(release, etag, "program/accepted.html", event=event, snapshot=snapshot,
-                   topic=topic, topics=public.release_topics(snapshot),
+                   topic=topic, topics=public.release_topics(snapshot), public_answers=answers,
                    papers=[w for w in works if w[0].submission_type == "paper"],
                    creative=[w for w in works if w[0].submission_type != "paper"])

@@ -17,6 +17,7 @@ from reviewhub.permissions import (
     can_write_review,
     require,
 )
+from reviewhub.questions.shown import answers_shown
 from reviewhub.reviewing import bp, discussion, forms, incidents, pages, queries, services
 from reviewhub.reviewing.form_services import ensure_default_forms
 from reviewhub.reviewing.incidents import ReviewsFrozen
@@ -55,6 +56,7 @@ def submission(slug, sid):
     event, sub = _load_submission(slug, sid)
     page = pages.submission_page(current_user, sub)
     return render_template("reviewing/submission.html", event=event, submission=sub, page=page,
+                           shown=answers_shown(current_user, sub),
                            comment_form=_comment_form(page, sub=sub), action_form=forms.ActionForm(),
                            process_forms=page_forms(event, page, sub), frozen=incidents.freeze_reason(sub))
 
@@ -144,6 +146,7 @@ def comment(slug, sid):
             send_pending()
             return redirect(url_for("reviewing.submission", slug=slug, sid=sid) + "#discussion")
     return render_template("reviewing/submission.html", event=event, submission=sub, page=page,
+                           shown=answers_shown(current_user, sub),
                            comment_form=form, action_form=forms.ActionForm(),
                            process_forms=page_forms(event, page, sub), frozen=incidents.freeze_reason(sub)), status
 

@@ -19,6 +19,13 @@ from reviewhub.permissions import (
     is_author,
     require,
 )
+from reviewhub.questions.services import save_answers
+from reviewhub.questions.shown import (
+    answers_shown,
+    file_link_for,
+    question_fields,
+    read_question_answers,
+)
 from reviewhub.submissions import bp, queries, services
 from reviewhub.submissions.forms import ConflictDeclareForm, WithdrawForm
 from reviewhub.submissions.services.conflicts import event_people
@@ -57,7 +64,7 @@ def released_decisions(event) -> dict:
 
 
 def _render_form(event, kind, form, *, submission=None, file_errors=None, stale=None, message=None, status=200,
-                 uploads=(), refused_names=frozenset()):
+                 uploads=(), refused_names=frozenset(), answers=None):
     pad_rows(form)
     # A refused form keeps no file (a browser cannot be sent one back): name each one that
     # was fine, by its slot, so the author knows exactly what to choose again.
@@ -70,6 +77,7 @@ def _render_form(event, kind, form, *, submission=None, file_errors=None, stale=
         "submissions/edit.html", event=event, kind=kind, form=form, submission=submission,
         slots=slots_of(kind), file_errors=file_errors or {}, stale=stale, message=message, again=again,
         deadline=deadline, remaining=format_remaining(deadline - utcnow()) if deadline else None,
+        **question_fields(event, kind, submission, answers),
     ), status
 
 
@@ -80,8 +88,11 @@ def _save(event, kind, form, submission=None):
         form.authors.append_entry()
         return _render_form(event, kind, form, submission=submission)
     uploads, file_errors = read_uploads(kind)
-    if not form.validate_on_submit():
-        return _render_form(event, kind, form, submission=submission, file_errors=file_errors, uploads=uploads)
+    questions, answers = read_question_answers(event, kind, submission, submitting=bool(
+        form.submit_now.data or (submission is not None and submission.status == "submitted")))
+    if not form.validate_on_submit() or answers.errors:
+        return _render_form(event, kind, form, submission=submission, file_errors=file_errors, uploads=uploads,
+                            answers=answers)
     try:
         saved, warnings, text_job = services.save(
             event, by=current_user, data=form.service_data(), kind=kind, submission=submission,
@@ -89,21 +100,22 @@ def _save(event, kind, form, submission=None):
             client_token=form.client_token.data or None, submit_now=bool(form.submit_now.data),
             now=g.get("request_started_at"),  # lateness at arrival: a slow upload is not late
             refused_files=file_errors)
+        save_answers(saved, questions, answers.values, by=current_user)
     except services.FilesRefused as error:  # each refused file by its slot; the others named
         db.session.rollback()
         return _render_form(event, kind, form, submission=submission, file_errors=error.by_purpose,
-                            uploads=uploads, refused_names=error.names, status=error.status_code)
+                            uploads=uploads, refused_names=error.names, status=error.status_code, answers=answers)
     except services.Incomplete as error:  # said beside each field that needs something
         db.session.rollback()
         placed, elsewhere = place_missing(form, error.parts)
         message = "Before submitting, add " + ", ".join(elsewhere) + "." if elsewhere else None
         return _render_form(event, kind, form, submission=submission, file_errors=placed, message=message,
-                            status=error.status_code, uploads=uploads)
+                            status=error.status_code, uploads=uploads, answers=answers)
     except DomainError as error:
         db.session.rollback()
         stale = error.changes if isinstance(error, StaleEdit) else None
         return _render_form(event, kind, form, submission=submission, stale=stale, message=str(error),
-                            status=error.status_code, uploads=uploads)
+                            status=error.status_code, uploads=uploads, answers=answers)
     db.session.commit()
     send_pending()
     if text_job is not None:
@@ -175,6 +187,7 @@ def show(slug, sid):
         missing=missing_parts(submission), conflicts=queries.conflicts_of(submission) if organizer else [],
         withdraw_form=WithdrawForm(), now=utcnow(),
         decision=released_decisions(event).get(submission.id) if is_author(current_user, submission) else None,
+        shown=answers_shown(current_user, submission), file_link=file_link_for(current_user, submission),
     )
 
 

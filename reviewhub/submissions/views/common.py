@@ -22,10 +22,19 @@ def limit_body(kind) -> None:
     Content-Length is checked now, and the parser stops a chunked body at the same limit."""
     per_file = kind.max_file_mb * MB
     files = sum(MAX_MEDIA_FILES if slot.multiple else 1 for slot in slots_of(kind))
-    limit = min(per_file * max(files, 1) + FORM_OVERHEAD, current_app.config["MAX_CONTENT_LENGTH"] or 1 << 62)
+    limit = min(per_file * max(files, 1) + _question_files(kind) + FORM_OVERHEAD,
+                current_app.config["MAX_CONTENT_LENGTH"] or 1 << 62)
     request.max_content_length = limit
     if request.content_length is not None and request.content_length > limit:
         abort(413)
+
+
+def _question_files(kind) -> int:
+    """Room for the files the organizers' file questions take (reviewhub.questions)."""
+    from reviewhub.questions import core, queries
+
+    count = sum(q.kind == "file" for q in queries.questions_for_type(kind.event, kind))
+    return count * core.FILE_MAX_MB * MB
 
 
 def gate_upload(event, kind, *, in_time: bool) -> None:

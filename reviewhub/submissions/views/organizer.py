@@ -8,6 +8,7 @@ from reviewhub.errors import DomainError
 from reviewhub.events.queries import get_event_or_404
 from reviewhub.extensions import db
 from reviewhub.permissions import can_list_submissions, can_organize_submission, require
+from reviewhub.questions.shown import question_columns, question_csv
 from reviewhub.search.language import HELP as SEARCH_HELP
 from reviewhub.search.language import SearchError
 from reviewhub.submissions import bp, charts, queries, services
@@ -41,10 +42,11 @@ def list(slug):  # noqa: A001 (the agreed endpoint name)
     except SearchError as error:  # shown by the search box, with where the query goes wrong
         (rows, total, hidden), search_error = ([], 0, 0), error
     pages = max(1, -(-total // queries.PER_PAGE))
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    args = {k: v for k, v in request.args.to_dict(flat=False).items() if k != "page"}
     return render_template(
         "submissions/list.html", event=event, rows=rows, total=total, hidden=hidden, filters=filters,
         search_error=search_error, search_help=SEARCH_HELP, **_tagging(event, rows),
+        **question_columns(event, rows, request.args.getlist("qcol")),
         pages=pages, args=args, types=queries.list_types(event), statuses=STATUSES,
         counts=queries.counts(event, current_user),
         day_chart=charts.bar_chart(queries.per_day(event, current_user), title="Submitted per day",
@@ -62,6 +64,7 @@ def export(slug):
     header = ["number", "type", "status", "title", "authors", "emails", "affiliations", "contact",
               "topics", "keywords", "ai_use", "ai_use_details", "presentation", "consent",
               "submitted_at", "files", "pages"]
+    export = _export_rows(event)
     rows = [[
         s.number, s.type_name, s.status, s.title, "; ".join(a[0] for a in s.authors),
         "; ".join(a[1] for a in s.authors), "; ".join(a[2] for a in s.authors),
@@ -69,7 +72,11 @@ def export(slug):
         s.ai_use, s.ai_use_details, s.presentation_preference, "yes" if s.consent_to_publish else "no",
         format_local(s.submitted_at, event.timezone, "%Y-%m-%d %H:%M:%S") if s.submitted_at else "",
         s.files, s.main_pages,
-    ] for s in _export_rows(event)]
+    ] for s in export]
+    extra_header, extra = question_csv(event, queries.export_ids(event, current_user, _filters()))
+    header += extra_header
+    for row, s in zip(rows, export, strict=True):
+        row.extend(extra(s.id))
     response = Response(csvsafe.write_csv(header, rows), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{event.slug}-submissions.csv"'
     response.headers["Cache-Control"] = "private, no-store"
