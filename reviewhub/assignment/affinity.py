@@ -14,6 +14,10 @@ Score of a (paper p, reviewer r) pair::
           + w_topic * |topics(p) & topics(r)| / |topics(p)|   # share of p's topics covered
           + bid_bonus[level(p, r)]                        # 0 without a bid
 
+With stored sentence embeddings (``embeddings=``, the optional extra) and ``w_embedding`` > 0,
+``cos(tfidf(p), tfidf(r))`` is replaced by its z-scored mix with the embedding similarity
+(``semantic.py``), kept on the cosine's scale.
+
 TF-IDF is one ``TfidfVectorizer(sublinear_tf=True, stop_words="english")`` fitted on both
 corpora (its analysis done by ``words``, which gives the same terms faster), so paper and
 reviewer vectors share an IDF. A ``conflict`` bid, or a pair listed in ``forbidden``, makes the pair forbidden: it is never a candidate and is returned in

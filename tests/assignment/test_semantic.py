@@ -3,7 +3,12 @@
 import numpy as np
 
 from reviewhub.assignment import semantic
-from reviewhub.assignment.affinity import AffinityWeights, ReviewerDoc, SubmissionDoc, compute_affinity
+from reviewhub.assignment.affinity import (
+    AffinityWeights,
+    ReviewerDoc,
+    SubmissionDoc,
+    compute_affinity,
+)
 
 
 def _unit(rows):
