@@ -40,6 +40,9 @@ MAIL_QUEUE_JOBS = 4  # RQ jobs handed out per send_pending: how many workers may
 
 # Background jobs: run inline unless REDIS_URL is set.
 REDIS_URL = None
+# The sentence-embedding affinity (pip install reviewhub[embeddings]); False turns it off
+# even where the extra is installed.
+EMBEDDINGS_ENABLED = True
 RQ_QUEUE = "reviewhub"
 JOB_TIMEOUT_SECONDS = 3600
 # A running job stamps a heartbeat this often; one silent for JOB_STALE_SECONDS is dead.

@@ -24,6 +24,9 @@ TEST_CONFIG = {
     "PASSWORD_PARALLELISM": 1,
     "MAIL_DELIVER_INLINE": False,  # tests deliver explicitly, and read the outbox rows
     "REDIS_URL": None,
+    # Embedding every saved text would slow every test where the extra is installed; the
+    # embedding tests (tests/assignment/test_vectors.py) turn it on.
+    "EMBEDDINGS_ENABLED": False,
 }
 
 

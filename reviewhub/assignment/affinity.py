@@ -14,6 +14,10 @@ Score of a (paper p, reviewer r) pair::
           + w_topic * |topics(p) & topics(r)| / |topics(p)|   # share of p's topics covered
           + bid_bonus[level(p, r)]                        # 0 without a bid
 
+With stored sentence embeddings (``embeddings=``, the optional extra) and ``w_embedding`` > 0,
+``cos(tfidf(p), tfidf(r))`` is replaced by its z-scored mix with the embedding similarity
+(``semantic.py``), kept on the cosine's scale.
+
 TF-IDF is one ``TfidfVectorizer(sublinear_tf=True, stop_words="english")`` fitted on both
 corpora (its analysis done by ``words``, which gives the same terms faster), so paper and
 reviewer vectors share an IDF. A ``conflict`` bid, or a pair listed in ``forbidden``, makes the pair forbidden: it is never a candidate and is returned in
@@ -45,6 +49,8 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
+
+from reviewhub.assignment import semantic
 
 BID_LEVELS = ("eager", "willing", "neutral", "not_willing", "conflict")
 
@@ -154,6 +160,7 @@ class AffinityWeights:
 
     text: float = 1.0
     topic: float = 0.5
+    embedding: float = 0.0  # share of the embedding in the text similarity (semantic.py), 0..1
     bid_bonus: dict[str, float] = field(default_factory=_default_bid_bonus)
 
 
@@ -326,6 +333,9 @@ class _Prepared:
     bids: np.ndarray  # sorted flat keys of non-conflict bids
     bid_bonus: np.ndarray  # bonus per bid key
     top_k: int
+    embeddings: semantic.EmbeddingInput | None = None
+    reviewer_vectors: semantic.ReviewerVectors | None = None
+    mix: semantic.Mix | None = None
 
 
 def _chunk(prep: _Prepared, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -333,6 +343,9 @@ def _chunk(prep: _Prepared, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, n
     n_r = prep.xr_t.shape[1]
     prod = prep.xp[lo:hi] @ prep.xr_t
     base = np.asarray(prod.toarray() if sp.issparse(prod) else prod, dtype=np.float32)
+    if prep.mix is not None:
+        sims = semantic.paper_similarities(prep.embeddings, prep.reviewer_vectors, slice(lo, hi))
+        base = prep.mix.apply(base, sims)
     base *= prep.weights.text
     base += prep.weights.topic * (prep.tp[lo:hi] @ prep.tr_t)
     keys_lo, keys_hi = lo * n_r, hi * n_r
@@ -391,6 +404,7 @@ class SubmissionSpace:
         except ValueError:  # no works, or no text signal at all
             pass
         self._names: np.ndarray | None = None
+        self.vectors: semantic.EmbeddingInput | None = None  # stored embeddings, when attached
         self._topics = _index(sorted({t for s in submissions for t in s.topic_ids}))
         tp = _topic_matrix([s.topic_ids for s in submissions], self._topics)
         self._tp = tp / np.maximum(tp.sum(axis=1, keepdims=True), 1.0)
@@ -405,12 +419,23 @@ class SubmissionSpace:
             self._names = self.vectorizer.get_feature_names_out()
         return self._names
 
-    def scores(self, reviewer: ReviewerDoc, weights: AffinityWeights | None = None) -> np.ndarray:
-        """The reviewer's base score against each work, in ``ids`` order."""
+    def scores(self, reviewer: ReviewerDoc, weights: AffinityWeights | None = None,
+               unit_vectors: np.ndarray | None = None) -> np.ndarray:
+        """The reviewer's base score against each work, in ``ids`` order. With the works'
+        ``vectors`` attached, the reviewer's ``unit_vectors`` and ``weights.embedding`` > 0,
+        the text similarity is the z-scored mix (semantic.py; its means and spreads taken over
+        this reviewer's scores against every work)."""
         weights = weights or AffinityWeights()
         score = np.zeros(len(self.ids), dtype=np.float64)
-        if self.vectorizer is not None:
-            score += weights.text * (self.matrix @ self.reviewer_vector(reviewer).T).toarray().ravel()
+        text = (np.zeros(len(self.ids), np.float32) if self.vectorizer is None else
+                (self.matrix @ self.reviewer_vector(reviewer).T).toarray().ravel())
+        if (self.vectors is not None and unit_vectors is not None and len(unit_vectors)
+                and weights.embedding > 0 and len(self.ids)):
+            side = semantic.ReviewerVectors(unit_vectors, np.zeros(len(unit_vectors), np.int64), 1,
+                                            centroid=False)
+            e = semantic.paper_similarities(self.vectors, side, slice(None))[:, 0]
+            text = semantic.fit_mix(text, e, weights.embedding).apply(text, e)
+        score += weights.text * text
         known = [self._topics[t] for t in reviewer.topic_ids if t in self._topics]
         if known and len(self.ids):
             score += weights.topic * self._tp[:, known].sum(axis=1)
@@ -423,11 +448,14 @@ def compute_affinity(
     weights: AffinityWeights | None = None, top_k: int = 200, chunk_size: int = 1000,
     exact_max_pairs: int = 50_000_000, svd_components: int = 256, seed: int = 0,
     n_jobs: int | None = None, text_model: TextModel = TextModel(),
+    embeddings: semantic.EmbeddingInput | None = None,
 ) -> AffinityResult:
     """Score papers against reviewers and keep the candidate edges (see module docstring).
 
     ``forbidden`` holds (submission_id, reviewer_id) pairs (a list or an (m, 2) array).
     ``seed`` only matters in the LSA mode. ``n_jobs`` threads share the chunks (default 2).
+    ``embeddings`` (aligned with ``submissions`` and ``reviewers``) are mixed into the text
+    similarity with the share ``weights.embedding`` (semantic.py); without them, TF-IDF alone.
     """
     weights = weights or AffinityWeights()
     sidx, ridx = _index([s.id for s in submissions]), _index([r.id for r in reviewers])
@@ -446,6 +474,9 @@ def compute_affinity(
     tr_t = _topic_matrix([r.topic_ids for r in reviewers], topics).T.copy()
     xr_t = xr.T.tocsr() if sp.issparse(xr) else np.ascontiguousarray(xr.T)
     prep = _Prepared(xp, xr_t, tp, tr_t, weights, fkeys, bid_keys, bid_bonus, max(top_k, 1))
+    method = "exact" if exact else f"lsa{svd_components}"
+    if embeddings is not None and weights.embedding > 0 and n_p and n_r:
+        prep, method = _with_embeddings(prep, embeddings, n_r, exact=exact, seed=seed, method=method)
     starts = range(0, n_p, max(chunk_size, 1))
     if n_r == 0 or n_p == 0:
         parts = []
@@ -465,5 +496,22 @@ def compute_affinity(
         reviewer_ids=np.array([r.id for r in reviewers], dtype=np.int64),
         paper_idx=cat(0, np.int32), reviewer_idx=cat(1, np.int32), score=cat(2, np.float64),
         forbidden=np.stack([fkeys // max(n_r, 1), fkeys % max(n_r, 1)], axis=1),
-        text_method="exact" if exact else f"lsa{svd_components}",
+        text_method=method,
     )
+
+
+def _with_embeddings(prep: _Prepared, emb: semantic.EmbeddingInput, n_r: int, *, exact: bool,
+                     seed: int, method: str) -> tuple[_Prepared, str]:
+    """``prep`` with the embedding side and its mix fitted on a seeded sample of papers. The
+    exact path takes each reviewer's top past papers; above ``exact_max_pairs`` the centroid
+    (one product per reviewer instead of one per past paper)."""
+    from dataclasses import replace
+
+    reviewers = semantic.ReviewerVectors(emb.units, emb.owner, n_r, centroid=not exact)
+    rows = semantic.sample_rows(len(emb.papers), seed)
+    prod = prep.xp[rows] @ prep.xr_t
+    t = np.asarray(prod.toarray() if sp.issparse(prod) else prod, dtype=np.float32)
+    mix = semantic.fit_mix(t, semantic.paper_similarities(emb, reviewers, rows), prep.weights.embedding)
+    side = "centroid" if not exact else f"top{semantic.TOP_PAPERS}"
+    return (replace(prep, embeddings=emb, reviewer_vectors=reviewers, mix=mix),
+            f"{method} + embedding {side} ({round(100 * prep.weights.embedding)}%)")

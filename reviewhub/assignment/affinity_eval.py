@@ -2,6 +2,8 @@
 
     corpus = make_corpus(600, seed=1)             # researchers with past papers, generated
     figures = evaluate(corpus, TextModel())       # {"mrr": ..., "recall10": ..., "loss": ...}
+    vectors = corpus_embeddings(corpus, embedding.embed)   # with the extra installed
+    figures = evaluate(corpus, TextModel(), embeddings=vectors, alpha=0.5)
 
 Held-out-paper retrieval: each researcher's last past paper is hidden among the hidden papers
 of everyone; the rest of their papers are their profile. ``mrr`` is the mean reciprocal rank
@@ -34,6 +36,7 @@ from reviewhub.assignment.affinity import (
     TextModel,
     compute_affinity,
 )
+from reviewhub.assignment.semantic import EmbeddingInput
 from reviewhub.assignment.synthetic import BACKGROUND, TOPICS
 
 SENTENCE = 12  # tokens per sentence
@@ -140,15 +143,27 @@ def rating(researcher: Researcher, paper: Paper) -> int:
     return 0
 
 
+def corpus_embeddings(corpus: list[Researcher], embed) -> EmbeddingInput:
+    """Vectors of every hidden paper and every profile paper, by ``embed(texts)``."""
+    hidden = [r.papers[-1].text for r in corpus]
+    units = [p.text for r in corpus for p in r.papers[:-1]]
+    owner = np.array([i for i, r in enumerate(corpus) for _ in r.papers[:-1]], dtype=np.int64)
+    vectors = embed(hidden + units)
+    return EmbeddingInput(vectors[:len(hidden)], np.ones(len(hidden), bool), vectors[len(hidden):], owner)
+
+
 def score_matrix(corpus: list[Researcher], model: TextModel, *, lsa: bool = False,
-                 svd_components: int = 128, seed: int = 0) -> np.ndarray:
-    """Text affinity (researchers x hidden papers), as ``compute_affinity`` scores it."""
+                 svd_components: int = 128, seed: int = 0,
+                 embeddings: EmbeddingInput | None = None, alpha: float = 0.0) -> np.ndarray:
+    """Text affinity (researchers x hidden papers), as ``compute_affinity`` scores it; with
+    ``embeddings``, mixed with the embedding similarity at share ``alpha``."""
     subs = [SubmissionDoc(i, r.papers[-1].text) for i, r in enumerate(corpus)]
     revs = [ReviewerDoc(i, " ".join(p.text for p in r.papers[:-1]), (),
                         tuple(p.text for p in r.papers[:-1])) for i, r in enumerate(corpus)]
-    res = compute_affinity(subs, revs, weights=AffinityWeights(text=1.0, topic=0.0, bid_bonus={}),
-                           top_k=len(subs), exact_max_pairs=0 if lsa else 10**12,
-                           svd_components=svd_components, seed=seed, text_model=model, n_jobs=1)
+    weights = AffinityWeights(text=1.0, topic=0.0, embedding=alpha, bid_bonus={})
+    res = compute_affinity(subs, revs, weights=weights, top_k=len(subs),
+                           exact_max_pairs=0 if lsa else 10**12, svd_components=svd_components,
+                           seed=seed, text_model=model, n_jobs=1, embeddings=embeddings)
     scores = np.zeros((len(corpus), len(corpus)))
     scores[res.reviewer_idx, res.paper_idx] = res.score
     return scores
@@ -167,8 +182,10 @@ def pairwise_loss(scores: np.ndarray, ratings: np.ndarray) -> float:
 
 
 def evaluate(corpus: list[Researcher], model: TextModel, *, lsa: bool = False, seed: int = 0,
-             sample: int = 30, svd_components: int = 128) -> dict[str, float]:
-    scores = score_matrix(corpus, model, lsa=lsa, seed=seed, svd_components=svd_components)
+             sample: int = 30, svd_components: int = 128, embeddings: EmbeddingInput | None = None,
+             alpha: float = 0.0) -> dict[str, float]:
+    scores = score_matrix(corpus, model, lsa=lsa, seed=seed, svd_components=svd_components,
+                          embeddings=embeddings, alpha=alpha)
     n = len(corpus)
     own = np.diag(scores)
     rank = 1 + (scores > own[:, None]).sum(axis=1) + 0.5 * ((scores == own[:, None]).sum(axis=1) - 1)

@@ -115,11 +115,15 @@ class RunStartForm(FlaskForm):
     w_willing = DecimalField("Bonus for a willing bid", [Optional(), NumberRange(min=-5, max=5)], default=0.1)
     w_not_willing = DecimalField("Bonus for a not-willing bid", [Optional(), NumberRange(min=-5, max=5)],
                                  default=-0.3)
+    w_embedding = DecimalField("Share of the embedding model in text similarity",
+                               [Optional(), NumberRange(min=0, max=1)], default=0.5, places=2,
+                               description="0 to 1: 0 is TF-IDF alone, 1 the sentence model alone "
+                               "(each z-scored, then mixed).")
 
     def params(self, types) -> dict:
         per_type = {str(t.id): getattr(self, f"type_{t.id}").data for t in types}
         weights = {k: float(getattr(self, f"w_{k}").data or 0)
-                   for k in ("text", "topic", "eager", "willing", "not_willing")}
+                   for k in ("text", "topic", "eager", "willing", "not_willing", "embedding")}
         params = {"per_type": per_type, "default_load": self.default_load.data,
                   "mode": self.mode.data, "weights": weights, "top_k": 200}
         if self.mode.data == "randomized":

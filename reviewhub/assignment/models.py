@@ -144,3 +144,20 @@ class AssignmentRun(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     applied_at: Mapped[datetime | None]
     applied_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class TextVector(db.Model):
+    """A text's embedding, stored once: keyed by the model and the text's sha256, so a text
+    that did not change is never embedded again, and the same text (a past paper listed by two
+    reviewers) only once. ``vector`` is little-endian float16 (``embedding.to_bytes``). It holds
+    no owner: it is found through the texts (assignment/vectors.py), never listed."""
+
+    __tablename__ = "text_vectors"
+    __table_args__ = (sa.UniqueConstraint("model", "text_sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    model: Mapped[str] = mapped_column(sa.String(100))
+    text_sha256: Mapped[str] = mapped_column(sa.String(64))
+    dim: Mapped[int]
+    vector: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from reviewhub.accounts.models import User
-from reviewhub.assignment.affinity import SubmissionSpace
+from reviewhub.assignment import vectors
+from reviewhub.assignment.affinity import AffinityWeights, SubmissionSpace
 from reviewhub.assignment.inputs import reviewer_doc, submission_docs
 from reviewhub.assignment.models import (
     Assignment,
@@ -197,16 +198,24 @@ SPACE_CACHE_SIZE = 8
 def _affinities(user, event: Event, ids: set[int]) -> dict[int, float]:
     """Text and topic affinity of the user to each submission (bids left out: they follow it)."""
     space = _submission_space(event)
-    scores = space.scores(reviewer_doc(event, user.id))
+    doc, units, weights = reviewer_doc(event, user.id), None, None
+    if space.vectors is not None:
+        units = vectors.embedding_input(event, [], [doc]).units
+        weights = AffinityWeights(embedding=vectors.DEFAULT_SHARE)
+    scores = space.scores(doc, weights, units)
     return {sid: score for sid, score in zip(space.ids.tolist(), scores.tolist(), strict=True) if sid in ids}
 
 
 def _submission_space(event: Event) -> SubmissionSpace:
     """The event's submitted works fitted once, until their texts, topics or files change."""
-    version = _works_version(event)
+    with_vectors = vectors.enabled()
+    version = (*_works_version(event), vectors.version() if with_vectors else 0)
     cached = _SPACES.get(event.id)
     if cached is None or cached[0] != version:
-        cached = (version, SubmissionSpace(submission_docs(event)))
+        space = SubmissionSpace(submission_docs(event))
+        if with_vectors:  # the works' stored embeddings, read once with the space
+            space.vectors = vectors.embedding_input(event, space.ids.tolist(), [])
+        cached = (version, space)
         _SPACES[event.id] = cached
         while len(_SPACES) > SPACE_CACHE_SIZE:
             _SPACES.popitem(last=False)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from reviewhub import audit, jobs
 from reviewhub.assignment import inputs as data
-from reviewhub.assignment import numbering, targets
+from reviewhub.assignment import numbering, targets, vectors
 from reviewhub.assignment.affinity import AffinityWeights, compute_affinity
 from reviewhub.assignment.bulk import driver_now, insert_rows
 from reviewhub.assignment.models import Assignment, AssignmentRun
@@ -29,12 +29,19 @@ STAGES = 4
 def default_params(event: Event) -> dict:
     return {"per_type": {}, "default_load": event.default_reviewer_load, "mode": "max",
             "weights": {"text": 1.0, "topic": 0.5, "eager": 0.3, "willing": 0.1,
-                        "not_willing": -0.3}, "top_k": 200}
+                        "not_willing": -0.3, "embedding": default_embedding_share()}, "top_k": 200}
+
+
+def default_embedding_share() -> float:
+    """The embedding's share of the text similarity: 0 without the extra installed."""
+    return vectors.DEFAULT_SHARE if vectors.enabled() else 0.0
 
 
 def _weights(params: dict) -> AffinityWeights:
     w = params.get("weights", {})
+    share = float(w.get("embedding", 0.0)) if vectors.enabled() else 0.0
     return AffinityWeights(text=float(w.get("text", 1.0)), topic=float(w.get("topic", 0.5)),
+                           embedding=min(max(share, 0.0), 1.0),
                            bid_bonus={"eager": float(w.get("eager", 0.3)),
                                       "willing": float(w.get("willing", 0.1)), "neutral": 0.0,
                                       "not_willing": float(w.get("not_willing", -0.3))})
@@ -112,9 +119,16 @@ def compute(run: AssignmentRun, *, progress: Progress | None = None) -> Assignme
     inp = data.load_inputs(event, per_type=params["per_type"], default_load=params["default_load"],
                            role=run.role, kept=target.kept_pairs(event),
                            per_submission=target.per_submission(event) if target.per_submission else None)
+    weights = _weights(params)
+    vectors_in = None
+    if weights.embedding > 0:
+        report(1, STAGES, "Embedding new texts")
+        vectors.sync_event(event, role=run.role)  # only what no earlier job embedded
+        vectors_in = vectors.embedding_input(event, [d.id for d in inp.submissions], inp.reviewers)
     report(1, STAGES, "Computing affinities")
     aff = compute_affinity(inp.submissions, inp.reviewers, inp.bids, forbidden=inp.forbidden,
-                           weights=_weights(params), top_k=int(params.get("top_k", 200)))
+                           weights=weights, top_k=int(params.get("top_k", 200)),
+                           embeddings=vectors_in)
     report(2, STAGES, "Solving the assignment")
     result = solve(_problem(inp, aff), mode=params.get("mode", "max"), q=float(params.get("q", 0.5)),
                    seed=int(params.get("seed", 0)))

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
-from reviewhub.assignment import bp, forms, queries
+from reviewhub.assignment import bp, forms, queries, vectors
 from reviewhub.assignment.services import bids as bid_services
 from reviewhub.assignment.services import profiles
 from reviewhub.errors import DomainError
@@ -58,6 +58,7 @@ def profile(slug):
             form.pdfs.errors = [*form.pdfs.errors, str(error)]
         else:
             db.session.commit()
+            vectors.start_sync(event, by=current_user)  # the profile's new texts, once each
             flash("Your reviewer profile is saved.", "success")
             return redirect(url_for("assignment.profile", slug=slug))
     return _profile_page(event, form, status=400 if form.errors else 200)

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from reviewhub import jobs
 from reviewhub.accounts.models import User
-from reviewhub.assignment import bp, forms, preview, queries
+from reviewhub.assignment import bp, embedding, forms, preview, queries, vectors
 from reviewhub.assignment.services import runs as run_services
 from reviewhub.assignment.targets import target_for
 from reviewhub.errors import DomainError
@@ -47,7 +47,8 @@ def runs(slug):
     hidden = queries.conflicted_submission_ids(current_user, event)
     figures = {r.id: preview.run_figures(r, hidden) for r in listed}  # without the viewer's conflicts
     return render_template("assignment/runs.html", event=event, form=form, types=types,
-                           runs=listed, figures=figures), 400 if form.errors else 200
+                           runs=listed, figures=figures, embeddings=vectors.enabled(),
+                           install_hint=embedding.INSTALL_HINT), 400 if form.errors else 200
 
 
 def _run(event, run_id):

@@ -5,6 +5,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from reviewhub import jobs
+from reviewhub.assignment import vectors
 from reviewhub.errors import DomainError, StaleEdit
 from reviewhub.events.queries import find_event, get_event_or_404
 from reviewhub.extensions import db
@@ -120,6 +121,8 @@ def _save(event, kind, form, submission=None):
     send_pending()
     if text_job is not None:
         jobs.start(text_job)  # on a worker with Redis; here, after the commit, without
+    if saved.status == "submitted":
+        vectors.start_sync(event, by=current_user)  # its text's vector for affinity, if new
     for warning in warnings:
         flash(warning, "warning")
     flash("Submitted: every author gets a receipt by email." if saved.status == "submitted"
@@ -200,6 +203,7 @@ def submit(slug, sid):
     services.submit(submission, by=current_user)
     db.session.commit()
     send_pending()
+    vectors.start_sync(event, by=current_user)
     flash("Submitted: every author gets a receipt by email.", "success")
     return redirect(url_for("submissions.show", slug=slug, sid=sid))
 
