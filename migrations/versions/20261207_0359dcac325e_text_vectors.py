@@ -1,7 +1,7 @@
 """text vectors: stored sentence embeddings, one per (model, text hash) (issue 19)
 
 Revision ID: 0359dcac325e
-Revises: 7a41c2e9b0d3
+Revises: 3f9b2c7d1e64
 Create Date: 2026-12-07 23:40:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0359dcac325e'
-down_revision = '7a41c2e9b0d3'
+down_revision = '3f9b2c7d1e64'
 branch_labels = None
 depends_on = None
 

@@ -17,6 +17,7 @@ INSTALL_WIDE = {
     "recovery_codes": "a person's two-factor secrets",
     "publications": "a person's publication list, kept across events (the conflicts it made travel as rows)",
     "publication_imports": "a person's uploaded lists waiting for a look",
+    "text_vectors": "derived from the texts: embedded again where the model is installed",
 }
 # People: exported for the users an event's rows refer to; imported only for users created.
 PEOPLE = ("users", "reviewer_profiles")
