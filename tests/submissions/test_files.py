@@ -136,7 +136,11 @@ def _upload_folder_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
-def test_an_upload_through_the_form_is_stored_once_and_its_text_extracted_by_a_job(cast, login_as):
+@pytest.mark.parametrize("path", ["direct", "legacy"])
+def test_an_upload_through_the_form_is_stored_once_and_its_text_extracted_once(app, cast, login_as, path):
+    """Without a queue, today's path takes the text from the check's parse (no job); the
+    legacy path runs the text job inline after the commit."""
+    app.config["UPLOAD_PATH"] = path
     client = login_as(cast.author)
     from bench.rushclient import make_pdf
 
@@ -153,8 +157,11 @@ def test_an_upload_through_the_form_is_stored_once_and_its_text_extracted_by_a_j
     assert _upload_folder_files(app_folder()) == sorted([item.storage_key, item.blind_key]), \
         "no temporary copy is left"
     assert storage.read_bytes(item.storage_key) == paper
-    job = db.session.query(jobs.Job).one()
-    assert job.status == "finished" and job.function == TEXT_JOB  # inline: no Redis configured
+    if path == "legacy":
+        job = db.session.query(jobs.Job).one()
+        assert job.status == "finished" and job.function == TEXT_JOB  # inline: no Redis configured
+    else:
+        assert db.session.query(jobs.Job).count() == 0, "the text came from the check's parse"
     assert "Rush paper Diffusion brushes" in item.extracted_text
 
 
