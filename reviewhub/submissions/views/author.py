@@ -24,12 +24,12 @@ from reviewhub.submissions.forms import ConflictDeclareForm, WithdrawForm
 from reviewhub.submissions.services.conflicts import event_people
 from reviewhub.submissions.services.lifecycle import missing_parts
 from reviewhub.submissions.views.common import (
+    chunk_tokens,
     edit_form,
     gate_upload,
     new_form,
     pad_rows,
     place_missing,
-    chunk_tokens,
     read_uploads,
     slots_of,
 )
