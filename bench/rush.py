@@ -399,6 +399,9 @@ def main() -> None:
                         help="each run rushes twice, on the legacy upload path (REVIEWHUB_UPLOAD_PATH=legacy, "
                              "before issue 22) and on today's, in alternating order: server CPU per submit of both")
     parser.add_argument("--legacy", action="store_true", help="rush on the legacy upload path only")
+    parser.add_argument("--chunked", action="store_true",
+                        help="authors send their paper through the chunk API, then the form naming it "
+                             "(latency: from the first chunk to the form's answer)")
     args = parser.parse_args()
     cpu_loop = cpu_loop_seconds()
     print(f"machine: {os.cpu_count()} cores; fixed CPU loop {1000 * cpu_loop:.0f} ms (64 MB sha256 + 1M Python "
@@ -456,8 +459,8 @@ def rush_once(args, upload_path: str = "direct") -> dict:
         single = single_submit_seconds(setup, base)
         print(f"calibration: one {CALIBRATION_MB} MB submit on the idle server takes {single:.3f} s "
               f"(median of {CALIBRATION_SUBMITS})")
-        authors = [Author(base, SLUG, email, PASSWORD, size=rng.randint(args.min_mb, args.max_mb) << 20)
-                   for _id, email in setup.users]
+        authors = [Author(base, SLUG, email, PASSWORD, size=rng.randint(args.min_mb, args.max_mb) << 20,
+                          chunked=args.chunked and upload_path != "legacy") for _id, email in setup.users]
 
         t0 = time.monotonic()
         _run_threads([lambda a=a, d=rng.uniform(0, args.ramp): a.prepare(d, make_pdf) for a in authors], args.limit)

@@ -80,7 +80,7 @@ def append(upload: ChunkedUpload, stream, *, offset: int, length: int | None, no
     event, kind = upload_event(upload), db.session.get(SubmissionType, upload.type_id)
     submission = db.session.get(Submission, upload.submission_id) if upload.submission_id else None
     if not lifecycle.open_at(event, _deadline(event, kind, submission), now):
-        raise DeadlinePassed("The deadline and its grace period passed; the upload was not finished.")
+        raise DeadlinePassed("The deadline passed (and its grace period); the upload was not finished.")
     if upload.complete:
         raise WrongOffset(upload.received)
     if offset != upload.received:

@@ -84,6 +84,10 @@ def append(slug, token):
         services.append(upload, request.stream, offset=offset, length=request.content_length,
                         now=g.get("request_started_at"))
     except DomainError as error:
+        # The chunk (at most chunk_bytes) is read to its end before the refusal, so the client
+        # reads the answer instead of a connection the server closed under its upload.
+        while request.stream.read(1 << 20):
+            pass
         return _refused(error)
     db.session.commit()
     return _state(upload)
