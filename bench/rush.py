@@ -64,6 +64,7 @@ class Setup:
     queue: str = ""
     users: list[tuple[int, str]] = field(default_factory=list)  # (id, email)
     calibration_users: list[str] = field(default_factory=list)
+    upload_path: str = "direct"  # REVIEWHUB_UPLOAD_PATH: "legacy" is the upload path before issue 22
 
 
 def _free_port() -> int:
@@ -152,7 +153,7 @@ def _env(setup: Setup) -> dict[str, str]:
     env = {**os.environ, "REVIEWHUB_INSTANCE_PATH": str(setup.instance), "DATABASE_URL": setup.url,
            "REVIEWHUB_UPLOAD_FOLDER": str(setup.uploads), "REVIEWHUB_SECRET_KEY": "rush",
            "REVIEWHUB_BASE_URL": f"http://127.0.0.1:{setup.port}",
-           "REVIEWHUB_MAIL_FILE_DIR": str(setup.instance / "mail")}
+           "REVIEWHUB_MAIL_FILE_DIR": str(setup.instance / "mail"), "REVIEWHUB_UPLOAD_PATH": setup.upload_path}
     if setup.redis:
         env.update({"REDIS_URL": setup.redis, "REVIEWHUB_RQ_QUEUE": setup.queue})
     return env
@@ -394,15 +395,38 @@ def main() -> None:
                         help="run as a conference does: jobs and mail on an RQ worker (niced, same machine)")
     parser.add_argument("--runs", type=int, default=1,
                         help="rushes to run one after another (each on a fresh database); medians are printed")
+    parser.add_argument("--compare", action="store_true",
+                        help="each run rushes twice, on the legacy upload path (REVIEWHUB_UPLOAD_PATH=legacy, "
+                             "before issue 22) and on today's, in alternating order: server CPU per submit of both")
+    parser.add_argument("--legacy", action="store_true", help="rush on the legacy upload path only")
+    parser.add_argument("--chunked", action="store_true",
+                        help="authors send their paper through the chunk API, then the form naming it "
+                             "(latency: from the first chunk to the form's answer)")
     args = parser.parse_args()
     cpu_loop = cpu_loop_seconds()
     print(f"machine: {os.cpu_count()} cores; fixed CPU loop {1000 * cpu_loop:.0f} ms (64 MB sha256 + 1M Python "
           f"steps, best of 3; lower is faster)")
-    results = []
+    results, legacy = [], []
     for run in range(args.runs):
         if args.runs > 1:
             print(f"== run {run + 1} of {args.runs}")
-        results.append(rush_once(args))
+        if not args.compare:
+            results.append(rush_once(args, "legacy" if args.legacy else "direct"))
+            continue
+        order = ("legacy", "direct") if run % 2 == 0 else ("direct", "legacy")
+        pair = {}
+        for path in order:
+            print(f"-- upload path: {path}")
+            pair[path] = rush_once(args, path)
+        results.append(pair["direct"])
+        legacy.append(pair["legacy"])
+        print(f"server CPU per submit, same run: legacy {pair['legacy']['cpu_ms']:.0f} ms, "
+              f"today {pair['direct']['cpu_ms']:.0f} ms = {pair['direct']['cpu_ms'] / pair['legacy']['cpu_ms']:.2f} x")
+    if legacy:
+        old, new = (statistics.median(r["cpu_ms"] for r in rows) for rows in (legacy, results))
+        print(f"median server CPU per submit over {len(results)} runs: legacy {old:.0f} ms, today {new:.0f} ms "
+              f"= {new / old:.2f} x (per run: " + ", ".join(
+                  f"{n['cpu_ms'] / o['cpu_ms']:.2f}" for o, n in zip(legacy, results, strict=True)) + ")")
     if args.runs > 1:
         print(f"median of {args.runs} runs: " + "  ".join(
             f"{name} {statistics.median(r[name] for r in results):.3f} s" for name in ("p50", "p95", "p99", "max"))
@@ -411,15 +435,16 @@ def main() -> None:
         p99 = statistics.median(r["p99"] for r in results)
         print(f"median single 13 MB submit on the idle server {single:.3f} s; median p99 {p99:.3f} s = "
               f"{p99 / single:.1f} x the single submit; CPU loop {1000 * cpu_loop:.0f} ms")
-    sys.exitcode = 1 if any(r["problems"] for r in results) else 0
+    sys.exitcode = 1 if any(r["problems"] for r in results + legacy) else 0
 
 
-def rush_once(args) -> dict:
+def rush_once(args, upload_path: str = "direct") -> dict:
     """One rush on a fresh database and upload folder: prints its figures; returns the
     accepted submits' latency percentiles and the number of problems found."""
     workdir = Path(tempfile.mkdtemp(prefix="reviewhub-rush-"))
     setup = Setup(url=create_database(args.server), instance=workdir / "instance", uploads=workdir / "uploads",
-                  port=_free_port(), redis=args.redis or "", queue=f"rush-{uuid.uuid4().hex[:8]}")
+                  port=_free_port(), redis=args.redis or "", queue=f"rush-{uuid.uuid4().hex[:8]}",
+                  upload_path=upload_path)
     setup.instance.mkdir()
     process = worker = None
     try:
@@ -434,8 +459,8 @@ def rush_once(args) -> dict:
         single = single_submit_seconds(setup, base)
         print(f"calibration: one {CALIBRATION_MB} MB submit on the idle server takes {single:.3f} s "
               f"(median of {CALIBRATION_SUBMITS})")
-        authors = [Author(base, SLUG, email, PASSWORD, size=rng.randint(args.min_mb, args.max_mb) << 20)
-                   for _id, email in setup.users]
+        authors = [Author(base, SLUG, email, PASSWORD, size=rng.randint(args.min_mb, args.max_mb) << 20,
+                          chunked=args.chunked and upload_path != "legacy") for _id, email in setup.users]
 
         t0 = time.monotonic()
         _run_threads([lambda a=a, d=rng.uniform(0, args.ramp): a.prepare(d, make_pdf) for a in authors], args.limit)
@@ -479,7 +504,8 @@ def rush_once(args) -> dict:
         for problem in problems[:20]:
             print("  ", problem)
         print(f"accepted-submit p99 {figures['p99']:.3f} s = {figures['p99'] / single:.1f} x the idle single submit")
-        return {**figures, "single": single, "problems": len(problems)}
+        return {**figures, "single": single, "problems": len(problems),
+                "cpu_ms": 1000 * cpu["server"] / max(tried, 1)}
     finally:
         for running in (process, worker):
             if running is not None:

@@ -11,7 +11,7 @@ BLUEPRINT_PACKAGES = [
     "accounts", "events", "submissions", "assignment", "reviewing",
     "decisions", "mail", "program", "integrity", "security",
     "committee", "tags", "auditlog", "groupmail", "search",
-    "api", "publications", "people", "transfer", "questions",
+    "api", "publications", "people", "transfer", "questions", "uploads",
 ]
 
 

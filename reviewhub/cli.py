@@ -319,8 +319,16 @@ def send_mail():
 def sweep_uploads(minutes, dry_run):
     """Delete upload-folder files that no row references (left by refused saves and dropped
     database connections)."""
-    from reviewhub import storage
+    from datetime import timedelta
 
+    from reviewhub import storage
+    from reviewhub.uploads.services import sweep
+
+    # Chunked uploads nobody added to for as long (abandoned, or never submitted): rows and files.
+    for row in sweep(older_than=timedelta(minutes=minutes), dry_run=dry_run):
+        click.echo(f"{'would delete' if dry_run else 'deleted'} {row.part_key} (chunked upload {row.filename!r}, "
+                   f"{row.received} of {row.size} bytes)")
+    db.session.commit()
     orphans = storage.unreferenced(_stored_file_names(), older_than_seconds=minutes * 60)
     for path in orphans:
         if not dry_run:

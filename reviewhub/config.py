@@ -19,6 +19,8 @@ UPLOAD_FOLDER = None  # default: instance/uploads
 # Blind copies (submissions.blinding): videos and M4A above this size are cleaned by the
 # upload's background job instead of in the request; reviewers wait for it (409) meanwhile.
 BLIND_INLINE_MAX_MB = 8
+# "legacy": the upload path before issue 22 (bench/rush.py --compare measures both in one run).
+UPLOAD_PATH = "direct"
 
 # Mail: the outbox is delivered through Flask-Mail over SMTP when MAIL_SERVER is set,
 # otherwise written to MAIL_FILE_DIR (instance/mail by default) and the console.

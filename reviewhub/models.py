@@ -19,3 +19,4 @@ from reviewhub.search import models as search_models  # noqa: F401
 from reviewhub.security import models as security_models  # noqa: F401
 from reviewhub.submissions import models as submissions_models  # noqa: F401
 from reviewhub.tags import models as tags_models  # noqa: F401
+from reviewhub.uploads import models as uploads_models  # noqa: F401

@@ -931,3 +931,18 @@ def can_read_assignments(user, event) -> bool:
     """Organizers read the assignment (not of their conflicted submissions); a reviewer their
     own assignments."""
     return is_organizer(user, event) or is_reviewer(user, event)
+
+# --- resumable chunked uploads (issue 22) -------------------------------------------------
+
+
+def can_start_upload(user, event, submission=None) -> bool:
+    """A chunked upload for a new submission (anyone who may submit) or for one the user may
+    edit (its authors); deadlines are the service's."""
+    if submission is not None:
+        return can_edit_submission(user, submission)
+    return can_submit_to(user, event)
+
+
+def can_use_upload(user, upload) -> bool:
+    """Only the user who started an upload may add to it, read its offset or submit it."""
+    return _authenticated(user) and upload is not None and upload.user_id == user.id

@@ -309,3 +309,49 @@ def unreferenced(referenced: set[str], *, older_than_seconds: float) -> list[Pat
         if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
             found.append(Path(entry.path))
     return sorted(found)
+
+
+class FinishedPart(IncomingFile):
+    """A file already written in the upload folder (a finished chunked upload) that a save
+    takes like an upload of its request: keeping it hard-links it under its stored name (no
+    copy), so the upload stays whole for a retry until the save commits and its row goes."""
+
+    def __init__(self, path: Path, *, size: int, sha256: str):  # noqa: D107 (no super: the file exists)
+        self.path, self.size, self._sha256 = path, size, sha256
+        self._pending = bytearray()
+        self.failed: OSError | None = None
+        self.kept: StoredFile | None = None
+        try:
+            self._file = open(path, "rb")  # noqa: SIM115 (closed by close())
+        except OSError as error:
+            self.failed, self._file = error, io.BytesIO()
+
+    @property
+    def sha256(self) -> str:
+        return self._sha256
+
+    def keep(self, *, suffix: str = "") -> StoredFile:
+        if self.kept is not None:
+            return self.kept
+        self._require_written()
+        key = _new_key(suffix)
+        try:
+            os.link(self.path, self.path.with_name(key))
+        except OSError as error:
+            raise StorageFull() from error
+        self.kept = StoredFile(key=key, size=self.size, sha256=self._sha256)
+        return self.kept
+
+    def close(self) -> None:
+        if not self._file.closed:
+            self._file.close()  # the part file stays: its row owns it
+
+
+def adopt(path: Path, *, size: int, sha256: str) -> FinishedPart:
+    """A FinishedPart closed with the current request (as its own uploads are)."""
+    from flask import has_request_context, request
+
+    part = FinishedPart(path, size=size, sha256=sha256)
+    if has_request_context():
+        request.__dict__.setdefault("_incoming_files", []).append(part)
+    return part

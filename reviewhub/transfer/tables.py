@@ -9,6 +9,7 @@ import sqlalchemy as sa
 NOT_MOVED = {
     "api_tokens": "secrets of this installation's users; owners create new tokens",
     "jobs": "background work of this installation (its runs' links to jobs become empty)",
+    "chunked_uploads": "uploads in flight on this installation (a finished one is a submission file)",
 }
 # Global tables (no event in them) that belong to no event.
 INSTALL_WIDE = {

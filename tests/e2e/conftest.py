@@ -119,6 +119,7 @@ def _server_environment(instance: Path, smtp_port: int, url: str) -> dict[str, s
         "REVIEWHUB_PASSWORD_TIME_COST": "1",
         "REVIEWHUB_PASSWORD_MEMORY_COST_KIB": "1024",
         "REVIEWHUB_PASSWORD_PARALLELISM": "1",
+        "REVIEWHUB_UPLOAD_CHUNK_BYTES": "262144",  # files of a few hundred kB go in several chunks
         "PYTHONPATH": str(REPO),
     })
     return env

@@ -23,15 +23,20 @@ HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></bod
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'
 
 
-def test_pdf_is_stored_with_sha256_pages_and_text(cast):
+@pytest.mark.parametrize("path", ["direct", "legacy"])
+def test_pdf_is_stored_with_sha256_pages_and_text(app, cast, path):
+    """Without a queue the text comes from the parse the upload check made (issue 22); on the
+    legacy path (and with a queue) a job extracts it after the commit."""
+    app.config["UPLOAD_PATH"] = path
     sub = draft(cast.event, cast.author)
     data = pdf(pages=2, text="Diffusion brushes for painters.")
     services.attach_file(sub, Upload("main", "C:\\Users\\ada\\My Paper.pdf", data), by=cast.author)
     item = sub.files[0]
     assert item.sha256 == hashlib.sha256(data).hexdigest() and item.size == len(data)
-    assert item.page_count == 2 and item.extracted_text == "", "the text comes from a job"
-    assert services.extract_texts(sub) == 1
-    assert "Diffusion brushes" in item.extracted_text
+    if path == "legacy":
+        assert item.page_count == 2 and item.extracted_text == "", "the text comes from a job"
+        assert services.extract_texts(sub) == 1
+    assert item.page_count == 2 and "Diffusion brushes" in item.extracted_text and "Page 2" in item.extracted_text
     assert item.original_name == "My Paper.pdf" and item.content_type == "application/pdf"
     assert storage.read_bytes(item.storage_key) == data and "My Paper" not in item.storage_key
 
@@ -131,7 +136,11 @@ def _upload_folder_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
-def test_an_upload_through_the_form_is_stored_once_and_its_text_extracted_by_a_job(cast, login_as):
+@pytest.mark.parametrize("path", ["direct", "legacy"])
+def test_an_upload_through_the_form_is_stored_once_and_its_text_extracted_once(app, cast, login_as, path):
+    """Without a queue, today's path takes the text from the check's parse (no job); the
+    legacy path runs the text job inline after the commit."""
+    app.config["UPLOAD_PATH"] = path
     client = login_as(cast.author)
     from bench.rushclient import make_pdf
 
@@ -148,8 +157,11 @@ def test_an_upload_through_the_form_is_stored_once_and_its_text_extracted_by_a_j
     assert _upload_folder_files(app_folder()) == sorted([item.storage_key, item.blind_key]), \
         "no temporary copy is left"
     assert storage.read_bytes(item.storage_key) == paper
-    job = db.session.query(jobs.Job).one()
-    assert job.status == "finished" and job.function == TEXT_JOB  # inline: no Redis configured
+    if path == "legacy":
+        job = db.session.query(jobs.Job).one()
+        assert job.status == "finished" and job.function == TEXT_JOB  # inline: no Redis configured
+    else:
+        assert db.session.query(jobs.Job).count() == 0, "the text came from the check's parse"
     assert "Rush paper Diffusion brushes" in item.extracted_text
 
 

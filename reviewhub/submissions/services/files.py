@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from flask import current_app
+
 from reviewhub import audit, jobs, storage
 from reviewhub.errors import DomainError
 from reviewhub.extensions import db
@@ -45,12 +47,28 @@ def _checked_kind(kind: SubmissionType, slot: core.Slot, filename: str, incoming
     return found
 
 
+def legacy_path() -> bool:
+    """REVIEWHUB_UPLOAD_PATH=legacy: the upload path as it was before issue 22 (the PDF parsed
+    again for its text in a job run after the commit), kept so bench/rush.py can measure both
+    side by side in one run."""
+    return current_app.config.get("UPLOAD_PATH") == "legacy"
+
+
+def text_in_request() -> bool:
+    """Whether a PDF's whole text is taken from the parse the request's check already made.
+    Without a queue the text job would run in this same request right after the commit: it
+    re-opened and re-parsed the file, and cost a job row, its claim and finish commits and a
+    second outbox pass. With a queue, the request stays short and a worker extracts it."""
+    return not legacy_path() and not jobs.uses_queue()
+
+
 def _pdf_check(kind: SubmissionType, slot: core.Slot, filename: str, reader, *,
-               double_blind: bool, author_names: list[str]) -> tuple[int, list[str]]:
-    """The checks a request can afford: readable, page count, names on the first page.
-    (The whole text is extracted later, by `extract_texts` in a job.)"""
+               double_blind: bool, author_names: list[str]) -> tuple[pdftools.PdfFacts, list[str]]:
+    """The checks a request can afford: readable, page count, names on the first page; the
+    whole text too when the request would extract it anyway (text_in_request), from the
+    same parse. (Otherwise it is extracted later, by `extract_texts` in a job.)"""
     try:
-        facts = pdftools.facts_of(reader, text_pages=1)
+        facts = pdftools.facts_of(reader, text_pages=pdftools.TEXT_PAGES if text_in_request() else 1)
     except pdftools.UnreadablePdf as error:
         raise DomainError(f"{filename}: {error}") from error
     warnings = []
@@ -67,7 +85,7 @@ def _pdf_check(kind: SubmissionType, slot: core.Slot, filename: str, reader, *,
         if named:
             warnings.append("The review is double-blind, but the PDF's first page names "
                             + ", ".join(named) + ". Please upload an anonymised version.")
-    return facts.page_count, warnings
+    return facts, warnings
 
 
 @dataclass(frozen=True)
@@ -82,6 +100,7 @@ class PreparedFile:
     page_count: int | None
     warnings: list[str]
     blind: blindcopy.BlindCopy = blindcopy.NO_COPY
+    text: str | None = None  # a PDF's whole text when the request's parse took it (text_in_request)
 
 
 def _checked_and_blinded(kind, slot, upload: Upload, incoming, *, double_blind: bool, author_names: list[str]):
@@ -99,10 +118,10 @@ def _checked_and_blinded(kind, slot, upload: Upload, incoming, *, double_blind: 
             reader = pdftools.open_reader(handle)
         except pdftools.UnreadablePdf as error:
             raise DomainError(f"{upload.filename}: {error}") from error
-        page_count, warnings = _pdf_check(kind, slot, upload.filename, reader, double_blind=double_blind,
-                                          author_names=author_names)
+        facts, warnings = _pdf_check(kind, slot, upload.filename, reader, double_blind=double_blind,
+                                     author_names=author_names)
         blind = blindcopy.make(found, incoming.path, pdf_reader=reader) if double_blind else blindcopy.NO_COPY
-    return found, page_count, warnings, blind
+    return found, facts, warnings, blind
 
 
 def prepare_file(kind: SubmissionType, upload: Upload, *, double_blind: bool,
@@ -116,7 +135,7 @@ def prepare_file(kind: SubmissionType, upload: Upload, *, double_blind: bool,
     incoming = upload.incoming or storage.incoming_from_bytes(upload.data)
     blind = blindcopy.NO_COPY
     try:
-        found, page_count, warnings, blind = _checked_and_blinded(
+        found, facts, warnings, blind = _checked_and_blinded(
             kind, slot, upload, incoming, double_blind=double_blind, author_names=author_names)
         stored = incoming.keep(suffix="." + found.extension)
     except BaseException:
@@ -127,7 +146,9 @@ def prepare_file(kind: SubmissionType, upload: Upload, *, double_blind: bool,
             incoming.close()  # deletes it unless kept
     name = _clean_name(upload.filename, found.extension)
     message = blindcopy.author_message(name, found, blind) if double_blind else None
-    return PreparedFile(slot, found, stored, name, page_count, warnings + ([message] if message else []), blind)
+    return PreparedFile(slot, found, stored, name, facts.page_count if facts else None,
+                        warnings + ([message] if message else []), blind,
+                        text=facts.text if facts and text_in_request() else None)
 
 
 def discard_prepared(prepared: PreparedFile) -> None:
@@ -150,7 +171,7 @@ def attach_prepared(submission: Submission, prepared: PreparedFile, *, by, now: 
     submission.files.append(SubmissionFile(
         purpose=slot.purpose, kind=found.kind, original_name=prepared.original_name,
         content_type=found.content_type, size=stored.size, sha256=stored.sha256, storage_key=stored.key,
-        page_count=prepared.page_count, extracted_text="", uploaded_at=now or utcnow(),
+        page_count=prepared.page_count, extracted_text=prepared.text or "", uploaded_at=now or utcnow(),
     ))
     blindcopy.apply(submission.files[-1], prepared.blind)
     db.session.flush()
@@ -176,8 +197,9 @@ TEXT_JOB = "reviewhub.submissions.services.files:extract_texts_job"
 
 
 def needs_job(prepared: list[PreparedFile]) -> bool:
-    """Whether a save's files leave work for the background job: PDF text, deferred copies."""
-    return any(p.found.kind == "pdf" or p.blind.state == "pending" for p in prepared)
+    """Whether a save's files leave work for the background job: PDF text (unless the request
+    took it), deferred copies."""
+    return any(p.found.kind == "pdf" and p.text is None or p.blind.state == "pending" for p in prepared)
 
 
 def extract_texts(submission: Submission) -> int:

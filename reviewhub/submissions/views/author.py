@@ -32,6 +32,7 @@ from reviewhub.submissions.forms import ConflictDeclareForm, WithdrawForm
 from reviewhub.submissions.services.conflicts import event_people
 from reviewhub.submissions.services.lifecycle import missing_parts
 from reviewhub.submissions.views.common import (
+    chunk_tokens,
     edit_form,
     gate_upload,
     new_form,
@@ -41,6 +42,7 @@ from reviewhub.submissions.views.common import (
     slots_of,
 )
 from reviewhub.timeutil import format_remaining
+from reviewhub.uploads.services import consumed, finished_uploads
 from reviewhub.web import before_body
 
 
@@ -65,18 +67,21 @@ def released_decisions(event) -> dict:
 
 
 def _render_form(event, kind, form, *, submission=None, file_errors=None, stale=None, message=None, status=200,
-                 uploads=(), refused_names=frozenset(), answers=None):
+                 uploads=(), refused_names=frozenset(), chunked=(), answers=None):
     pad_rows(form)
     # A refused form keeps no file (a browser cannot be sent one back): name each one that
     # was fine, by its slot, so the author knows exactly what to choose again.
     again: dict[str, list[str]] = {}
+    # A finished chunked upload stays on the server until a save takes it: named back, not
+    # to be chosen again.
+    kept = {row.purpose: row for row in chunked if (row.purpose, row.filename) not in refused_names}
     for upload in uploads:
-        if (upload.purpose, upload.filename) not in refused_names:
+        if (upload.purpose, upload.filename) not in refused_names and upload.purpose not in kept:
             again.setdefault(upload.purpose, []).append(upload.filename)
     deadline = services.deadline_of(submission) if submission else services.type_deadline(event, kind)
     return render_template(
         "submissions/edit.html", event=event, kind=kind, form=form, submission=submission,
-        slots=slots_of(kind), file_errors=file_errors or {}, stale=stale, message=message, again=again,
+        slots=slots_of(kind), file_errors=file_errors or {}, stale=stale, message=message, again=again, kept=kept,
         deadline=deadline, remaining=format_remaining(deadline - utcnow()) if deadline else None,
         **question_fields(event, kind, submission, answers),
     ), status
@@ -89,11 +94,16 @@ def _save(event, kind, form, submission=None):
         form.authors.append_entry()
         return _render_form(event, kind, form, submission=submission)
     uploads, file_errors = read_uploads(kind)
+    chunked, rows, chunk_errors = finished_uploads(chunk_tokens(kind), by=current_user, event=event, kind=kind,
+                                                   submission=submission)
+    uploads += chunked
+    for purpose, messages in chunk_errors.items():
+        file_errors.setdefault(purpose, []).extend(messages)
     questions, answers = read_question_answers(event, kind, submission, submitting=bool(
         form.submit_now.data or (submission is not None and submission.status == "submitted")))
+    keep = {"uploads": uploads, "chunked": rows, "answers": answers}
     if not form.validate_on_submit() or answers.errors:
-        return _render_form(event, kind, form, submission=submission, file_errors=file_errors, uploads=uploads,
-                            answers=answers)
+        return _render_form(event, kind, form, submission=submission, file_errors=file_errors, **keep)
     try:
         saved, warnings, text_job = services.save(
             event, by=current_user, data=form.service_data(), kind=kind, submission=submission,
@@ -105,19 +115,20 @@ def _save(event, kind, form, submission=None):
     except services.FilesRefused as error:  # each refused file by its slot; the others named
         db.session.rollback()
         return _render_form(event, kind, form, submission=submission, file_errors=error.by_purpose,
-                            uploads=uploads, refused_names=error.names, status=error.status_code, answers=answers)
+                            refused_names=error.names, status=error.status_code, **keep)
     except services.Incomplete as error:  # said beside each field that needs something
         db.session.rollback()
         placed, elsewhere = place_missing(form, error.parts)
         message = "Before submitting, add " + ", ".join(elsewhere) + "." if elsewhere else None
         return _render_form(event, kind, form, submission=submission, file_errors=placed, message=message,
-                            status=error.status_code, uploads=uploads, answers=answers)
+                            status=error.status_code, **keep)
     except DomainError as error:
         db.session.rollback()
         stale = error.changes if isinstance(error, StaleEdit) else None
         return _render_form(event, kind, form, submission=submission, stale=stale, message=str(error),
-                            status=error.status_code, uploads=uploads, answers=answers)
+                            status=error.status_code, **keep)
     db.session.commit()
+    consumed(rows)  # the chunked uploads it took: their stored files are links of their own
     send_pending()
     if text_job is not None:
         jobs.start(text_job)  # on a worker with Redis; here, after the commit, without

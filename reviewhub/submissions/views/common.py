@@ -64,6 +64,17 @@ def read_uploads(kind) -> tuple[list[Upload], dict[str, list[str]]]:
     return uploads, errors
 
 
+def chunk_tokens(kind) -> dict[str, str]:
+    """{slot purpose: token} of the finished chunked uploads the form names (`upload-<purpose>`,
+    set by static/chunked-upload.js); a slot taking several files is sent as plain files."""
+    tokens = {}
+    for slot in slots_of(kind):
+        token = request.form.get(f"upload-{slot.purpose}", "").strip()
+        if token and not slot.multiple:
+            tokens[slot.purpose] = token[:64]
+    return tokens
+
+
 def new_form(event, user) -> SubmissionEditForm:
     """A fresh form: the author in the first row as contact, a new client token."""
     form = SubmissionEditForm()

@@ -1,0 +1,1 @@
+from tests.submissions.conftest import cast  # noqa: F401 (the submission tests' small cast)
