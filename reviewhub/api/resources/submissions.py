@@ -78,10 +78,11 @@ def present(event, user, rows) -> list[dict]:
     """The rows as the caller may read them, in a fixed number of queries for the page."""
     names = permissions.authors_visible_ids(user, event, rows)
     emails = permissions.author_emails_visible_ids(user, event, rows) & names
-    return [_one(event, s, names=s.id in names, emails=s.id in emails) for s in rows]
+    answers = _custom_answers(user, event, rows)
+    return [_one(event, s, names=s.id in names, emails=s.id in emails, answers=answers.get(s.id, {})) for s in rows]
 
 
-def _one(event, s, *, names: bool, emails: bool) -> dict:
+def _one(event, s, *, names: bool, emails: bool, answers: dict) -> dict:
     authors = None
     if names:
         authors = [{"name": a.name, "affiliation": a.affiliation, "is_contact": a.is_contact,
@@ -92,7 +93,7 @@ def _one(event, s, *, names: bool, emails: bool) -> dict:
         "type": {"id": s.type.id, "key": s.type.key, "name": s.type.name},
         "topics": [{"id": t.id, "name": t.name} for t in s.topics],
         "authors": authors, "files": [_file(event, s, f, names) for f in s.files],
-        "custom_answers": _custom_answers(s),
+        "custom_answers": answers,
     }
 
 
@@ -107,6 +108,27 @@ def _file(event, s, f, names: bool) -> dict:
     return shown
 
 
-def _custom_answers(submission) -> dict:
-    """The hook for the event's own submission questions, once they exist (issue 20, point 2)."""
-    return {}
+def _custom_answers(user, event, rows) -> dict[int, dict]:
+    """{submission id: {question key: answer}} of the event's own questions, as the submission's
+    pages show them to the caller (permissions.can_see_answer: reviewers only the questions
+    made visible to them, never a file); read in one query for the page. A file answer is its
+    name and a link to its download page."""
+    from reviewhub.questions import queries as question_queries
+    from reviewhub.questions.core import display
+
+    questions = question_queries.list_questions(event, target="submission")
+    if not questions or not rows:
+        return {}
+    stored = question_queries.answers_for([s.id for s in rows], [q.id for q in questions])
+    shown: dict[int, dict] = {}
+    for s in rows:
+        mine = stored.get(s.id, {})
+        for q in questions:
+            if q.id not in mine or not permissions.can_see_answer(user, s, q):
+                continue
+            value = mine[q.id].value
+            if q.kind == "file":
+                value = {"name": display(q.kind, value), "url": url_for(
+                    "questions.download", slug=event.slug, sid=s.id, question_id=q.id, _external=True)}
+            shown.setdefault(s.id, {})[q.key] = value
+    return shown

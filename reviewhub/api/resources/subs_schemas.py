@@ -57,7 +57,8 @@ class SubmissionOut(Schema):
     authors = fields.List(fields.Nested(AuthorOut), allow_none=True,
                           metadata={"description": "null where the caller may not see the authors"})
     files = fields.List(fields.Nested(FileOut))
-    custom_answers = fields.Dict(metadata={"description": "answers to the event's own questions (none yet)"})
+    custom_answers = fields.Dict(metadata={"description": "answers to the event's own questions, by question key, as "
+                                                          "the caller may read them (a file: its name and link)"})
 
 
 class SubmissionPage(PageMeta):

@@ -129,3 +129,23 @@ def test_list_query_count_does_not_grow_with_the_rows(app, client, world):
         f.make_submission(world.event, author=f.make_user(), title=f"More {n}")
     db.session.commit()
     assert count_queries() == few
+
+
+def test_custom_answers_are_read_as_the_pages_show_them(client, db, world):
+    from reviewhub.questions import services as questions
+
+    def ask(key, kind, for_reviewers):
+        return questions.save_question(world.event, None, by=world.organizer, target="submission", key=key,
+                                       label=key.title(), help_text="", kind=kind, options=[], min_value=None,
+                                       max_value=None, required=False, for_reviewers=for_reviewers, public=False,
+                                       type_id=None)
+
+    attend, lab = ask("attend", "checkbox", True), ask("lab", "text", False)
+    questions.save_answers(world.paper, [attend, lab], {attend.id: True, lab.id: "Secretname lab"}, by=world.author)
+    db.session.commit()
+    organizer = client.get(f"{BASE}/{world.paper.id}", headers=token(world.organizer)).get_json()
+    assert organizer["custom_answers"] == {"attend": True, "lab": "Secretname lab"}
+    reviewer = client.get(f"{BASE}/{world.paper.id}", headers=token(world.reviewers[0])).get_json()
+    assert reviewer["custom_answers"] == {"attend": True}  # the lab question is not shown to reviewers
+    listed = client.get(BASE, headers=token(world.reviewers[0])).get_json()
+    assert "Secretname" not in str(listed)
