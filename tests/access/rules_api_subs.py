@@ -4,6 +4,7 @@ with a token is tested per resource in tests/api/ (test_api_subs_threats.py for 
 
 from tests.access.api_matrix import api_rule
 from tests.access.rules import rule
+from tests.access.rules_submissions import _file
 from tests.access.world import CHAIRS, LOGGED_IN, NOBODY, ORGANIZERS
 
 
@@ -21,6 +22,7 @@ EVENT = "/api/v1/events/{slug}"
 RULES = [
     rule("api_v1.submissions", "GET", f"{EVENT}/submissions", NOBODY),
     rule("api_v1.submission", "GET", f"{EVENT}/submissions/{{sid}}", NOBODY),
+    rule("api_v1.submission_file", "GET", f"{EVENT}/submissions/{{sid}}/files/{{file_id}}", NOBODY, prepare=_file),
     rule("api_v1.reviews", "GET", f"{EVENT}/reviews", NOBODY),
     rule("api_v1.review", "GET", f"{EVENT}/reviews/{{review_id}}", NOBODY, prepare=_review),
     rule("api_v1.own_review", "GET", f"{EVENT}/submissions/{{sid}}/review", NOBODY),
@@ -137,6 +139,8 @@ API_RULES = [
              note="organizers the list page's rows but their conflicted works; others their own and assigned"),
     api_rule("api_v1.submission", "GET", f"{EVENT}/submissions/{{sid}}", READERS,
              note="as submissions.show: the conflicted organizer and reviewer get 404"),
+    api_rule("api_v1.submission_file", "GET", f"{EVENT}/submissions/{{sid}}/files/{{file_id}}", READERS,
+             prepare=_file, note="as submissions.download: the submission's readers (blind ones get the blinded copy)"),
     api_rule("api_v1.submission", "GET", f"{EVENT}/submissions/{{foreign_sid}}", NOBODY, prepare=_foreign,
              note="another event's submission under this event's path answers like a missing one"),
     api_rule("api_v1.reviews", "GET", f"{EVENT}/reviews", LOGGED_IN, prepare=_submitted_review,

@@ -8,9 +8,11 @@ from sqlalchemy.orm import selectinload
 
 from reviewhub import permissions
 from reviewhub.api.base import api_v1, event_in_scope, page
+from reviewhub.api.base import error as api_error
 from reviewhub.api.resources import subs_schemas as schemas
 from reviewhub.api.resources.subs_common import submission_in_scope
 from reviewhub.assignment.models import Assignment
+from reviewhub.errors import DomainError
 from reviewhub.search.language import SearchError
 from reviewhub.submissions import queries
 from reviewhub.submissions.models import Submission, submission_topics
@@ -54,6 +56,28 @@ def submission(slug, sid):
     """One submission (404 when the caller may not read it, as for one that does not exist)."""
     event, item = submission_in_scope(slug, sid)
     return present(event, g.api_user, [item])[0]
+
+
+@api_v1.route("/events/<slug>/submissions/<int:sid>/files/<int:file_id>")
+@api_v1.doc(responses={"200": {"description": "the file's bytes (a blinded copy for a reader who may not "
+                                              "see the authors, as the download page gives)",
+                               "content": {"application/octet-stream": {}}}})
+def submission_file(slug, sid, file_id):
+    """One file of a submission, for a script holding a token (the page link needs a session)."""
+    from reviewhub.submissions import services
+    from reviewhub.submissions.serving import file_response
+
+    _event, item = submission_in_scope(slug, sid)
+    stored = next((f for f in item.files if f.id == file_id), None)
+    if stored is None:
+        abort(404)
+    try:
+        found = services.file_for_download(item, stored, blind=not permissions.can_see_authors(g.api_user, item))
+    except OSError:
+        abort(404)
+    except DomainError as refused:  # e.g. the blinded copy is not made yet
+        return api_error(refused.status_code, str(refused))
+    return file_response(found.source, found.filename, inline=False)
 
 
 def _readable(event, user):
@@ -102,7 +126,9 @@ def _file(event, s, f, names: bool) -> dict:
     (it can carry an author's name) nor anything to look the original up by."""
     shown = {"id": f.id, "purpose": f.purpose, "kind": f.kind, "content_type": f.content_type,
              "size": f.size, "page_count": f.page_count,
-             "url": url_for("submissions.download", slug=event.slug, sid=s.id, file_id=f.id, _external=True)}
+             "url": url_for("submissions.download", slug=event.slug, sid=s.id, file_id=f.id, _external=True),
+             "download_url": url_for("api_v1.submission_file", slug=event.slug, sid=s.id, file_id=f.id,
+                                     _external=True)}
     if names:
         shown["name"] = f.original_name
     return shown

@@ -33,6 +33,7 @@ class FileOut(Schema):
     page_count = fields.Integer(allow_none=True)
     name = fields.String(metadata={"description": "the uploaded name (not to blind readers)"})
     url = fields.String(required=True, metadata={"description": "the download page, which checks permissions itself"})
+    download_url = fields.String(metadata={"description": "the same file through the API, with the bearer token"})
 
 
 class NamedRef(Schema):

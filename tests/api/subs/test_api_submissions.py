@@ -149,3 +149,25 @@ def test_custom_answers_are_read_as_the_pages_show_them(client, db, world):
     assert reviewer["custom_answers"] == {"attend": True}  # the lab question is not shown to reviewers
     listed = client.get(BASE, headers=token(world.reviewers[0])).get_json()
     assert "Secretname" not in str(listed)
+
+
+def test_a_file_downloads_with_the_token_blinded_for_a_blind_reader(client, db, world):
+    from reviewhub.submissions import services
+    from reviewhub.submissions.core import Upload
+    from reviewhub.submissions.pdfgen import make_pdf
+
+    data = make_pdf("Dreaming machines", "A paper about dreams.", info={"Author": "Ada Secretname"})
+    services.attach_file(world.paper, Upload("main", "secretname-paper.pdf", data), by=world.author)
+    db.session.commit()
+    listed = client.get(f"{BASE}/{world.paper.id}", headers=token(world.organizer)).get_json()
+    item = next(f for f in listed["files"] if f.get("name") == "secretname-paper.pdf")
+    path = item["download_url"].split("://", 1)[1].split("/", 1)[1]
+    original = client.get("/" + path, headers=token(world.organizer))
+    assert original.status_code == 200 and original.data == data and b"Secretname" in data
+    assert client.get("/" + path).status_code == 401  # no token, no file
+    blind = client.get("/" + path, headers=token(world.reviewers[0]))
+    assert blind.status_code == 200 and b"Secretname" not in blind.data
+    assert "secretname" not in blind.headers.get("Content-Disposition", "").lower()
+    assert client.get("/" + path, headers=token(world.conflicted_reviewer)).status_code == 404
+    assert client.get("/" + path.replace(f"/files/{item['id']}", f"/files/{item['id'] + 999}"),
+                      headers=token(world.organizer)).status_code == 404
