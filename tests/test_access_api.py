@@ -20,6 +20,10 @@ from tests.access.api_matrix import SCOPES, all_api_rules, make_tokens
 from tests.access.state import IGNORED_TABLES, changed_tables, fingerprint
 from tests.access.world import ROLES, build_world
 
+# The matrix checks rules of permissions.py, which read the same on both databases: CI runs it
+# on SQLite only (scripts/test: -m "not matrix" on PostgreSQL).
+pytestmark = pytest.mark.matrix
+
 RULES = all_api_rules()
 PINNED_FILE = Path(__file__).parent / "access" / "pinned_api.json"
 RECORD = os.environ.get("REVIEWHUB_PIN_ACCESS") == "1"

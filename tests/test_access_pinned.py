@@ -1,10 +1,15 @@
-"""The access matrix's second pass: every cell's exact answer is pinned in tests/access/pinned.json.
+"""The access matrix, cell by cell: every rule's answer for every role, pinned in
+tests/access/pinned.json.
 
 For each rule and role it records the status (or "login" for the login redirect) and, for an
-allowed POST, which tables it wrote. It also holds, for every cell: a refused request changes no
-table; a refused role gets the same answer for an existing object id as for one that does not
-exist (walking ids tells nothing). After a deliberate change, re-record with
-REVIEWHUB_PIN_ACCESS=1 pytest tests/test_access_pinned.py and review the diff of pinned.json.
+allowed POST, which tables it wrote. It also holds, for every cell: an allowed role is let in
+(no 401/403/404/405, no 5xx, no login page) and a refused one is refused (403/404, the login
+page for the public, 401 for a session on /api/v1); a refused request changes no table and
+writes exactly one security event naming the account and the route (none for the login
+page); a refused role gets the same answer for an existing object id as for one that does not
+exist (walking ids tells nothing). One pass does all of it: each cell's world is built once.
+After a deliberate change, re-record with REVIEWHUB_PIN_ACCESS=1 pytest
+tests/test_access_pinned.py and review the diff of pinned.json.
 """
 
 import json
@@ -13,10 +18,17 @@ import re
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from reviewhub.extensions import db
+from reviewhub.security.models import SecurityEvent
 from tests.access.rules import all_rules
 from tests.access.state import changed_tables, fingerprint
 from tests.access.world import ROLES, build_world
+
+# The matrix checks rules of permissions.py, which read the same on both databases: CI runs it
+# on SQLite only (scripts/test: -m "not matrix" on PostgreSQL).
+pytestmark = pytest.mark.matrix
 
 RULES = all_rules()
 PINNED_FILE = Path(__file__).parent / "access" / "pinned.json"
@@ -37,6 +49,44 @@ def _save(pins: dict) -> None:
     """One rule per line, sorted, so parallel branches merge without conflicts."""
     lines = [f"  {json.dumps(key)}: {json.dumps(pins[key], sort_keys=True)}" for key in sorted(pins)]
     PINNED_FILE.write_text("{\n" + ",\n".join(lines) + "\n}\n")
+
+
+DENIED = {403, 404}
+NOT_ALLOWED_EITHER_WAY = {401, 403, 404, 405}
+
+
+def _is_login_redirect(response) -> bool:
+    return response.status_code in (301, 302, 303) and "/account/login" in response.headers.get("Location", "")
+
+
+def _check_class(role, access_rule, path, response) -> None:
+    """The cell's kind of answer, as the rule says: let in, or refused."""
+    code = response.status_code
+    if role in access_rule.allowed:
+        assert code not in NOT_ALLOWED_EITHER_WAY and code < 500 and not _is_login_redirect(response), (
+            f"{role} should be let in to {access_rule.method} {path}, got {code}")
+    else:
+        # /api/v1 takes bearer tokens only: a session there is no credential at all (401).
+        api_refusal = code == 401 and path.startswith("/api/")
+        assert code in DENIED or api_refusal or (role == "public" and _is_login_redirect(response)), (
+            f"{role} should be refused {access_rule.method} {path}, got {code}")
+
+
+def _last_event_id() -> int:
+    return db.session.scalar(sa.select(sa.func.coalesce(sa.func.max(SecurityEvent.id), 0)))
+
+
+def _check_security_event(role, user, access_rule, path, response, before: int) -> None:
+    """A refusal of an object writes exactly one security event; the login page writes none."""
+    db.session.expire_all()
+    written = list(db.session.scalars(sa.select(SecurityEvent).where(SecurityEvent.id > before)))
+    if response.status_code in (403, 404):
+        assert len(written) == 1, f"{role} {access_rule.method} {path}: {len(written)} security events"
+        assert written[0].status == response.status_code
+        assert written[0].route == access_rule.endpoint
+        assert written[0].user_id == (user.id if user is not None else None)
+    else:  # the login page for the public, or the API's 401 to a session: not a refusal of an object
+        assert written == [], f"{role} {access_rule.method} {path} ({response.status_code})"
 
 
 def _outcome(response) -> str:
@@ -89,8 +139,13 @@ def test_cells_pinned(app, login_as, access_rule):
     codes, writes = {}, {}
     state = fingerprint()
     for role in sorted(ROLES, key=lambda r: r in access_rule.allowed):
-        client = login_as(world.users.get(role))
+        user = world.users.get(role)
+        client = login_as(user)
+        before = _last_event_id()
         response = client.open(path, method=access_rule.method, data=dict(access_rule.data))
+        _check_class(role, access_rule, path, response)
+        if role not in access_rule.allowed:
+            _check_security_event(role, user, access_rule, path, response, before)
         codes[role] = _outcome(response)
         after = fingerprint()
         touched = changed_tables(state, after)

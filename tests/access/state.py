@@ -9,7 +9,7 @@ from reviewhub.extensions import db
 # Written by any request whatever its outcome (they record the attempt, not a change).
 # security_events is written BY a refusal, on purpose (issue 17): every refused request adds
 # its row to the security log. Leaving it out here keeps "a refused request changes nothing"
-# about the data; tests/security_log/test_matrix_refusals.py asserts instead that each refusal
+# about the data; tests/test_access_pinned.py asserts instead that each refusal
 # wrote exactly one security event.
 IGNORED_TABLES = {"login_attempts", "security_events"}
 
