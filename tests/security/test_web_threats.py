@@ -68,6 +68,19 @@ def test_security_headers_and_no_inline_script_on_every_blueprints_pages(app, lo
     assert response.status_code == 302
     _assert_headers(response, "saved search")
     seen.add("search")
+    # A person's page and the chunk API's offset take ids the world's rules prepare: one each.
+    response = client.get(f"/{world.slug}/manage/people/{world.users['reviewer_assigned'].id}")
+    assert response.status_code == 200
+    _assert_headers(response, "person page")
+    assert not script_problems(response.get_data(as_text=True))
+    seen.add("people")
+    from tests.access.rules_uploads import _upload
+
+    token = _upload(world)["upload_token"]
+    response = login_as(world.users["author"]).get(f"/{world.slug}/uploads/{token}")
+    assert response.status_code == 200
+    _assert_headers(response, "upload offset")
+    seen.add("uploads")
     assert blueprints <= seen, f"blueprints without a sampled page: {blueprints - seen}"
 
 

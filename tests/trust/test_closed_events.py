@@ -65,8 +65,10 @@ def test_close_and_reopen_are_audited_and_refuse_the_wrong_state(app):
 
 
 def test_after_the_rule_closes_it_reviewers_lose_access_and_authors_and_the_public_keep_theirs(app, login_as, client):
-    yesterday = (utcnow() - timedelta(days=2)).date()
-    event, organizer, author, reviewer, submission = _event(event_date=yesterday)
+    # Three days back on the UTC calendar: in the factory's zone (UTC-12) the day after the event
+    # day plus one day has ended at any time of the UTC day (two days back failed before noon UTC).
+    long_ago = (utcnow() - timedelta(days=3)).date()
+    event, organizer, author, reviewer, submission = _event(event_date=long_ago)
     reviewer_pages = [f"/{event.slug}/reviews/{submission.id}", f"/{event.slug}/reviews/{submission.id}/review",
                       f"/{event.slug}/reviews/assignments", f"/{event.slug}/assignment/bids",
                       f"/{event.slug}/submissions/{submission.id}"]
