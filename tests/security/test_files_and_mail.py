@@ -19,7 +19,10 @@ XHTML = b'<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(3)</script></
 # What a file route may serve inline: media a browser shows without running anything.
 INLINE_OK = re.compile(r"^(application/pdf|image/(png|jpeg|gif|webp)|audio/[\w.+-]+|video/[\w.+-]+|text/csv|"
                        r"text/calendar|application/json|application/xml|text/xml|text/plain|(application|text)/x-bibtex)$")
-FILE_RULES = [r for r in all_rules() if r.method == "GET" and re.search(r"files/|photo|images/|\.\w+$", r.path)]
+# Sessions may use these routes; the API's file route takes tokens only (tests/api/subs checks
+# its headers the same way).
+FILE_RULES = [r for r in all_rules() if r.method == "GET" and r.allowed
+              and re.search(r"files/|photo|images/|\.\w+$", r.path)]
 
 
 def _accepted_world(login_as):

@@ -164,6 +164,8 @@ def test_a_file_downloads_with_the_token_blinded_for_a_blind_reader(client, db, 
     path = item["download_url"].split("://", 1)[1].split("/", 1)[1]
     original = client.get("/" + path, headers=token(world.organizer))
     assert original.status_code == 200 and original.data == data and b"Secretname" in data
+    assert original.headers["X-Content-Type-Options"] == "nosniff"
+    assert original.headers["Content-Disposition"].startswith("attachment")
     assert client.get("/" + path).status_code == 401  # no token, no file
     blind = client.get("/" + path, headers=token(world.reviewers[0]))
     assert blind.status_code == 200 and b"Secretname" not in blind.data
