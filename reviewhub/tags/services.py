@@ -36,20 +36,26 @@ def delete_tag(event, tag: Tag, *, by) -> None:
     db.session.flush()
 
 
+def _set_links(link, column: str, tag: Tag, ids: list[int], *, by, add: bool) -> list[int]:
+    """Add (or remove) the `link` rows tying the tag to these ids (`column` names the id);
+    returns the ids that changed. Flushes."""
+    target = getattr(link, column)
+    present = set(db.session.scalars(sa.select(target).where(link.tag_id == tag.id, target.in_(ids))))
+    if add:
+        changed = [i for i in ids if i not in present]
+        db.session.add_all(link(tag_id=tag.id, added_by_id=by.id, **{column: i}) for i in changed)
+    else:
+        changed = [i for i in ids if i in present]
+        if changed:
+            db.session.execute(sa.delete(link).where(link.tag_id == tag.id, target.in_(changed)))
+    db.session.flush()
+    return changed
+
+
 def tag_submissions(event, tag: Tag, submission_ids: list[int], *, by, add: bool) -> int:
     """Put the tag on (or take it off) these submissions, which the caller has checked `by`
     may tag; returns how many changed."""
-    present = set(db.session.scalars(sa.select(SubmissionTag.submission_id).where(
-        SubmissionTag.tag_id == tag.id, SubmissionTag.submission_id.in_(submission_ids))))
-    if add:
-        changed = [sid for sid in submission_ids if sid not in present]
-        db.session.add_all(SubmissionTag(tag_id=tag.id, submission_id=sid, added_by_id=by.id) for sid in changed)
-    else:
-        changed = [sid for sid in submission_ids if sid in present]
-        if changed:
-            db.session.execute(sa.delete(SubmissionTag).where(
-                SubmissionTag.tag_id == tag.id, SubmissionTag.submission_id.in_(changed)))
-    db.session.flush()
+    changed = _set_links(SubmissionTag, "submission_id", tag, submission_ids, by=by, add=add)
     if changed:
         audit.record("tags.added" if add else "tags.removed", event=event, actor=by, obj=tag,
                      name=tag.name, submissions=changed)
@@ -59,17 +65,7 @@ def tag_submissions(event, tag: Tag, submission_ids: list[int], *, by, add: bool
 def tag_reviewers(event, tag: Tag, user_ids: list[int], *, by, add: bool) -> int:
     """Put the tag on (or take it off) these reviewers, which the caller has checked are the
     event's; returns how many changed."""
-    present = set(db.session.scalars(sa.select(ReviewerTag.user_id).where(
-        ReviewerTag.tag_id == tag.id, ReviewerTag.user_id.in_(user_ids))))
-    if add:
-        changed = [uid for uid in user_ids if uid not in present]
-        db.session.add_all(ReviewerTag(tag_id=tag.id, user_id=uid, added_by_id=by.id) for uid in changed)
-    else:
-        changed = [uid for uid in user_ids if uid in present]
-        if changed:
-            db.session.execute(sa.delete(ReviewerTag).where(
-                ReviewerTag.tag_id == tag.id, ReviewerTag.user_id.in_(changed)))
-    db.session.flush()
+    changed = _set_links(ReviewerTag, "user_id", tag, user_ids, by=by, add=add)
     if changed:
         audit.record("tags.reviewers_added" if add else "tags.reviewers_removed", event=event, actor=by,
                      obj=tag, name=tag.name, reviewers=changed)
